@@ -1,0 +1,150 @@
+"""The `briefing` command: a thin layer over the library (argument checks, messages, exit codes).
+
+Exit codes: 0 all fine, 1 some files failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline import __version__
+from pipeline.config import load_config
+from pipeline.errors import BriefingError, ConfigError, UsageError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+err = Console(stderr=True)
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file overriding defaults")]
+OutOpt = Annotated[Path | None, typer.Option("--out", help="output folder")]
+
+
+def _fail(exc: BriefingError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    return typer.Exit(2 if isinstance(exc, UsageError | ConfigError) else 1)
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[Path], typer.Argument(help="files or folders to process")],
+    out: OutOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Process documents and write extractions.jsonl, the database and the HTML briefing."""
+    from rich.progress import Progress
+
+    from pipeline.runner import run_corpus
+
+    try:
+        cfg = load_config(config)
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("documents", total=None)
+            summary = run_corpus(
+                inputs, cfg, out, progress=lambda source, status: bar.advance(task)
+            )
+    except BriefingError as exc:
+        raise _fail(exc) from exc
+    table = Table(title=f"briefing run {summary.run_id}")
+    table.add_column("status")
+    table.add_column("count", justify="right")
+    table.add_row("processed", str(len(summary.processed)))
+    table.add_row("unchanged (cached)", str(len(summary.cached)))
+    table.add_row("skipped", str(len(summary.skipped)))
+    table.add_row("failed", str(len(summary.failed)))
+    err.print(table)
+    for label, rows in (("skipped", summary.skipped), ("failed", summary.failed)):
+        for source, reason in rows:
+            err.print(f"{label}: {source}: {reason}", highlight=False, markup=False)
+    typer.echo(str(summary.out_dir / "index.html"))
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def extract(file: Path, config: ConfigOpt = None) -> None:
+    """Print one document's record as JSON on stdout (nothing is stored)."""
+    from pipeline.single import extract_file
+
+    try:
+        records = extract_file(file, load_config(config))
+    except BriefingError as exc:
+        raise _fail(exc) from exc
+    for rec in records:
+        typer.echo(json.dumps(rec, ensure_ascii=False, sort_keys=True, indent=1))
+    raise typer.Exit(1 if any(r["status"] == "failed" for r in records) else 0)
+
+
+@app.command()
+def amounts(file: Annotated[str, typer.Argument(help="JSONL file, or - for stdin")] = "-") -> None:
+    """The money parser alone: JSONL {id, lang, input} in, {id, found: [...]} out."""
+    from pipeline.extract.money_parse import amounts_jsonl
+
+    if file == "-":
+        stream = sys.stdin
+    else:
+        path = Path(file)
+        if not path.exists():
+            raise _fail(UsageError(f"[E001] input not found: {file}"))
+        stream = path.open(encoding="utf-8")
+    for line in amounts_jsonl(stream):
+        sys.stdout.write(line + "\n")
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="output folder of a run")] = Path(
+        "reports/ai-action-summit"
+    ),
+    config: ConfigOpt = None,
+) -> None:
+    """Re-render the HTML briefing from the store."""
+    from pipeline.publish import write_outputs
+    from pipeline.store import Store
+
+    db = out / "briefing.sqlite"
+    if not db.exists():
+        raise _fail(UsageError(f"[E002] no database at {db}; run `briefing run` first"))
+    store = Store(db)
+    write_outputs(store, store.last_run(), out, load_config(config))
+    typer.echo(str(out / "index.html"))
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dir: Path,
+    docs: Annotated[
+        Path | None, typer.Option(help="documents folder (default: gold's parent)")
+    ] = None,
+    config: ConfigOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Score extractions against gold files, per language."""
+    from pipeline.single import evaluate_folder
+
+    if not gold_dir.is_dir():
+        raise _fail(UsageError(f"[E003] gold folder not found: {gold_dir}"))
+    try:
+        scores = evaluate_folder(gold_dir, docs or gold_dir.parent, load_config(config))
+    except BriefingError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        typer.echo(json.dumps({k: v.as_dict() for k, v in scores.items()}, indent=1))
+    else:
+        from pipeline.evaluate import format_scores
+
+        typer.echo(format_scores(scores))
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

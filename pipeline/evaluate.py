@@ -1,0 +1,253 @@
+"""Score extraction records against gold files (../shared/GOLD_FORMAT.md), per language.
+
+Money matches on amount (±1 %) and currency; pledge F1 counts is_pledge items only; pledger
+accuracy is measured on true pledges found whose gold pledger is named. A claim matches when
+the predicted span covers ≥30 % (lenient) or ≥80 % (strict) of the gold quote's characters;
+speaker accuracy is measured on lenient matches whose gold speaker is named. An actor
+matches when its canonical name or one of its reported aliases equals the gold name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MONEY_TOL = 0.01
+LENIENT, STRICT = 0.3, 0.8
+
+
+def norm_name(name: str | None) -> str:
+    """Case-, accent-, punctuation-insensitive form used to compare names."""
+    if not name:
+        return ""
+    s = unicodedata.normalize("NFKD", name.replace("’", "'").casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", s).strip()
+
+
+@dataclass
+class Counts:
+    """True positives, predicted and gold counts of one metric."""
+
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / self.pred if self.pred else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass
+class Accuracy:
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+@dataclass
+class LangScores:
+    docs: int = 0
+    money: Counts = field(default_factory=Counts)
+    pledges: Counts = field(default_factory=Counts)
+    pledger: Accuracy = field(default_factory=Accuracy)
+    claims_lenient: Counts = field(default_factory=Counts)
+    claims_strict: Counts = field(default_factory=Counts)
+    speaker: Accuracy = field(default_factory=Accuracy)
+    actors: Counts = field(default_factory=Counts)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"docs": self.docs}
+        for name in ("money", "pledges", "claims_lenient", "claims_strict", "actors"):
+            c: Counts = getattr(self, name)
+            p, r, f = c.prf()
+            out[name] = {
+                "p": round(p, 4),
+                "r": round(r, 4),
+                "f1": round(f, 4),
+                "tp": c.tp,
+                "pred": c.pred,
+                "gold": c.gold,
+            }
+        for name in ("pledger", "speaker"):
+            a: Accuracy = getattr(self, name)
+            out[name] = {"accuracy": round(a.value, 4), "right": a.right, "total": a.total}
+        return out
+
+
+def _amount_ok(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    if (gold.get("currency") or "").upper() != (pred.get("currency") or "").upper():
+        return False
+    g, p = gold.get("amount"), pred.get("amount")
+    if g is None or p is None:
+        return False
+    return abs(p - g) <= MONEY_TOL * abs(g) if g else abs(p) < 1e-9
+
+
+def _pair(golds: list[dict[str, Any]], preds: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairing of amounts, same surface text first."""
+    pairs, used = [], set()
+    for exact in (True, False):
+        for gi, g in enumerate(golds):
+            if any(gi == a for a, _ in pairs):
+                continue
+            for pi, p in enumerate(preds):
+                if pi in used or not _amount_ok(g, p):
+                    continue
+                if exact and norm_name(p.get("text")) != norm_name(g.get("text")):
+                    continue
+                pairs.append((gi, pi))
+                used.add(pi)
+                break
+    return pairs
+
+
+def _names_of_actor(record: dict[str, Any], actor_id: str | None, name: str | None) -> set[str]:
+    names = {norm_name(name)} if name else set()
+    for a in record.get("actors", []):
+        if actor_id and a["id"] == actor_id:
+            names.add(norm_name(a["name"]))
+            names.update(norm_name(x) for x in a.get("aliases", []))
+    return names - {""}
+
+
+def _locate(text: str, quote: str, taken: set[int]) -> tuple[int, int] | None:
+    q = quote.replace("’", "'")
+    start = text.find(q)
+    while start != -1 and start in taken:
+        start = text.find(q, start + 1)
+    if start == -1:
+        return None
+    taken.add(start)
+    return start, start + len(q)
+
+
+def score_document(gold: dict[str, Any], rec: dict[str, Any], text: str, s: LangScores) -> None:
+    """Add one document's counts to `s`."""
+    s.docs += 1
+    gmoney, pmoney = gold.get("pledges", []), rec.get("pledges", [])
+    s.money.gold += len(gmoney)
+    s.money.pred += len(pmoney)
+    s.money.tp += len(_pair(gmoney, pmoney))
+    gpl = [g for g in gmoney if g.get("is_pledge")]
+    ppl = [p for p in pmoney if p.get("is_pledge")]
+    s.pledges.gold += len(gpl)
+    s.pledges.pred += len(ppl)
+    for gi, pi in _pair(gpl, ppl):
+        s.pledges.tp += 1
+        g, p = gpl[gi], ppl[pi]
+        wanted = {norm_name(g.get("actor"))} | {norm_name(x) for x in g.get("actor_alt") or []}
+        wanted.discard("")
+        if wanted:
+            s.pledger.total += 1
+            if wanted & _names_of_actor(rec, p.get("actor_id"), p.get("actor_name")):
+                s.pledger.right += 1
+    gclaims = [c for c in gold.get("claims", []) if not c.get("optional")]
+    optional = [c for c in gold.get("claims", []) if c.get("optional")]
+    pclaims = [c for c in rec.get("claims", []) if c.get("kind") in ("direct", "reported")]
+    taken: set[int] = set()
+    gspans = [_locate(text, c["quote"], taken) for c in gclaims]
+    ospans = [_locate(text, c["quote"], taken) for c in optional]
+    # Predictions that only cover an optional (scare) quote are neither right nor wrong.
+    pclaims = [
+        p
+        for p in pclaims
+        if not any(o and _cover(o, (p["start"], p["end"])) >= LENIENT for o in ospans)
+    ]
+    for counts, threshold in ((s.claims_lenient, LENIENT), (s.claims_strict, STRICT)):
+        counts.gold += len(gclaims)
+        counts.pred += len(pclaims)
+        used: set[int] = set()
+        for gi, gspan in enumerate(gspans):
+            if gspan is None:
+                continue
+            best = max(
+                (pi for pi in range(len(pclaims)) if pi not in used),
+                key=lambda pi: _cover(gspan, (pclaims[pi]["start"], pclaims[pi]["end"])),
+                default=None,
+            )
+            if best is None:
+                continue
+            if _cover(gspan, (pclaims[best]["start"], pclaims[best]["end"])) >= threshold:
+                used.add(best)
+                counts.tp += 1
+                if threshold == LENIENT:
+                    g = gclaims[gi]
+                    wanted = {norm_name(g.get("speaker"))}
+                    wanted |= {norm_name(x) for x in g.get("speaker_alt") or []}
+                    wanted.discard("")
+                    if wanted:
+                        s.speaker.total += 1
+                        p = pclaims[best]
+                        got = _names_of_actor(rec, p.get("speaker_id"), p.get("speaker_name"))
+                        s.speaker.right += bool(wanted & got)
+    gactors = {norm_name(a["name"]) for a in gold.get("actors", [])} - {""}
+    s.actors.gold += len(gactors)
+    matched: set[str] = set()
+    for a in rec.get("actors", []):
+        s.actors.pred += 1
+        names = {norm_name(a["name"])} | {norm_name(x) for x in a.get("aliases", [])}
+        hit = (names & gactors) - matched
+        if hit:
+            s.actors.tp += 1
+            matched.add(sorted(hit)[0])
+
+
+def _cover(gold: tuple[int, int], pred: tuple[int, int]) -> float:
+    overlap = max(0, min(gold[1], pred[1]) - max(gold[0], pred[0]))
+    return overlap / max(1, gold[1] - gold[0])
+
+
+def gold_key(source: str) -> str:
+    """The gold file stem of a record's source: 'a/b.md' -> 'b', 'x.jsonl#2' -> 'x#2'."""
+    path, _, number = source.partition("#")
+    stem = Path(path).stem
+    return f"{stem}#{number}" if number else stem
+
+
+def evaluate(
+    gold_dir: Path, records: list[dict[str, Any]], texts: dict[str, str]
+) -> dict[str, LangScores]:
+    """Scores per language of `records` (with their texts by doc_id) against `gold_dir`."""
+    by_key = {gold_key(r["source"]): r for r in records}
+    scores: dict[str, LangScores] = defaultdict(LangScores)
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        rec = by_key.get(path.stem)
+        lang = gold.get("lang") or (rec or {}).get("lang") or "?"
+        if rec is None:
+            rec = {"pledges": [], "claims": [], "actors": []}
+            text = ""
+        else:
+            text = texts.get(rec["doc_id"], "")
+        score_document(gold, rec, text, scores[lang])
+    return dict(sorted(scores.items()))
+
+
+def format_scores(scores: dict[str, LangScores]) -> str:
+    """The table `briefing eval` prints."""
+    lines = []
+    for lang, s in scores.items():
+        d = s.as_dict()
+        lines.append(f"== {lang} ({s.docs} documents)")
+        for name in ("money", "pledges", "claims_lenient", "claims_strict", "actors"):
+            m = d[name]
+            lines.append(
+                f"{name:15s} P {m['p']:.3f}  R {m['r']:.3f}  F1 {m['f1']:.3f}  "
+                f"(tp {m['tp']}, pred {m['pred']}, gold {m['gold']})"
+            )
+        for name in ("pledger", "speaker"):
+            m = d[name]
+            lines.append(
+                f"{name + ' accuracy':15s} {m['accuracy']:.3f}  ({m['right']}/{m['total']})"
+            )
+    return "\n".join(lines)

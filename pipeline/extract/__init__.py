@@ -1,0 +1,32 @@
+"""Extractors: spaCy components that read the parse and write `doc.spans[...]`.
+
+Each component writes one span group (SPAN_KEYS) and puts its findings on `Span._`
+attributes. Turning Docs into plain records happens in one place: `pipeline.records`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+MONEY = "briefing_money"
+ACTORS = "briefing_actors"
+CLAIMS = "briefing_claims"
+
+# Span._ attributes: the finding of the component that wrote the span group.
+SPAN_ATTRS = ("amount", "pledge", "actor", "claim")
+
+
+def ensure_extensions() -> None:
+    """Register the custom attributes; idempotent, and called by every component because
+    spawned worker processes lose registrations made at import time."""
+    for name in SPAN_ATTRS:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Doc.has_extension("offset"):
+        # Where this Doc's text starts in the document (long documents are split in chunks).
+        Doc.set_extension("offset", default=0)
+    if not Doc.has_extension("doc_date"):
+        Doc.set_extension("doc_date", default=None)
+
+
+ensure_extensions()

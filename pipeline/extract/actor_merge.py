@@ -1,0 +1,103 @@
+"""Merge a document's actor mentions into actors.
+
+Known names share their KB id. Unknown names merge by normalised key, after stripping titles
+("M. Macron", "Chancellor Scholz"); a surname alone joins the full name it ends ("Hill" ->
+"Hugh Hill"). Actor ids are global: a KB id, or a hash of the normalised name, so the same
+actor has the same id in every document and language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.extract.actors import ActorInfo, load_filters, name_key
+
+
+@dataclass
+class Mention:
+    """One mention in document coordinates."""
+
+    start: int
+    end: int
+    text: str
+    info: ActorInfo
+
+
+@dataclass
+class Actor:
+    """An actor of one document with all its mentions."""
+
+    id: str
+    name: str
+    type: str
+    kb_id: str | None
+    qid: str | None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def aliases(self) -> list[str]:
+        return sorted({m.text for m in self.mentions} - {self.name})
+
+
+def actor_id(key: str) -> str:
+    """Global id: the KB id itself, or a short hash of an unknown name's key."""
+    if not key.startswith("name:"):
+        return key
+    return "n" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _strip_titles(text: str, lang: str) -> str:
+    titles = sorted(load_filters()["titles"].get(lang, []), key=len, reverse=True)
+    low = text.casefold()
+    changed = True
+    while changed:
+        changed = False
+        for title in titles:
+            if low.startswith(title + " ") and len(low) > len(title) + 1:
+                text, low = text[len(title) + 1 :], low[len(title) + 1 :]
+                changed = True
+    return text
+
+
+def merge_mentions(mentions: list[Mention], lang: str) -> list[Actor]:
+    """Actors of a document, each with its mentions, in order of first mention."""
+    clusters: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        key = m.info.key
+        if m.info.kb_id is None and m.info.type == "PERSON":
+            key = name_key(_strip_titles(m.text, lang))
+        clusters.setdefault(key, []).append(m)
+    # A one-word unknown person joins the longer person name it ends (KB or not).
+    names = {k: _display(ms) for k, ms in clusters.items()}
+    for key in sorted(clusters, key=lambda k: clusters[k][0].start):
+        ms = clusters.get(key)
+        if not ms or not key.startswith("name:") or ms[0].info.type != "PERSON" or " " in key[5:]:
+            continue
+        surname = key[5:]
+        targets = [
+            k
+            for k, other in clusters.items()
+            if k != key
+            and other[0].info.type == "PERSON"
+            and name_key(names[k])[5:].endswith(" " + surname)
+        ]
+        if len(targets) == 1:
+            clusters[targets[0]].extend(clusters.pop(key))
+    actors = []
+    for key, ms in clusters.items():
+        ms.sort(key=lambda m: (m.start, m.end))
+        kb = next((m.info for m in ms if m.info.kb_id), None)
+        if kb is not None:
+            actors.append(Actor(kb.key, kb.name, kb.type, kb.kb_id, kb.qid, ms))
+        else:
+            kind = Counter(m.info.type for m in ms).most_common(1)[0][0]
+            actors.append(Actor(actor_id(key), _display(ms), kind, None, None, ms))
+    return sorted(actors, key=lambda a: a.mentions[0].start)
+
+
+def _display(mentions: list[Mention]) -> str:
+    """Canonical name of an unknown actor: its longest surface form (ties: first seen)."""
+    forms = [m.info.name for m in mentions]
+    return max(forms, key=lambda f: (len(f.split()), len(f), -forms.index(f)))

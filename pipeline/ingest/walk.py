@@ -1,0 +1,155 @@
+"""Find input files (recursive, sorted, hidden skipped) and turn each into SourceDocs.
+
+Every file yields at least one SourceDoc: a document, or a failed/skipped placeholder that
+carries the coded reason, so that the run's summary can name every file it did not process.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import errors
+from pipeline.errors import InputError
+from pipeline.ingest.formats import META_KEYS, READERS
+from pipeline.ingest.normalise import normalise_text
+
+UNSUPPORTED_FORMAT = "S203"
+
+
+@dataclass
+class SourceDoc:
+    """One document as read from disk, before language detection and NLP."""
+
+    source: str  # path relative to its input root, "#N" appended for record N of a JSON(L) file
+    path: str  # the file on disk
+    sha256: str  # of the file's bytes, or of the record's canonical JSON
+    text: str  # normalised text; every offset indexes it
+    meta: dict[str, Any] = field(default_factory=dict)
+    status: str = "ok"  # "ok" until a stage fails or skips it
+    reason: str | None = None
+
+    @property
+    def doc_id(self) -> str:
+        """Stable across runs: depends on the source path only, so links and pages persist."""
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()[:16]
+
+
+def _excluded(rel: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(Path(rel).name, p) for p in patterns)
+
+
+def discover(root: Path, exclude: list[str]) -> Iterator[tuple[Path, str, InputError | None]]:
+    """(path, relative name, error) for every candidate file under `root`, sorted by name."""
+    if root.is_file():
+        yield root, root.name, None
+        return
+    seen: set[str] = set()
+
+    def walk(folder: Path, rel: str) -> Iterator[tuple[Path, str, InputError | None]]:
+        try:
+            real = os.path.realpath(folder)
+        except OSError as exc:
+            yield folder, rel, InputError(errors.SYMLINK_LOOP, f"cannot resolve folder: {exc}")
+            return
+        if real in seen:
+            yield folder, rel, InputError(errors.SYMLINK_LOOP, "symlink loop, folder already read")
+            return
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield folder, rel, InputError(errors.UNREADABLE, f"cannot list folder: {exc.strerror}")
+            return
+        for entry in entries:
+            name = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.name.startswith(".") or _excluded(name, exclude):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+            except OSError as exc:
+                yield path, name, InputError(errors.SYMLINK_LOOP, f"cannot stat: {exc.strerror}")
+                continue
+            if is_dir:
+                yield from walk(path, name)
+            elif is_file:
+                yield path, name, None
+            elif entry.is_symlink():
+                try:
+                    os.stat(path)
+                    reason = "not a regular file"
+                except OSError as exc:
+                    reason = f"broken or looping symlink ({exc.strerror})"
+                yield path, name, InputError(errors.SYMLINK_LOOP, reason)
+
+    yield from walk(root, "")
+
+
+def _failed(path: Path, rel: str, err: InputError, status: str = "failed") -> SourceDoc:
+    return SourceDoc(rel, str(path), "", "", {}, status, str(err))
+
+
+def read_file(path: Path, rel: str) -> Iterator[SourceDoc]:
+    """All documents of one file; errors become failed SourceDocs instead of exceptions."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        err = InputError(UNSUPPORTED_FORMAT, f"unsupported file type '{path.suffix}'")
+        yield _failed(path, rel, err, "skipped")
+        return
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield _failed(path, rel, InputError(errors.UNREADABLE, "file vanished during the run"))
+        return
+    except OSError as exc:
+        yield _failed(path, rel, InputError(errors.UNREADABLE, f"cannot read: {exc.strerror}"))
+        return
+    file_sha = hashlib.sha256(data).hexdigest()
+    try:
+        for number, record in reader(data):
+            source = rel if number is None else f"{rel}#{number}"
+            if isinstance(record, InputError):
+                yield _failed(path, source, record)
+                continue
+            text, meta = record
+            sha = file_sha
+            if number is not None:
+                canon = json.dumps([text, meta], sort_keys=True, ensure_ascii=False)
+                sha = hashlib.sha256(canon.encode("utf-8")).hexdigest()
+            norm = normalise_text(text)
+            full_meta = {k: meta.get(k) for k in META_KEYS}
+            if not norm.strip():
+                yield _failed(path, source, InputError(errors.EMPTY, "no text"))
+                continue
+            if full_meta["title"] is None:
+                full_meta["title"] = _first_line_title(norm)
+            yield SourceDoc(source, str(path), sha, norm, full_meta)
+    except InputError as err:
+        yield _failed(path, rel, err)
+    except (ValueError, RecursionError, MemoryError) as exc:
+        yield _failed(path, rel, InputError(errors.PARSE, f"{type(exc).__name__}: {exc}"))
+
+
+def _first_line_title(text: str) -> str | None:
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if 0 < len(first) <= 160 and not first.endswith((".", "»", '"', "”", ":")):
+        return first
+    return None
+
+
+def iter_documents(inputs: list[Path], exclude: list[str]) -> Iterator[SourceDoc]:
+    """Every document of every input, in a deterministic order."""
+    for root in inputs:
+        for path, rel, err in discover(root, exclude):
+            if err is not None:
+                yield _failed(path, rel, err)
+            else:
+                yield from read_file(path, rel)

@@ -1,0 +1,161 @@
+"""Turn processed spaCy Docs into the plain records of extractions.jsonl (the one place).
+
+Offsets are shifted from chunk coordinates to document coordinates here. Item ids derive from
+(document sha256, kind, normalised span text, occurrence), so a re-run on the same or a grown
+corpus gives every item the same id and review decisions stay attached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extract import ACTORS, CLAIMS, MONEY
+from pipeline.extract.actor_merge import Actor, Mention, merge_mentions
+from pipeline.ingest.walk import SourceDoc
+from pipeline.lang import LangResult
+
+SCHEMA_VERSION = 1
+
+
+def item_id(doc_sha: str, kind: str, text: str, occurrence: int) -> str:
+    """Stable id of an extracted item (see module docstring)."""
+    norm = " ".join(text.split()).casefold()
+    blob = f"{doc_sha}\x1f{kind}\x1f{norm}\x1f{occurrence}".encode()
+    return kind[0] + hashlib.sha256(blob).hexdigest()[:15]
+
+
+class _Ids:
+    """Counts occurrences of (kind, text) inside one document to number repeated items."""
+
+    def __init__(self, doc_sha: str) -> None:
+        self.sha = doc_sha
+        self.seen: Counter[tuple[str, str]] = Counter()
+
+    def next(self, kind: str, text: str) -> str:
+        key = (kind, " ".join(text.split()).casefold())
+        self.seen[key] += 1
+        return item_id(self.sha, kind, text, self.seen[key])
+
+
+def base_record(src: SourceDoc, lang: LangResult | None) -> dict[str, Any]:
+    """The document fields of a record, without extractions."""
+    meta = src.meta
+    return {
+        "doc_id": src.doc_id,
+        "source": src.source,
+        "sha256": src.sha256,
+        "title": meta.get("title"),
+        "date": meta.get("date"),
+        "url": meta.get("url"),
+        "outlet": meta.get("source"),
+        "speaker": meta.get("speaker"),
+        "event": meta.get("event"),
+        "lang": lang.lang if lang else None,
+        "lang_score": lang.score if lang else 0.0,
+        "mixed": lang.mixed if lang else False,
+        "status": src.status,
+        "reason": src.reason,
+        "actors": [],
+        "pledges": [],
+        "claims": [],
+    }
+
+
+def _shift(span: Span) -> tuple[int, int]:
+    off = span.doc._.offset
+    return span.start_char + off, span.end_char + off
+
+
+def _mention_key(span: Span | None) -> tuple[int, int] | None:
+    return None if span is None else _shift(span)
+
+
+def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, Any]:
+    """The full record of one processed document (all its chunks)."""
+    rec = base_record(src, lang)
+    text = src.text
+    ids = _Ids(src.sha256)
+    mentions = []
+    for doc in docs:
+        for span in doc.spans.get(ACTORS, []):
+            start, end = _shift(span)
+            mentions.append(Mention(start, end, text[start:end], span._.actor))
+    actors = merge_mentions(mentions, lang.lang or "en")
+    by_offsets: dict[tuple[int, int], Actor] = {
+        (m.start, m.end): a for a in actors for m in a.mentions
+    }
+    rec["actors"] = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "type": a.type,
+            "wikidata": a.qid,
+            "aliases": a.aliases,
+            "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in a.mentions],
+        }
+        for a in actors
+    ]
+
+    def actor_of(span: Span | None) -> Actor | None:
+        key = _mention_key(span)
+        return by_offsets.get(key) if key else None
+
+    pledges: list[dict[str, Any]] = []
+    for doc in docs:
+        local: list[dict[str, Any]] = []
+        for span in doc.spans.get(MONEY, []):
+            amount, pledge = span._.amount, span._.pledge
+            start, end = amount.start + doc._.offset, amount.end + doc._.offset
+            who = actor_of(pledge.actor)
+            local.append(
+                {
+                    "id": ids.next("pledge", text[start:end]),
+                    "text": text[start:end],
+                    "start": start,
+                    "end": end,
+                    "amount": amount.amount,
+                    "amount_max": amount.amount_max,
+                    "currency": amount.currency,
+                    "qualifier": amount.qualifier,
+                    "currency_inferred": amount.currency_inferred,
+                    "converts_id": None,
+                    "is_pledge": pledge.is_pledge,
+                    "cue": pledge.cue,
+                    "actor_id": who.id if who else None,
+                    "actor_name": who.name if who else None,
+                    "sentence": span.sent.text.strip(),
+                }
+            )
+            conv = amount.converts
+            if conv is not None and 0 <= conv < len(local) - 1:
+                local[-1]["converts_id"] = local[conv]["id"]
+        pledges.extend(local)
+    rec["pledges"] = pledges
+
+    claims = []
+    for doc in docs:
+        for span in doc.spans.get(CLAIMS, []):
+            info = span._.claim
+            start, end = _shift(span)
+            who = actor_of(info.speaker)
+            mention = info.mention
+            claims.append(
+                {
+                    "id": ids.next("claim", text[start:end]),
+                    "kind": info.kind,
+                    "text": text[start:end],
+                    "start": start,
+                    "end": end,
+                    "speaker_id": who.id if who else None,
+                    "speaker_name": who.name if who else None,
+                    "speaker_mention": mention.text if mention is not None else None,
+                    "cue": info.cue,
+                    "confidence": info.confidence,
+                }
+            )
+    rec["claims"] = claims
+    return rec

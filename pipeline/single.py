@@ -1,0 +1,50 @@
+"""Library helpers behind `briefing extract` and `briefing eval`."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import Config
+from pipeline.errors import UsageError
+from pipeline.evaluate import LangScores, evaluate
+from pipeline.ingest.walk import read_file
+from pipeline.process import process_batch
+from pipeline.records import base_record
+from pipeline.runner import language_of, run_corpus
+from pipeline.store import Store
+
+
+def extract_file(path: Path, config: Config) -> list[dict[str, Any]]:
+    """Records of one file (several for a JSON/JSONL file), processed in memory."""
+    if not path.is_file():
+        raise UsageError(f"[E001] input not found: {path}")
+    out = []
+    for src in read_file(path, path.name):
+        if src.status != "ok":
+            out.append(base_record(src, None))
+            continue
+        lang = language_of(src, config)
+        if lang.lang not in config["language"]["supported"]:
+            src.status, src.reason = "skipped", f"[S201] language '{lang.lang}' is not supported"
+            out.append(base_record(src, lang))
+            continue
+        out.extend(process_batch(lang.lang or "", [(src, lang)], config))
+    return out
+
+
+def evaluate_folder(gold_dir: Path, docs_dir: Path, config: Config) -> dict[str, LangScores]:
+    """Run the pipeline on `docs_dir` (cached in reports/.eval/<name>) and score it."""
+    name = docs_dir.resolve().name
+    out = Path("reports") / ".eval" / name
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        out = Path(tempfile.mkdtemp(prefix="briefing-eval-"))
+    summary = run_corpus([docs_dir], config, out, render=False)
+    store = Store(out / "briefing.sqlite")
+    records = store.records(summary.run_id)
+    texts = {r["doc_id"]: store.document_text(r["doc_id"]) or "" for r in records}
+    store.close()
+    return evaluate(gold_dir, records, texts)
