@@ -95,7 +95,8 @@ def _amount_ok(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
 
 def _pair(golds: list[dict[str, Any]], preds: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """Greedy one-to-one pairing of amounts, same surface text first."""
-    pairs, used = [], set()
+    pairs: list[tuple[int, int]] = []
+    used: set[int] = set()
     for exact in (True, False):
         for gi, g in enumerate(golds):
             if any(gi == a for a, _ in pairs):
@@ -121,14 +122,16 @@ def _names_of_actor(record: dict[str, Any], actor_id: str | None, name: str | No
 
 
 def _locate(text: str, quote: str, taken: set[int]) -> tuple[int, int] | None:
-    q = quote.replace("’", "'")
-    start = text.find(q)
-    while start != -1 and start in taken:
-        start = text.find(q, start + 1)
-    if start == -1:
+    """Where a gold quote is in the text (whitespace-insensitive), skipping places taken."""
+    words = quote.replace("’", "'").split()
+    if not words:
         return None
-    taken.add(start)
-    return start, start + len(q)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    for m in pattern.finditer(text):
+        if m.start() not in taken:
+            taken.add(m.start())
+            return m.start(), m.end()
+    return None
 
 
 def score_document(gold: dict[str, Any], rec: dict[str, Any], text: str, s: LangScores) -> None:

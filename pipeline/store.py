@@ -74,6 +74,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX decisions_item ON decisions(item_id);
     """,
+    # 2: review revisions. An edit is a decision whose `edits` hold the full set of reviewed
+    # fields; `base_hash` is the hash of the machine extraction it revises (items.data at the
+    # time) and `parent_id` the previous edit of the same item, so revisions form a chain that
+    # starts at the machine extraction. Undo keeps the row and records who undid it and when.
+    """
+    ALTER TABLE decisions ADD COLUMN base_hash TEXT;
+    ALTER TABLE decisions ADD COLUMN parent_id INTEGER;
+    ALTER TABLE decisions ADD COLUMN undone_at TEXT;
+    ALTER TABLE decisions ADD COLUMN undone_by TEXT;
+    CREATE INDEX decisions_reviewer ON decisions(reviewer, undone, id);
+    CREATE INDEX items_kind ON items(kind, state);
+    """,
 ]
 
 

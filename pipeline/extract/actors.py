@@ -186,7 +186,7 @@ class ActorFinder:
 @Language.factory(
     ACTORS,
     default_config={"kb_path": "", "label_map": {}},
-    assigns=[f"doc.spans.{ACTORS}"],
+    assigns=["doc.spans"],
     requires=["doc.ents"],
 )
 def make_actor_finder(

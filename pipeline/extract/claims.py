@@ -197,8 +197,8 @@ class ClaimFinder:
 @Language.factory(
     CLAIMS,
     default_config={"min_quote_words": 4, "kb_path": ""},
-    assigns=[f"doc.spans.{CLAIMS}"],
-    requires=[f"doc.spans.{ACTORS}"],
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
 )
 def make_claim_finder(nlp: Language, name: str, min_quote_words: int, kb_path: str) -> ClaimFinder:
     """Factory of the claims component."""

@@ -1,20 +1,25 @@
-"""Find direct quotes in text: « », “ ”, " ", ‹ › and continuation paragraphs.
+"""Find direct quotes in text: « », “ ”, " ", ‹ ›, „ “, dialogue dashes, continuations.
 
-Pure text (no parse), so it is cheap and testable on its own. Marks are paired inside a
-paragraph. A quote left open at the end of a paragraph continues when the next paragraph
-opens with the same mark (the press convention for multi-paragraph quotes); otherwise it
-stops at the end of its paragraph, so a stray mark never swallows the rest of the text. An
-opening guillemet directly followed by a comma is taken as a misprinted closing one.
+Pure text (no parse), so it is cheap, testable on its own and never raises. Marks are paired
+inside a paragraph (a line). A quote left open at the end of a paragraph continues when the
+next non-blank paragraph opens with the same mark (the press convention for multi-paragraph
+quotes); otherwise it stops at the end of its paragraph, so a stray mark never swallows the
+rest of the text. An opening guillemet followed by a comma is a misprinted closing one
+(«… données « , a-t-elle déclaré). A paragraph opened by a dash (— or –) is a dialogue line.
+A » opening a line is a bullet, not a mark. Joining the two halves of a quote interrupted by
+an incise ("A," she said, "B") needs the parse and is done by `join_interrupted`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 PAIRS = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"}
-_CLOSERS_AS_BULLET = re.compile(r"^\s*»\s")
-_MISPRINTED_CLOSE = re.compile(r"\s*[,.;]")
+DASHES = ("—", "–")
+_MISPRINTED_CLOSE = re.compile(r" *[,.;]")
+_MAX_GAP = 90  # characters between two halves of an interrupted quote
 
 
 @dataclass(frozen=True)
@@ -23,8 +28,16 @@ class Quote:
 
     start: int  # first character inside the marks (spaces trimmed)
     end: int  # last character inside + 1
-    open_at: int  # offset of the opening mark
+    open_at: int  # offset of the opening mark (of the dash for a dialogue line)
     close_at: int | None  # offset of the closing mark, None if the paragraph ended first
+    mark: str = "«"  # the opening mark, or "—" for a dialogue line
+    # (start, end) of every quoted piece; two or more when an incise interrupts the quote.
+    pieces: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def after(self) -> int:
+        """Offset just after the quote's closing mark (or after its text when unclosed)."""
+        return self.close_at + 1 if self.close_at is not None else self.end
 
 
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
@@ -38,62 +51,123 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
 def _find_close(text: str, mark: str, i: int, end: int) -> int | None:
     """Offset of the mark closing the quote opened at i, within [i+1, end)."""
     closer = PAIRS[mark]
-    j = i + 1
-    while j < end:
+    for j in range(i + 1, end):
         c = text[j]
         if c == closer and (closer != '"' or j > i + 1):
             return j
         if mark == "«" and c == "«" and _MISPRINTED_CLOSE.match(text, j + 1):
             return j
-        j += 1
+    return None
+
+
+def _next_paragraph(text: str, bounds: list[tuple[int, int]], p: int) -> int | None:
+    """Index of the next non-blank paragraph after p."""
+    for q in range(p + 1, len(bounds)):
+        if text[bounds[q][0] : bounds[q][1]].strip():
+            return q
+    return None
+
+
+def _opens(text: str, i: int, pstart: int) -> bool:
+    """Is text[i] an opening mark?"""
+    mark = text[i]
+    if mark not in PAIRS:
+        return False
+    if mark == '"' and i > pstart and (text[i - 1].isalnum() or text[i - 1] in ".,;!?"):
+        return False  # a closing straight quote left over, or an inch mark
+    if mark == "“" and i + 1 < len(text) and text[i + 1] in " \n" and i > pstart:
+        # “ used as a closing mark (misprint) or detached: only opens before text.
+        return False
+    return True
+
+
+def _dash_line(text: str, pstart: int, pend: int) -> int | None:
+    """Offset of the dialogue dash opening this paragraph, if it is a dialogue line."""
+    k = pstart
+    while k < pend and text[k] == " ":
+        k += 1
+    if k + 1 < pend and text[k] in DASHES and (text[k + 1] == " " or text[k + 1].isalpha()):
+        return k
     return None
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """All direct quotes of a text, in order; never raises."""
+    """All direct quotes of a text, in order of their opening marks; never raises."""
     quotes: list[Quote] = []
     bounds = _paragraph_bounds(text)
     p = 0
     while p < len(bounds):
         pstart, pend = bounds[p]
+        dash = _dash_line(text, pstart, pend)
+        if dash is not None:
+            # Marks inside a dialogue line are nested quotations of the same speaker.
+            quotes.append(_trimmed(text, dash, pend, None, "—"))
+            p += 1
+            continue
         i = pstart
         while i < pend:
-            mark = text[i]
-            if mark not in PAIRS or (mark == "»"):
+            if not _opens(text, i, pstart):
                 i += 1
                 continue
-            if mark == '"' and i > pstart and text[i - 1].isalnum():
-                i += 1  # a closing straight quote left over, or an inch mark
-                continue
+            mark = text[i]
             close = _find_close(text, mark, i, pend)
-            q_end_par = p
-            while close is None and q_end_par + 1 < len(bounds):
-                nstart, nend = bounds[q_end_par + 1]
-                if text[nstart:nend].lstrip().startswith(mark):
-                    q_end_par += 1
-                    close = _find_close(text, mark, text.index(mark, nstart), nend)
-                else:
+            last = p
+            while close is None:
+                nxt = _next_paragraph(text, bounds, last)
+                if nxt is None:
                     break
-            inner_end = close if close is not None else bounds[q_end_par][1]
-            quotes.append(_trimmed(text, i, inner_end, close))
-            if close is None:
-                p = q_end_par
+                nstart, nend = bounds[nxt]
+                body = text[nstart:nend].lstrip()
+                if not body.startswith(mark):
+                    break
+                last = nxt
+                close = _find_close(text, mark, nend - len(body), nend)
+            inner_end = close if close is not None else bounds[last][1]
+            quotes.append(_trimmed(text, i, inner_end, close, mark))
+            if last != p:
+                p = last
                 pstart, pend = bounds[p]
-                i = pend
-            elif q_end_par != p:
-                p = q_end_par
-                pstart, pend = bounds[p]
-                i = close + 1
-            else:
-                i = close + 1
+            i = close + 1 if close is not None else pend
         p += 1
     return [q for q in quotes if q.end > q.start]
 
 
-def _trimmed(text: str, open_at: int, inner_end: int, close: int | None) -> Quote:
+def _trimmed(text: str, open_at: int, inner_end: int, close: int | None, mark: str) -> Quote:
     start, end = open_at + 1, inner_end
     while start < end and not text[start].isalnum() and text[start] not in "'€$£(":
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in '«“"‹,'):
         end -= 1
-    return Quote(start, end, open_at, close)
+    return Quote(start, end, open_at, close, mark, ((start, end),) if end > start else ())
+
+
+def join_interrupted(
+    text: str, quotes: list[Quote], is_incise: Callable[[int, int], bool]
+) -> list[Quote]:
+    """Merge "A," she said, "B" into one quote when `is_incise(gap_start, gap_end)` says the
+    text between the halves is an attribution incise (decided on the parse by the caller)."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.close_at is not None
+            and prev.mark != "—"
+            and q.mark == prev.mark
+            and q.open_at - prev.close_at <= _MAX_GAP
+            and "\n" not in text[prev.close_at : q.open_at]
+            and _continues(text, prev, q)
+            and is_incise(prev.close_at + 1, q.open_at)
+        ):
+            out[-1] = replace(prev, end=q.end, close_at=q.close_at, pieces=prev.pieces + q.pieces)
+            continue
+        out.append(q)
+    return out
+
+
+def _continues(text: str, first: Quote, second: Quote) -> bool:
+    """The first half ends on a comma (inside or just after its mark) and the gap ends on one:
+    the sentence goes on in the second half ("A," she said. "B" is two sentences)."""
+    inner = text[first.start : first.close_at].rstrip()
+    gap = text[first.after : second.open_at].strip()
+    return gap.endswith(",") and (inner.endswith(",") or gap.startswith(","))

@@ -138,14 +138,20 @@ def read_pdf(data: bytes) -> Iterator[Numbered]:
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise InputError(errors.PARSE, f"unreadable PDF: {exc}") from exc
-    text = "\n\n".join(p.strip() for p in pages)
+    text = "\n\n".join(_unwrap(p) for p in pages)
     if not text.strip():
         raise InputError(errors.NO_TEXT_LAYER, "PDF has no text layer (scanned image?)")
     title = info.get("/Title") if hasattr(info, "get") else None
     yield None, (text, _meta({"title": title}))
+
+
+def _unwrap(page: str) -> str:
+    """Join the lines a PDF wrapped inside a paragraph; blank lines stay paragraph breaks."""
+    paras = re.split(r"\n\s*\n", page.strip())
+    return "\n".join(re.sub(r"\s*\n\s*", " ", p).strip() for p in paras if p.strip())
 
 
 READERS = {

@@ -1,0 +1,52 @@
+"""Configuration merging and language detection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.errors import ConfigError
+from pipeline.lang import detect_language
+
+
+def test_config_user_file_overrides_only_its_keys(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[models]\nfr = "fr_core_news_sm"\n')
+    cfg = load_config(path)
+    assert cfg["models"]["fr"] == "fr_core_news_sm"
+    assert cfg["models"]["en"] == load_config()["models"]["en"]
+    assert cfg.hash != load_config().hash
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [("[nope]\nx = 1\n", "E010"), ("[nlp]\nbatch_size = 'x'\n", "E012"), ("[nlp\n", "E014")],
+)
+def test_config_errors_are_coded(tmp_path: Path, text: str, code: str) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=code):
+        load_config(path)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("La Commission européenne a présenté lundi un plan d'investissement ambitieux.", "fr"),
+        ("The European Commission unveiled an ambitious investment plan on Monday.", "en"),
+        ("Die Europäische Kommission hat am Montag einen Investitionsplan vorgestellt.", "de"),
+    ],
+)
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text).lang == lang
+
+
+def test_detect_language_flags_mixed_and_is_deterministic() -> None:
+    fr = "Le gouvernement français a annoncé un nouveau plan pour l'intelligence artificielle."
+    en = "The British government announced a new plan for artificial intelligence research."
+    text = "\n".join([fr, en, fr, en])
+    first = detect_language(text)
+    assert first.mixed and set(first.shares) == {"fr", "en"}
+    assert all(detect_language(text) == first for _ in range(3))

@@ -1,0 +1,75 @@
+"""The development sets' scores may not drop below the floors pinned in tests/baselines.
+
+Raising a floor is progress; lowering one is an explicit, reviewed change of
+tests/baselines/devset_scores.json (as in trafilatura's eval gate).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import DEVSET, ROOT, SUMMIT
+
+BASELINE = json.loads((ROOT / "tests" / "baselines" / "devset_scores.json").read_text())
+SETS = {"ai-action-summit": (SUMMIT / "gold", SUMMIT), "devset": (DEVSET / "gold", DEVSET / "docs")}
+
+
+def _value(scores: dict[str, Any], metric: str) -> float:
+    name, _, field = metric.partition(".")
+    return float(scores[name][field])
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def scored(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    gold, docs = SETS[request.param]
+    work = tmp_path_factory.mktemp("eval")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "eval", str(gold), "--docs", str(docs), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+    )
+    assert result.returncode == 0, result.stderr
+    return request.param, json.loads(result.stdout)
+
+
+def test_eval_scores_stay_above_floors(scored: tuple[str, dict[str, Any]]) -> None:
+    name, scores = scored
+    floors = BASELINE[name]
+    assert set(floors) <= set(scores), "a language of the dev set was not scored"
+    low = []
+    for lang, metrics in floors.items():
+        for metric, floor in metrics.items():
+            got = _value(scores[lang], metric)
+            if got + 1e-9 < floor:
+                low.append(f"{name}/{lang}/{metric}: {got:.3f} < floor {floor:.3f}")
+    assert not low, "\n".join(low)
+
+
+def test_eval_prints_every_metric_per_language(tmp_path: Path) -> None:
+    gold, docs = SETS["ai-action-summit"]
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "eval", str(gold), "--docs", str(docs)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    for needle in (
+        "== en",
+        "== fr",
+        "money",
+        "pledges",
+        "claims_lenient",
+        "claims_strict",
+        "actors",
+        "pledger accuracy",
+        "speaker accuracy",
+    ):
+        assert needle in result.stdout
