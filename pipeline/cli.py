@@ -34,18 +34,32 @@ def run(
     inputs: Annotated[list[Path], typer.Argument(help="files or folders to process")],
     out: OutOpt = None,
     config: ConfigOpt = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="NLP worker processes (local), or LocalCluster size (dask; default 2)"),
+    ] = None,
+    executor: Annotated[str, typer.Option(help="where the NLP runs: local or dask")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, tcp://HOST:PORT (--executor dask)")
+    ] = None,
 ) -> None:
     """Process documents and write extractions.jsonl, the database and the HTML briefing."""
     from rich.progress import Progress
 
+    from pipeline.executors import make_executor
     from pipeline.runner import run_corpus
 
     try:
         cfg = load_config(config)
+        pool = make_executor(executor, workers, scheduler)
         with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("documents", total=None)
             summary = run_corpus(
-                inputs, cfg, out, progress=lambda source, status: bar.advance(task)
+                inputs,
+                cfg,
+                out,
+                progress=lambda source, status: bar.advance(task),
+                executor=pool,
             )
     except BriefingError as exc:
         raise _fail(exc) from exc

@@ -1,27 +1,42 @@
-"""The NLP step for a batch of documents of one language: chunks -> spaCy -> records.
+"""The NLP step for a batch of documents: language -> chunks -> spaCy -> records.
 
 Pure with respect to the store (it returns records), so the same function runs in the main
-process, in a worker process, or on a Dask worker.
+process, in a worker process, or on a Dask worker, and gives the same bytes everywhere.
+
+Memory stays bounded whatever the document size: texts longer than `nlp.chunk_chars` are cut
+at line breaks into chunks, chunks are grouped into sections of SECTION_CHUNKS, and spaCy
+holds at most about one section's worth of parsed Docs at a time. Each section becomes a
+partial record as soon as it is parsed, and the partial records of a long document are merged
+(`merge_sections`). Documents of at most one section (1 MB with the defaults) are built
+from all their Docs at once, exactly as `records.doc_record` defines; in longer ones an
+unknown person's bare surname only joins a full name found in the same section.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import errors
 from pipeline.config import Config
 from pipeline.ingest.walk import SourceDoc
-from pipeline.lang import LangResult
+from pipeline.lang import LangResult, detect_language
 from pipeline.nlp import get_pipeline
-from pipeline.records import base_record, doc_record
+from pipeline.records import base_record, doc_record, item_id
+
+SECTION_CHUNKS = 10  # chunks per section: the unit of memory (see module docstring)
+Item = tuple[SourceDoc, LangResult]
+_LOCK = threading.Lock()  # one NLP call at a time per process (Dask workers may be threaded)
 
 
-def chunks(text: str, size: int) -> list[tuple[int, str]]:
-    """(offset, text) pieces of at most ~size characters, cut at line breaks when possible."""
+def chunk_spans(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) of pieces of at most ~size characters, cut at line breaks when possible."""
     if len(text) <= size:
-        return [(0, text)]
+        return [(0, len(text))]
     out, pos = [], 0
     while pos < len(text):
         end = min(len(text), pos + size)
@@ -30,49 +45,165 @@ def chunks(text: str, size: int) -> list[tuple[int, str]]:
             if cut == -1:
                 cut = text.rfind(" ", pos + size // 2, end)
             end = cut + 1 if cut != -1 else end
-        out.append((pos, text[pos:end]))
+        out.append((pos, end))
         pos = end
     return out
 
 
+def language_of(src: SourceDoc, config: Config) -> LangResult:
+    """Detected language, unless the document's metadata sets it."""
+    lang_cfg = config["language"]
+    forced = src.meta.get("lang")
+    detected = detect_language(
+        src.text, lang_cfg["seed"], lang_cfg["min_paragraph_chars"], lang_cfg["mixed_share"]
+    )
+    if forced:
+        return LangResult(str(forced).lower()[:2], 1.0, detected.mixed, detected.shares)
+    return detected
+
+
+def check_language(src: SourceDoc, lang: LangResult, config: Config) -> bool:
+    """True if the extractors handle `lang`; otherwise mark `src` skipped with the reason."""
+    if lang.lang is None:
+        src.status = "skipped"
+        src.reason = f"[{errors.UNDETECTED_LANG}] language could not be detected"
+    elif lang.lang not in config["language"]["supported"]:
+        src.status = "skipped"
+        src.reason = f"[{errors.UNSUPPORTED_LANG}] language '{lang.lang}' is not supported"
+    return src.status == "ok"
+
+
+def process_documents(docs: list[SourceDoc], config: Config) -> list[dict[str, Any]]:
+    """Records of documents of any language, in input order (the unit of work of executors)."""
+    with _LOCK:
+        out: list[dict[str, Any] | None] = [None] * len(docs)
+        groups: dict[str, list[tuple[int, Item]]] = {}
+        for n, src in enumerate(docs):
+            try:
+                lang = language_of(src, config)
+            except Exception as exc:  # noqa: BLE001 - one document never stops the batch
+                src.status = "failed"
+                src.reason = f"[{errors.NLP_FAILED}] language detection failed: {exc!r}"
+                out[n] = base_record(src, None)
+                continue
+            if check_language(src, lang, config):
+                groups.setdefault(lang.lang or "", []).append((n, (src, lang)))
+            else:
+                out[n] = base_record(src, lang)
+        for lang_code in sorted(groups):
+            members = groups[lang_code]
+            records = process_batch(lang_code, [item for _, item in members], config)
+            for (n, _), rec in zip(members, records, strict=True):
+                out[n] = rec
+        assert all(rec is not None for rec in out)
+        return out  # type: ignore[return-value]
+
+
+def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | None]:
+    """Parsed Docs; if spaCy raises, each text again on its own so only the bad one fails."""
+    try:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - isolate the bad text below
+        done: list[Doc | None] = []
+        for text in texts:
+            try:
+                done.append(nlp(text))
+            except Exception:  # noqa: BLE001
+                done.append(None)
+        return done
+
+
 def process_batch(
-    lang: str, items: list[tuple[SourceDoc, LangResult]], config: Config
+    lang: str, items: list[Item], config: Config, section_chars: int | None = None
 ) -> list[dict[str, Any]]:
-    """Records of a batch of same-language documents; a document that breaks the NLP is
-    recorded as failed (E108) and the others still go through."""
+    """Records of same-language documents; a document that breaks the NLP is recorded as
+    failed (E108) and the others still go through. `section_chars` overrides the section
+    size (tests)."""
     nlp = get_pipeline(lang, config)
     size = int(config["nlp"]["chunk_chars"])
-    docs_in: list[Doc] = []
-    owners: list[int] = []
-    for n, (src, _) in enumerate(items):
-        for offset, piece in chunks(src.text, size):
-            doc = nlp.make_doc(piece)
-            doc._.offset = offset
-            doc._.doc_date = src.meta.get("date")
-            docs_in.append(doc)
-            owners.append(n)
-    try:
-        done = list(nlp.pipe(docs_in, batch_size=int(config["nlp"]["batch_size"])))
-    except Exception:  # noqa: BLE001 - isolate the bad document below
-        done = []
-        for doc in docs_in:
+    batch_size = int(config["nlp"]["batch_size"])
+    section = section_chars or size * SECTION_CHUNKS
+    parts: list[list[dict[str, Any]]] = [[] for _ in items]
+    failed = [False] * len(items)
+
+    def flush(units: list[tuple[int, list[tuple[int, int]]]]) -> None:
+        texts = [items[n][0].text[s:e] for n, spans in units for s, e in spans]
+        done = iter(_pipe(nlp, texts, batch_size))
+        for n, spans in units:
+            src, lang_result = items[n]
+            docs = [next(done) for _ in spans]
+            if failed[n] or any(d is None for d in docs):
+                failed[n] = True
+                continue
+            for doc, (start, _) in zip(docs, spans, strict=True):
+                doc._.offset = start  # type: ignore[union-attr]
+                doc._.doc_date = src.meta.get("date")  # type: ignore[union-attr]
             try:
-                done.append(nlp(doc))
-            except Exception:  # noqa: BLE001
-                done.append(None)  # type: ignore[arg-type]
-    per_doc: list[list[Doc | None]] = [[] for _ in items]
-    for owner, doc in zip(owners, done, strict=True):
-        per_doc[owner].append(doc)
+                parts[n].append(doc_record(src, lang_result, [d for d in docs if d is not None]))
+            except Exception as exc:  # noqa: BLE001 - one document never stops the batch
+                failed[n] = True
+                src.reason = f"[{errors.NLP_FAILED}] record building failed: {type(exc).__name__}"
+
+    group: list[tuple[int, list[tuple[int, int]]]] = []
+    chars = 0
+    for n, (src, _) in enumerate(items):
+        spans = chunk_spans(src.text, min(size, section))
+        for first in range(0, len(spans), max(1, section // size)):
+            sec = spans[first : first + max(1, section // size)]
+            group.append((n, sec))
+            chars += sec[-1][1] - sec[0][0]
+            if chars >= section:
+                flush(group)
+                group, chars = [], 0
+    if group:
+        flush(group)
+
     records = []
-    for (src, lang_result), parts in zip(items, per_doc, strict=True):
-        if any(p is None for p in parts):
-            src.status, src.reason = "failed", f"[{errors.NLP_FAILED}] the NLP stage failed"
-            records.append(base_record(src, lang_result))
-            continue
-        try:
-            records.append(doc_record(src, lang_result, [p for p in parts if p is not None]))
-        except Exception as exc:  # noqa: BLE001 - one document never stops the batch
+    for n, (src, lang_result) in enumerate(items):
+        if failed[n] or not parts[n]:
             src.status = "failed"
-            src.reason = f"[{errors.NLP_FAILED}] record building failed: {type(exc).__name__}"
+            src.reason = src.reason or f"[{errors.NLP_FAILED}] the NLP stage failed"
             records.append(base_record(src, lang_result))
+        else:
+            records.append(parts[n][0] if len(parts[n]) == 1 else merge_sections(parts[n]))
     return records
+
+
+def merge_sections(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One record from the partial records of a long document's sections, in text order.
+
+    Actors with the same (global) id are one actor; items are renumbered over the whole
+    document, so ids equal what one pass over the document gives, and references between
+    items of a section (`converts_id`, ...) follow their item."""
+    rec = dict(parts[0])
+    actors: dict[str, dict[str, Any]] = {}
+    for part in parts:
+        for actor in part["actors"]:
+            if actor["id"] in actors:
+                actors[actor["id"]]["mentions"].extend(actor["mentions"])
+            else:
+                actors[actor["id"]] = dict(actor, mentions=list(actor["mentions"]))
+    for actor in actors.values():
+        actor["aliases"] = sorted({m["text"] for m in actor["mentions"]} - {actor["name"]})
+    rec["actors"] = sorted(actors.values(), key=lambda a: a["mentions"][0]["start"])
+    seen: Counter[tuple[str, str]] = Counter()
+    for kind, key in (("pledge", "pledges"), ("claim", "claims")):
+        merged = []
+        for part in parts:
+            renamed: dict[str, str] = {}
+            items = [dict(item) for item in part[key]]
+            for item in items:
+                norm = " ".join(item["text"].split()).casefold()
+                seen[(kind, norm)] += 1
+                renamed[item["id"]] = item_id(rec["sha256"], kind, item["text"], seen[(kind, norm)])
+                item["id"] = renamed[item["id"]]
+            for item in items:
+                for field, value in item.items():
+                    if field.endswith("_id") and isinstance(value, str) and value in renamed:
+                        item[field] = renamed[value]
+            merged.extend(items)
+        rec[key] = merged
+    for key, value in parts[0].items():  # list fields that later issues add: concatenated
+        if isinstance(value, list) and key not in ("actors", "pledges", "claims"):
+            rec[key] = [x for part in parts for x in part.get(key, [])]
+    return rec

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS, CLAIMS, MONEY
-from pipeline.extract.actor_merge import Actor, Mention, merge_mentions
+from pipeline.extract.actor_merge import Actor, Mention, actor_id, merge_mentions
+from pipeline.extract.actors import name_key
+from pipeline.extract.kb import ActorKB
 from pipeline.ingest.walk import SourceDoc
 from pipeline.lang import LangResult
+from pipeline.rates import to_eur_usd
 
 SCHEMA_VERSION = 1
 
@@ -104,37 +108,7 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
         key = _mention_key(span)
         return by_offsets.get(key) if key else None
 
-    pledges: list[dict[str, Any]] = []
-    for doc in docs:
-        local: list[dict[str, Any]] = []
-        for span in doc.spans.get(MONEY, []):
-            amount, pledge = span._.amount, span._.pledge
-            start, end = amount.start + doc._.offset, amount.end + doc._.offset
-            who = actor_of(pledge.actor)
-            local.append(
-                {
-                    "id": ids.next("pledge", text[start:end]),
-                    "text": text[start:end],
-                    "start": start,
-                    "end": end,
-                    "amount": amount.amount,
-                    "amount_max": amount.amount_max,
-                    "currency": amount.currency,
-                    "qualifier": amount.qualifier,
-                    "currency_inferred": amount.currency_inferred,
-                    "converts_id": None,
-                    "is_pledge": pledge.is_pledge,
-                    "cue": pledge.cue,
-                    "actor_id": who.id if who else None,
-                    "actor_name": who.name if who else None,
-                    "sentence": span.sent.text.strip(),
-                }
-            )
-            conv = amount.converts
-            if conv is not None and 0 <= conv < len(local) - 1:
-                local[-1]["converts_id"] = local[conv]["id"]
-        pledges.extend(local)
-    rec["pledges"] = pledges
+    rec["pledges"] = _pledges(docs, text, ids, actor_of, rec)
 
     claims = []
     for doc in docs:
@@ -159,3 +133,72 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
             )
     rec["claims"] = claims
     return rec
+
+
+def _speaker_actor(rec: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(id, name) of the document's speaker (front matter), who is the 'we' of a transcript."""
+    name = rec.get("speaker")
+    if not name:
+        return None, None
+    entry = ActorKB.load().lookup(name, rec.get("lang"))
+    key_id = entry.id if entry else actor_id(name_key(name))
+    for a in rec["actors"]:
+        if a["id"] == key_id:
+            return a["id"], a["name"]
+    return key_id, entry.name if entry else name
+
+
+def _pledges(
+    docs: list[Doc],
+    text: str,
+    ids: _Ids,
+    actor_of: Callable[[Span | None], Actor | None],
+    rec: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """The pledge items of a document: every amount, with its pledge decision, pledger,
+    purpose, period, status, and its value in EUR and USD at the document's date."""
+    pledges: list[dict[str, Any]] = []
+    for doc in docs:
+        local: list[dict[str, Any]] = []
+        off = doc._.offset
+        for span in doc.spans.get(MONEY, []):
+            amount, pledge = span._.amount, span._.pledge
+            start, end = amount.start + off, amount.end + off
+            who = actor_of(pledge.actor)
+            who_id, who_name = (who.id, who.name) if who else (None, None)
+            if who is None and pledge.is_pledge and pledge.how == "first_person":
+                who_id, who_name = _speaker_actor(rec)
+            purpose = None
+            if pledge.purpose is not None and pledge.is_pledge:
+                p_start, p_end = pledge.purpose.start + off, pledge.purpose.end + off
+                purpose = {"text": text[p_start:p_end], "start": p_start, "end": p_end}
+            eur, usd, rate_day = to_eur_usd(amount.amount, amount.currency, rec.get("date"))
+            local.append(
+                {
+                    "id": ids.next("pledge", text[start:end]),
+                    "text": text[start:end],
+                    "start": start,
+                    "end": end,
+                    "amount": amount.amount,
+                    "amount_max": amount.amount_max,
+                    "currency": amount.currency,
+                    "qualifier": amount.qualifier,
+                    "currency_inferred": amount.currency_inferred,
+                    "converts_id": None,
+                    "is_pledge": pledge.is_pledge,
+                    "cue": pledge.cue,
+                    "actor_id": who_id,
+                    "actor_name": who_name,
+                    "status": pledge.status if pledge.is_pledge else None,
+                    "purpose": purpose,
+                    "period": pledge.period if pledge.is_pledge else None,
+                    "amount_eur": eur,
+                    "amount_usd": usd,
+                    "rate_date": rate_day,
+                    "sentence": span.sent.text.strip(),
+                }
+            )
+            if pledge.converts is not None and 0 <= pledge.converts < len(local) - 1:
+                local[-1]["converts_id"] = local[pledge.converts]["id"]
+        pledges.extend(local)
+    return pledges

@@ -1,28 +1,33 @@
 """Run the whole flow on some inputs: ingest -> language -> NLP -> store -> outputs.
 
 `run_corpus` is the library entry point behind `briefing run`. Documents stream through:
-they are read one by one, grouped per language into batches for spaCy, and each finished
-document is written to the store in its own transaction. Unchanged documents (same sha256,
-pipeline version and config hash) are taken from the store without loading any model.
+they are read one by one in a deterministic order; unchanged ones (same sha256, pipeline
+version and config hash) are taken from the store without loading any model; the others are
+grouped into small tasks that an executor (`pipeline.executors`: in process, worker
+processes, or Dask) turns into records; results come back in submission order and each
+document is written to the store in its own transaction, by this process only. So a run
+killed at any point leaves whole documents behind, and the next run resumes after them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__, errors
+from pipeline import __version__
 from pipeline.config import Config
 from pipeline.errors import UsageError
+from pipeline.executors import Executor, make_executor
 from pipeline.ingest.walk import SourceDoc, iter_documents
-from pipeline.lang import LangResult, detect_language
-from pipeline.process import process_batch
-from pipeline.records import base_record
+from pipeline.lang import LangResult
 from pipeline.store import Store
 
 Progress = Callable[[str, str], None]  # (source, status)
+# A task holds at most this many chunks' worth of text (process.SECTION_CHUNKS), and twice
+# the spaCy batch size in documents: small enough to spread over workers, big enough to batch.
+TASK_CHUNKS = 10
 
 
 @dataclass
@@ -61,36 +66,10 @@ def cache_key(src: SourceDoc, config: Config) -> str:
 
 
 def language_of(src: SourceDoc, config: Config) -> LangResult:
-    """Detected language, unless the document's metadata sets it."""
-    lang_cfg = config["language"]
-    forced = src.meta.get("lang")
-    detected = detect_language(
-        src.text, lang_cfg["seed"], lang_cfg["min_paragraph_chars"], lang_cfg["mixed_share"]
-    )
-    if forced:
-        return LangResult(str(forced).lower()[:2], 1.0, detected.mixed, detected.shares)
-    return detected
+    """Detected language, unless the document's metadata sets it (see pipeline.process)."""
+    from pipeline.process import language_of as detect
 
-
-class _Batcher:
-    """Per-language queues of documents waiting for spaCy, flushed when full."""
-
-    def __init__(self, size: int, flush: Callable[[str, list[tuple[SourceDoc, LangResult]]], None]):
-        self.size = size
-        self.flush_fn = flush
-        self.queues: dict[str, list[tuple[SourceDoc, LangResult]]] = {}
-
-    def add(self, lang: str, item: tuple[SourceDoc, LangResult]) -> None:
-        queue = self.queues.setdefault(lang, [])
-        queue.append(item)
-        if len(queue) >= self.size:
-            self.flush(lang)
-
-    def flush(self, lang: str | None = None) -> None:
-        for key in [lang] if lang else sorted(self.queues):
-            queue = self.queues.pop(key, [])
-            if queue:
-                self.flush_fn(key, queue)
+    return detect(src, config)
 
 
 def run_corpus(
@@ -99,8 +78,11 @@ def run_corpus(
     out_dir: Path | None = None,
     progress: Progress | None = None,
     render: bool = True,
+    executor: Executor | None = None,
 ) -> RunSummary:
-    """Process every document of `inputs`, store the results and write the outputs."""
+    """Process every document of `inputs`, store the results and write the outputs.
+
+    `executor` runs the NLP (default: in this process); the store is written here only."""
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise UsageError(f"[E001] input not found: {', '.join(missing)}")
@@ -109,7 +91,7 @@ def run_corpus(
     store = Store(out / "briefing.sqlite")
     run_id = store.start_run(__version__, config.hash, [str(p) for p in inputs])
     summary = RunSummary(run_id, out)
-    supported = set(config["language"]["supported"])
+    pool = executor or make_executor()
 
     def record_done(rec: dict[str, Any], src: SourceDoc) -> None:
         store.save_document(rec, src.path, src.text, cache_key(src, config), run_id)
@@ -123,37 +105,44 @@ def run_corpus(
         if progress:
             progress(rec["source"], status)
 
-    def flush(lang: str, items: list[tuple[SourceDoc, LangResult]]) -> None:
-        for rec, (src, _) in zip(process_batch(lang, items, config), items, strict=True):
-            record_done(rec, src)
+    def tasks() -> Iterator[list[SourceDoc]]:
+        """Documents to process, in tasks; the others are recorded on the way."""
+        max_docs = 2 * int(config["nlp"]["batch_size"])
+        max_chars = TASK_CHUNKS * int(config["nlp"]["chunk_chars"])
+        task: list[SourceDoc] = []
+        chars = 0
+        seen: set[str] = set()
+        for src in iter_documents(inputs, list(config["ingest"]["exclude"])):
+            if src.doc_id in seen:
+                continue  # the same relative path under two inputs: keep the first
+            seen.add(src.doc_id)
+            if src.status != "ok":
+                from pipeline.records import base_record
 
-    batcher = _Batcher(int(config["nlp"]["batch_size"]) * 4, flush)
-    seen: set[str] = set()
-    for src in iter_documents(inputs, list(config["ingest"]["exclude"])):
-        if src.doc_id in seen:
-            continue  # the same relative path under two inputs: keep the first
-        seen.add(src.doc_id)
-        if src.status != "ok":
-            record_done(base_record(src, None), src)
-            continue
-        if store.cached(src.doc_id, cache_key(src, config)) is not None:
-            store.touch(src.doc_id, run_id)
-            summary.cached.append(src.source)
-            if progress:
-                progress(src.source, "cached")
-            continue
-        lang = language_of(src, config)
-        if lang.lang is None:
-            src.status = "skipped"
-            src.reason = f"[{errors.UNDETECTED_LANG}] language could not be detected"
-        elif lang.lang not in supported:
-            src.status = "skipped"
-            src.reason = f"[{errors.UNSUPPORTED_LANG}] language '{lang.lang}' is not supported"
-        if src.status != "ok":
-            record_done(base_record(src, lang), src)
-            continue
-        batcher.add(lang.lang or "", (src, lang))
-    batcher.flush()
+                record_done(base_record(src, None), src)
+            elif store.cached(src.doc_id, cache_key(src, config)) is not None:
+                store.touch(src.doc_id, run_id)
+                summary.cached.append(src.source)
+                if progress:
+                    progress(src.source, "cached")
+            else:
+                if task and chars + len(src.text) > max_chars:
+                    yield task
+                    task, chars = [], 0
+                task.append(src)
+                chars += len(src.text)
+                if len(task) >= max_docs:
+                    yield task
+                    task, chars = [], 0
+        if task:
+            yield task
+
+    try:
+        for task, records in pool.map(tasks(), config):
+            for src, rec in zip(task, records, strict=True):
+                record_done(rec, src)
+    finally:
+        pool.close()
     from pipeline.publish import write_outputs  # after the NLP: it imports the report stack
 
     write_outputs(store, run_id, out, config, render=render)

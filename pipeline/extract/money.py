@@ -1,127 +1,238 @@
-"""Money amounts and whether each is a pledge, as a spaCy component.
+"""Money amounts and the pledges among them, as a spaCy component (runs after actors, claims).
 
 The amount parser (money_parse) works on the text; this component anchors each amount on
-the parse and decides `is_pledge` from the words that govern it: a cue verb ("investir",
-"mobilise") or cue noun ("plan", "fund") above it on the dependency path makes it a pledge, a
-blocker ("market", "valorisation", "coûter") makes it not one. The pledger is the cue verb's
-subject, the passive agent, or the possessor of the cue noun.
+the parse and decides, per amount: whether it is a pledge (pledge_rules: cue and blocker
+lemmas on the dependency path), who pledges it (pledge_actor: agent, possessor, subject,
+pronoun, quote speaker), what for and over what period (pledge_details), and how firm it is
+(status). Two document-level passes follow: an amount with neither cue nor blocker that
+repeats an amount pledged elsewhere in the document ("Les Américains, c'est 500 milliards")
+is that pledge again; a conversion in parentheses ("€109bn ($112.5bn)") takes everything from
+the amount it converts, so it is never a second, different pledge.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from pipeline.extract import ACTORS, MONEY, ensure_extensions
-from pipeline.extract.money_parse import parse_amounts
+from pipeline.extract import ACTORS, CLAIMS, MONEY, ensure_extensions
+from pipeline.extract.kb import ActorKB
+from pipeline.extract.money_parse import Amount, parse_amounts
+from pipeline.extract.pledge_actor import Mentions, PledgerFinder
+from pipeline.extract.pledge_cues import PledgeCues, load_pledge_cues
+from pipeline.extract.pledge_details import (
+    Purpose,
+    PurposeFinder,
+    find_periods,
+    nearest_period,
+)
+from pipeline.extract.pledge_rules import Verdict, classify
 
-_MAX_HOPS = 6  # how far up the parse an amount's governor is looked for
+SAME_AMOUNT = 0.01  # relative tolerance for "the same amount again" inside a document
+CONTEXT_CHARS = 1500  # how far back the previous pledge's actor is still the topic
+_FUTURE_KINDS = ("until", "duration", "open")
 
 
 @dataclass(frozen=True)
 class PledgeInfo:
-    """Whether an amount is a pledge, the word that said so, and who pledges it."""
+    """Whether an amount is a pledge, the word that said so, who pledges it (an actor
+    mention of doc.spans[ACTORS]), how they were found, and the pledge's details."""
 
     is_pledge: bool
     cue: str | None
-    actor: Span | None  # an actor mention (from doc.spans[ACTORS]) or None
+    actor: Span | None
+    status: str | None = None
+    purpose: Purpose | None = None
+    period: dict[str, Any] | None = None
+    how: str = "none"  # agent | possessor | subject | ... | context | first_person | none
+    why: str = "none"  # cue | blocker | hypothetical | speculative | past | repeat | none
+    converts: int | None = None  # index in doc.spans[MONEY] of the amount this one restates
 
 
-@lru_cache(maxsize=1)
-def load_cues() -> dict[str, Any]:
-    text = resources.files("pipeline.data").joinpath("pledges/cues.json").read_text("utf-8")
-    return json.loads(text)
+def _year(value: Any) -> int | None:
+    if isinstance(value, dt.date):
+        return value.year
+    if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None
+
+
+def _same_amount(a: Amount, b: Amount) -> bool:
+    if a.currency != b.currency or a.currency is None:
+        return False
+    lo_a, hi_a = a.amount, a.amount_max or a.amount
+    lo_b, hi_b = b.amount, b.amount_max or b.amount
+    tol = SAME_AMOUNT * max(abs(hi_a), abs(hi_b))
+    return abs(lo_a - lo_b) <= tol and abs(hi_a - hi_b) <= tol
 
 
 class MoneyFinder:
     """Writes doc.spans[MONEY]: `span._.amount` (money_parse.Amount), `span._.pledge`."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, kb_path: str = "") -> None:
         ensure_extensions()
         self.lang = nlp.lang
-        cues = load_cues()
-        self.verbs = set(cues["verbs"].get(self.lang, []))
-        self.nouns = {w.casefold() for w in cues["nouns"].get(self.lang, [])}
-        self.blockers = {w.casefold() for w in cues["blockers"].get(self.lang, [])}
+        self.cues: PledgeCues = load_pledge_cues(self.lang)
+        self.kb = ActorKB.load(Path(kb_path) if kb_path else None)
+        self.pledgers = PledgerFinder(self.cues)
+        self.purposes = PurposeFinder(self.cues)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for amount in parse_amounts(doc.text, self.lang):
+        spans: list[Span] = []
+        amounts: list[Amount] = []
+        index: dict[int, int] = {}  # parser index -> span index
+        for k, amount in enumerate(parse_amounts(doc.text, self.lang)):
             span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
             if span is None:
                 continue
-            span._.amount = amount
-            span._.pledge = self.classify(doc, span)
+            index[k] = len(spans)
             spans.append(span)
+            amounts.append(amount)
+        infos = self._decide(doc, spans, amounts)
+        for span, amount, info in zip(spans, amounts, infos, strict=True):
+            conv = index.get(amount.converts) if amount.converts is not None else None
+            if conv is not None and conv < len(infos):
+                info = replace(infos[conv], converts=conv, why="conversion")
+            span._.amount = amount
+            span._.pledge = info
         doc.spans[MONEY] = spans
         return doc
 
-    def classify(self, doc: Doc, span: Span) -> PledgeInfo:
-        """Walk up from the amount: the first cue or blocker met decides."""
-        tok: Token = span.root
-        for _ in range(_MAX_HOPS):
-            word = tok.lemma_.casefold()
-            if tok.i not in range(span.start, span.end):
-                if word in self.blockers or tok.lower_ in self.blockers:
-                    return PledgeInfo(False, tok.text, None)
-                if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in self.verbs:
-                    return PledgeInfo(True, tok.text, self._agent(doc, tok))
-                if tok.pos_ in ("NOUN", "PROPN") and word in self.nouns:
-                    return PledgeInfo(True, tok.text, self._owner(doc, tok))
+    def _decide(self, doc: Doc, spans: list[Span], amounts: list[Amount]) -> list[PledgeInfo]:
+        doc_year = _year(doc._.doc_date)
+        mentions = Mentions(doc, self.kb)
+        quotes = [q for q in doc.spans.get(CLAIMS, []) if q._.claim is not None]
+        places = {
+            i
+            for m in doc.spans.get(ACTORS, [])
+            if m.label_ == "GPE"
+            for i in range(m.start, m.end)
+        }
+        by_sent: dict[int, list[Any]] = {}
+        verdicts: list[Verdict] = []
+        for span in spans:
+            sent = span.sent
+            if sent.start not in by_sent:
+                by_sent[sent.start] = find_periods(sent, self.cues)
+            future = self._tokens(doc, by_sent[sent.start], _FUTURE_KINDS)
+            verdicts.append(classify(span, self.cues, doc_year, future))
+        infos: list[PledgeInfo] = []
+        for span, verdict in zip(spans, verdicts, strict=True):
+            speaker = self._speaker(span, quotes)
+            actor, how = (None, "none")
+            if verdict.is_pledge is not False:
+                actor, how = self.pledgers.find(span, mentions, speaker)
+            cue = verdict.cue.text if verdict.cue is not None else None
+            infos.append(
+                PledgeInfo(bool(verdict.is_pledge), cue, actor, verdict.status, how=how,
+                           why=verdict.why)
+            )
+        self._repeats(infos, verdicts, amounts)
+        for k, (span, info) in enumerate(zip(spans, infos, strict=True)):
+            if not info.is_pledge:
+                infos[k] = replace(info, actor=None, how="none") if info.actor else info
+                continue
+            actor, how = info.actor, info.how
+            if actor is None:
+                actor, how = self._fallback(span, infos[:k], spans, quotes, how)
+            periods = by_sent[span.sent.start]
+            anchors = [*span, *self._verbs_to_cue(span, verdicts[k])]
+            purpose = self.purposes.find(span, anchors, places, self._tokens(doc, periods, None))
+            infos[k] = replace(
+                info,
+                actor=actor,
+                how=how,
+                status=info.status or "announced",
+                purpose=purpose,
+                period=nearest_period(span, periods, self.cues, doc_year),
+            )
+        return infos
+
+    @staticmethod
+    def _tokens(doc: Doc, periods: list[Any], kinds: tuple[str, ...] | None) -> set[int]:
+        out: set[int] = set()
+        for start, end, kind, _ in periods:
+            if kinds is None or kind in kinds:
+                piece = doc.char_span(start, end, alignment_mode="expand")
+                if piece is not None:
+                    out.update(range(piece.start, piece.end))
+        return out
+
+    @staticmethod
+    def _verbs_to_cue(span: Span, verdict: Verdict) -> list[Any]:
+        """The heads from the amount up to (and including) its cue."""
+        out = []
+        tok = span.root
+        for _ in range(8):
             if tok.head is tok:
                 break
             tok = tok.head
-        return PledgeInfo(False, None, None)
-
-    def _mention_in(self, doc: Doc, tokens: list[Token]) -> Span | None:
-        ids = {t.i for t in tokens}
-        for mention in doc.spans.get(ACTORS, []):
-            if any(i in ids for i in range(mention.start, mention.end)):
-                return mention
-        return None
-
-    def _agent(self, doc: Doc, verb: Token) -> Span | None:
-        """The subject of the cue verb (or its passive agent), climbing through auxiliaries."""
-        for head in (verb, verb.head):
-            for child in head.children:
-                if child.dep_ in ("nsubj", "agent", "obl:agent", "nsubj:pass"):
-                    if child.dep_ == "nsubj:pass":
-                        continue
-                    found = self._mention_in(doc, list(child.subtree))
-                    if found is not None:
-                        return found
-            if head.head is head:
+            out.append(tok)
+            if verdict.cue is not None and tok.i == verdict.cue.i:
                 break
+        if verdict.cue is not None and verdict.cue not in out:
+            out.append(verdict.cue)
+        return out
+
+    @staticmethod
+    def _speaker(span: Span, quotes: list[Span]) -> Span | None:
+        for quote in quotes:
+            if quote.start_char <= span.start_char and span.end_char <= quote.end_char:
+                info = quote._.claim
+                return info.speaker if info.kind == "direct" else None
         return None
 
-    def _owner(self, doc: Doc, noun: Token) -> Span | None:
-        """The possessor of a cue noun ("France's plan", "le plan de la France"), else the
-        subject of the verb it depends on."""
-        for child in noun.children:
-            if child.dep_ in ("poss", "nmod", "nmod:poss") and child.i not in range(noun.i):
-                found = self._mention_in(doc, list(child.subtree))
-                if found is not None and not found.text[:1].isdigit():
-                    return found
-        poss = [c for c in noun.children if c.dep_ == "poss"]
-        if poss:
-            found = self._mention_in(doc, list(poss[0].subtree))
-            if found is not None:
-                return found
-        return self._agent(doc, noun.head) if noun.head is not noun else None
+    @staticmethod
+    def _repeats(infos: list[PledgeInfo], verdicts: list[Verdict], amounts: list[Amount]) -> None:
+        """Undecided amounts that repeat a pledged amount of the document are that pledge."""
+        for k, verdict in enumerate(verdicts):
+            if verdict.is_pledge is not None:
+                continue
+            for j, other in enumerate(infos):
+                if j != k and verdicts[j].is_pledge and _same_amount(amounts[k], amounts[j]):
+                    keep = infos[k].actor if infos[k].how not in ("none", "unnamed") else None
+                    infos[k] = replace(
+                        other,
+                        actor=keep or other.actor,
+                        how=infos[k].how if keep else "repeat",
+                        why="repeat",
+                    )
+                    break
+
+    def _fallback(
+        self,
+        span: Span,
+        earlier: list[PledgeInfo],
+        spans: list[Span],
+        quotes: list[Span],
+        how: str,
+    ) -> tuple[Span | None, str]:
+        """No pledger on the parse: the quote's speaker, else the actor of the previous pledge
+        nearby (the topic of the passage)."""
+        speaker = self._speaker(span, quotes)
+        if speaker is not None:
+            return speaker, "quote"
+        if how == "first_person":
+            return None, how
+        for k in range(len(earlier) - 1, -1, -1):
+            if span.start_char - spans[k].end_char > CONTEXT_CHARS:
+                break
+            if earlier[k].is_pledge and earlier[k].actor is not None:
+                return earlier[k].actor, "context"
+        return None, how
 
 
 @Language.factory(
     MONEY,
-    default_config={},
-    assigns=[f"doc.spans.{MONEY}"],
-    requires=[f"doc.spans.{ACTORS}", "token.dep", "token.lemma"],
+    default_config={"kb_path": ""},
+    assigns=["doc.spans"],
+    requires=["doc.spans", "token.dep", "token.lemma"],
 )
-def make_money_finder(nlp: Language, name: str) -> MoneyFinder:
-    """Factory of the money component."""
-    return MoneyFinder(nlp)
+def make_money_finder(nlp: Language, name: str, kb_path: str) -> MoneyFinder:
+    """Factory of the money component (config: the actor KB path, '' for the packaged one)."""
+    return MoneyFinder(nlp, kb_path)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "money"
-_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+|\S")
+_TOKEN_RE = re.compile(r"(\d+)|([^\W\d_]+)|\S")
+_KINDS = ("P", "N", "W")  # indexed by the number of the regex group that matched (None -> 0)
 # Spaces allowed between digit groups: "12 500", no-break, narrow no-break, thin, figure.
 GROUP_SPACES = frozenset(" \u00a0\u202f\u2009\u2007")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
@@ -37,9 +38,18 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+_FOLD_CACHE: dict[str, str] = {}
+
+
 def fold(s: str) -> str:
     """Lower-case, strip accents and unify apostrophes: the key used for all word look-ups."""
-    return s.lower().translate(_FOLD).translate(_APOSTROPHES)
+    out = _FOLD_CACHE.get(s)
+    if out is None:
+        out = s.lower().translate(_FOLD).translate(_APOSTROPHES)
+        if len(_FOLD_CACHE) > 200_000:  # bounded: a corpus has far fewer distinct words
+            _FOLD_CACHE.clear()
+        _FOLD_CACHE[s] = out
+    return out
 
 
 def load_json(name: str) -> Any:
@@ -55,19 +65,13 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.kind: list[str] = []
-        self.txt: list[str] = []
-        self.norm: list[str] = []
-        self.start: list[int] = []
-        self.end: list[int] = []
-        for m in _TOKEN_RE.finditer(text):
-            s = m.group()
-            c = s[0]
-            self.kind.append("N" if c.isdigit() else ("W" if c.isalpha() else "P"))
-            self.txt.append(s)
-            self.norm.append(fold(s))
-            self.start.append(m.start())
-            self.end.append(m.end())
+        matches = list(_TOKEN_RE.finditer(text))
+        self.txt: list[str] = [m.group() for m in matches]
+        self.kind: list[str] = [_KINDS[m.lastindex or 0] for m in matches]
+        self.start: list[int] = [m.start() for m in matches]
+        self.end: list[int] = [m.end() for m in matches]
+        cache = _FOLD_CACHE
+        self.norm: list[str] = [cache.get(s) or fold(s) for s in self.txt]
         self.n = len(self.txt)
 
     def glued(self, i: int) -> bool:
@@ -359,7 +363,7 @@ def _parse_words(t: Tokens, i: int, lx: NumberLexicon, tail_cent: bool) -> Num |
             if sc is not None:
                 return Num(i, sc[0], frac[1] * sc[1], frac[1], sc[1], True, elidable=sc[2])
         return None
-    k, approx = i, False
+    k = i
     if t.norm[k] in lx.articles and k + 1 < t.n and t.norm[k + 1] in lx.approx_nouns:
         k += 1
     if t.norm[k] in lx.approx_nouns:

@@ -10,22 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-from pipeline.extract.money_numbers import (
-    Num,
-    NumberLexicon,
-    Tokens,
-    fold,
-    load_json,
-    number_lexicon,
-    parse_number,
-    parse_number_chunk,
-    phrase_tokens,
-)
+from pipeline.extract.money_lexicon import Cur, Lexicon, cue_after, cue_before, lexicon, squash
+from pipeline.extract.money_numbers import Num, Tokens, parse_number, parse_number_chunk
 
 QUALIFIERS = ("exact", "approx", "up_to", "at_least", "range")
-_END = ""  # trie key of the entries that end at a node
 
 
 @dataclass(frozen=True)
@@ -41,19 +30,6 @@ class Amount:
     qualifier: str
     currency_inferred: bool = False
     converts: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Cur:
-    """A currency form of the trie."""
-
-    code: str | None
-    glue: tuple[bool, ...]
-    kind: str  # "symbol" | "code" | "name"
-    exact: str | None = None  # compact original text required (case-sensitive forms)
-    pos: str = "any"  # "any" | "pre" | "post"
-    scale: float = 1.0
-    not_before: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -73,102 +49,6 @@ class _Node:
     cue: int = -1  # first token of the qualifier phrase
     inferred: bool = False
     converts: int | None = None
-
-
-def _trie_add(trie: dict, key: tuple[str, ...], value: object) -> None:
-    node = trie
-    for k in key:
-        node = node.setdefault(k, {})
-    node.setdefault(_END, []).append(value)
-
-
-class _Lexicon:
-    """Every word list of one language, compiled into tries."""
-
-    def __init__(self, lang: str) -> None:
-        cur, cues = load_json("currencies.json"), load_json("cues.json")[lang]
-        gen = load_json("currency_names.json")
-        self.num: NumberLexicon = number_lexicon(lang)
-        self.trie: dict = {}
-        common = {c.upper() for c in cur["common_codes"]}
-        words = set(cur["word_codes"])
-        for code in sorted(set(gen["current_codes"]) | set(cur["historic_codes"]) | common):
-            pos = "post" if code in words else "any"
-            self._add(code, code, "code", exact=None if code in common else code, pos=pos)
-        names = {**gen[lang], **cur["names"], **cur.get(lang, {})}
-        not_before = cur["not_followed_by"]
-        for name, code in names.items():
-            self._add(name, code, "name", not_before=frozenset(not_before.get(name, ())))
-        cs = set(cur["case_sensitive"])
-        for table, pos in ((cur["symbols"], "any"), (cur["pre_only"], "pre")):
-            for sym, code in table.items():
-                self._add(sym, code, "symbol", exact=sym if sym in cs else None, pos=pos)
-        for sym, code in {**cur["post_only"], **cur.get(lang + "_post_only", {})}.items():
-            self._add(sym, code, "symbol", exact=sym if sym in cs else None, pos="post")
-        for prefix, factor in cur["compact_scales"].items():
-            for c in cur["compact_currencies"]:
-                code = cur["symbols"].get(c, c)
-                self._add(prefix + c, code, "code", exact=prefix + c, scale=factor)
-        self.subunits = {k: (v[0], float(v[1])) for k, v in cur["subunits"][lang].items()}
-        self.glued_subunits = set(cur["glued_only_subunits"])
-        self.cues: dict = {}
-        for phrase, qual in cues["qualifiers"].items():
-            _trie_add(self.cues, tuple(reversed(phrase_tokens(phrase)[0])), qual)
-        self.trailing: dict = {}
-        for phrase, qual in cues["trailing"].items():
-            _trie_add(self.trailing, phrase_tokens(phrase)[0], qual)
-        self.openers = {o.replace("\u2019", "'"): p for o, p in cues["range_openers"].items()}
-        self.connectors = set(cues["range_connectors"])
-        self.change = set(cues["change_cues"])
-        self.conversion = {_squash(c) for c in cues["conversion"]}
-        self.chain = {_squash(c) for c in cues["conversion_chain"]}
-        self.followers = set(cues["free_followers"])
-        self.of_followers = set(cues["of_followers"])
-        self.of_words = {"of"} if lang == "en" else {"de", "d", "du", "des"}
-        self.linkers = [phrase_tokens(p)[0] for p in ("de", "d'")] if cues["linkers"] else []
-
-    def _add(self, surface: str, code: str | None, kind: str, **kw: object) -> None:
-        key, glue, _ = phrase_tokens(surface)
-        if key:
-            _trie_add(self.trie, key, _Cur(code, glue, kind=kind, **kw))  # type: ignore[arg-type]
-
-    def currency(self, t: Tokens, i: int, pos: str) -> tuple[int, _Cur] | None:
-        """Longest currency form at token i usable in position pos ("pre" or "post")."""
-        node, k, best = self.trie, i, None
-        while k < t.n:
-            node = node.get(t.norm[k])
-            if node is None:
-                break
-            k += 1
-            for e in node.get(_END, ()):
-                if e.pos in ("any", pos) and _cur_ok(t, i, k, e):
-                    best = (k, e)
-        return best
-
-
-def _cur_ok(t: Tokens, i: int, k: int, e: _Cur) -> bool:
-    """Glue, case and right-context checks of one currency form over tokens [i, k)."""
-    if any(g and not t.glued(i + m + 1) for m, g in enumerate(e.glue)):
-        return False
-    if e.exact is not None and "".join(t.txt[i:k]) != e.exact:
-        return False
-    if k < t.n:
-        if t.kind[k - 1] == "W" and t.norm[k] == "'" and t.glued(k):
-            return False  # "$ c'est" is not "$ c" (CAD)
-        if t.norm[k] in e.not_before:
-            return False  # "pounds of sugar"
-    return True
-
-
-def _squash(s: str) -> str:
-    """Fold and collapse spaces so that separators compare loosely ("( soit" == "(soit")."""
-    s = " ".join(fold(s).split())
-    return s.replace("( ", "(").replace(" )", ")")
-
-
-@lru_cache(maxsize=4)
-def _lexicon(lang: str) -> _Lexicon:
-    return _Lexicon(lang if lang == "fr" else "en")
 
 
 def _left_ok(t: Tokens, i: int) -> bool:
@@ -191,7 +71,7 @@ def _skip(t: Tokens, k: int, phrases: list[tuple[str, ...]]) -> int:
     return k
 
 
-def _post_currency(t: Tokens, num: Num, lx: _Lexicon) -> tuple[int, _Cur] | None:
+def _post_currency(t: Tokens, num: Num, lx: Lexicon) -> tuple[int, Cur] | None:
     """A currency after the number: "10 $", "20 euros", "30 millions d'euros", "one-yen"."""
     k = num.j
     spots = [k]
@@ -210,9 +90,8 @@ def _post_currency(t: Tokens, num: Num, lx: _Lexicon) -> tuple[int, _Cur] | None
         end, e = m
         if e.kind == "name" and s == k and t.glued(s) and t.kind[s] != "P":
             continue
-        if s == k and not t.glued(s) and e.kind != "name" and end < t.n:
-            if t.kind[end] == "N" and t.glued(end):
-                continue  # "1 $10": the symbol belongs to the next number
+        if s == k and not t.glued(s) and e.kind != "name" and _number_glued_at(t, end):
+            continue  # "1 $10": the symbol belongs to the next number
         if num.article and (e.kind != "name" or s != k):
             continue
         if num.article and end < t.n and t.txt[end] in "-‑" and t.glued(end):
@@ -221,7 +100,11 @@ def _post_currency(t: Tokens, num: Num, lx: _Lexicon) -> tuple[int, _Cur] | None
     return None
 
 
-def _cents(t: Tokens, k: int, lx: _Lexicon) -> tuple[int, float] | None:
+def _number_glued_at(t: Tokens, k: int) -> bool:
+    return k < t.n and t.kind[k] == "N" and t.glued(k)
+
+
+def _cents(t: Tokens, k: int, lx: Lexicon) -> tuple[int, float] | None:
     """Minor units after a whole amount: "$20 43", "3 dollars 50 cents", "13 euros et 45"."""
     p = k + 1 if k < t.n and t.norm[k] in ("and", "et") else k
     if p >= t.n or "\n" in t.text[t.end[k - 1] : t.start[p]]:
@@ -245,7 +128,7 @@ def _cents(t: Tokens, k: int, lx: _Lexicon) -> tuple[int, float] | None:
     return None
 
 
-def _amount_at(t: Tokens, i: int, lx: _Lexicon) -> _Node | None:
+def _amount_at(t: Tokens, i: int, lx: Lexicon) -> _Node | None:
     """The money expression or bare number that starts at token i, if any."""
     if t.norm[i] in lx.trie:
         m = lx.currency(t, i, "pre")
@@ -266,7 +149,7 @@ def _amount_at(t: Tokens, i: int, lx: _Lexicon) -> _Node | None:
     return None
 
 
-def _finish(t: Tokens, num: Num, lx: _Lexicon, pre: tuple[int, _Cur] | None) -> _Node | None:
+def _finish(t: Tokens, num: Num, lx: Lexicon, pre: tuple[int, Cur] | None) -> _Node | None:
     """Attach the currency after the number, trailing scale and minor units."""
     node = _Node(num.i, num.j, num.value, num.raw, num.scale, num)
     post = _post_currency(t, num, lx)
@@ -276,6 +159,9 @@ def _finish(t: Tokens, num: Num, lx: _Lexicon, pre: tuple[int, _Cur] | None) -> 
         if post is not None and post[1].code == node.cur and post[1].kind != "symbol":
             node.j = post[0]
     elif post is not None:
+        blocked = num.i > 0 and t.norm[num.i - 1] in lx.year_blockers
+        if num.year_like and post[1].kind == "name" and blocked:
+            return None  # "in 2015 dollars" is a price base
         node.j, node.money, node.cur = post[0], True, post[1].code
         _scale_by(node, post[1].scale)
         if node.scale == 1 and node.j < t.n and t.norm[node.j] in lx.num.scales:
@@ -314,7 +200,7 @@ def _scale_by(node: _Node, factor: float) -> None:
         node.value *= factor
 
 
-def _free_follow(t: Tokens, k: int, lx: _Lexicon) -> bool:
+def _free_follow(t: Tokens, k: int, lx: Lexicon) -> bool:
     """What follows a bare number lets it be money: an end, punctuation or a function word,
     not a noun ("3 millions d'habitants", "2 billion people")."""
     if k >= t.n or "\n" in t.gap(k):
@@ -330,33 +216,7 @@ def _free_follow(t: Tokens, k: int, lx: _Lexicon) -> bool:
     return w in lx.followers
 
 
-def _cue_before(t: Tokens, i: int, lx: _Lexicon) -> tuple[int, str] | None:
-    """Qualifier phrase ending just before token i: (its first token, qualifier)."""
-    node, k, best = lx.cues, i - 1, None
-    while k >= 0 and "\n" not in t.gap(k + 1):
-        node = node.get(t.norm[k])
-        if node is None:
-            break
-        if _END in node:
-            best = (k, node[_END][0])
-        k -= 1
-    return best
-
-
-def _cue_after(t: Tokens, j: int, lx: _Lexicon) -> str | None:
-    """Qualifier phrase just after an amount: "5 milliards au moins", "$5bn or more"."""
-    node, k, best = lx.trailing, j, None
-    while k < t.n and "\n" not in t.gap(k):
-        node = node.get(t.norm[k])
-        if node is None:
-            break
-        k += 1
-        if _END in node:
-            best = node[_END][0]
-    return best
-
-
-def _opener(t: Tokens, i: int, lx: _Lexicon) -> tuple[int, str] | None:
+def _opener(t: Tokens, i: int, lx: Lexicon) -> tuple[int, str] | None:
     """Range opener just before token i ("between", "entre", "de", "d'"): (index, partner)."""
     if i >= 1 and t.txt[i - 1].lower() in lx.openers:
         return i - 1, lx.openers[t.txt[i - 1].lower()]
@@ -365,12 +225,12 @@ def _opener(t: Tokens, i: int, lx: _Lexicon) -> tuple[int, str] | None:
     return None
 
 
-def _is_change(t: Tokens, i: int, lx: _Lexicon) -> bool:
+def _is_change(t: Tokens, i: int, lx: Lexicon) -> bool:
     """A verb of change shortly before: "rose from $5bn to $10bn" is two amounts."""
     return any(t.norm[k] in lx.change for k in range(max(0, i - 4), i))
 
 
-def _range(t: Tokens, a: _Node, b: _Node, lx: _Lexicon) -> _Node | None:
+def _range(t: Tokens, a: _Node, b: _Node, lx: Lexicon) -> _Node | None:
     """Join two adjacent numbers into one range node: "30 à 50 milliards d'euros"."""
     if a.hi is not None or b.hi is not None or b.i != a.j + 1 or not t.same_para(a.i, b.j):
         return None
@@ -395,13 +255,13 @@ def _range(t: Tokens, a: _Node, b: _Node, lx: _Lexicon) -> _Node | None:
         lo = a.value * b.scale  # "30 à 50 milliards": the scale is shared
     if not lo < b.value or (a.num.year_like and b.num.year_like):
         return None
-    money = a.money or b.money
-    node = _Node(opener[0] if opener else a.i, b.j, lo, a.raw, b.scale, b.num, money)
+    node = _Node(a.i, b.j, lo, a.raw, b.scale, b.num, a.money or b.money)
     node.cur, node.hi, node.qualifier = (a.cur if a.money else b.cur), b.value, "range"
+    node.cue = opener[0] if opener else a.i  # the opener stays outside the span
     return node
 
 
-def _combine_ranges(t: Tokens, nodes: list[_Node], lx: _Lexicon) -> list[_Node]:
+def _combine_ranges(t: Tokens, nodes: list[_Node], lx: Lexicon) -> list[_Node]:
     out: list[_Node] = []
     k = 0
     while k < len(nodes):
@@ -416,45 +276,67 @@ def _combine_ranges(t: Tokens, nodes: list[_Node], lx: _Lexicon) -> list[_Node]:
     return out
 
 
-def _qualify(t: Tokens, node: _Node, lx: _Lexicon) -> None:
+def _qualify(t: Tokens, node: _Node, lx: Lexicon) -> None:
     """Set the qualifier from the words around the amount (outside its span)."""
-    node.cue = node.i
+    if node.cue < 0:
+        node.cue = node.i
+    cue = cue_before(t, node.cue, lx)
     if node.hi is not None:
+        node.cue = cue[0] if cue is not None else node.cue
         return
-    cue = _cue_before(t, node.i, lx)
     if cue is not None:
         node.cue, node.qualifier = cue
         return
-    after = _cue_after(t, node.j, lx)
+    after = cue_after(t, node.j, lx)
     if after is not None:
         node.qualifier = after
     elif node.num.approx:
         node.qualifier = "approx"
 
 
-def _infer_currency(t: Tokens, nodes: list[_Node], lx: _Lexicon) -> None:
-    """A bare scaled number after an amount of the same paragraph borrows its currency."""
+def _infer_currency(t: Tokens, nodes: list[_Node], lx: Lexicon) -> None:
+    """A bare scaled number ("c'est 500 milliards") borrows a currency: that of an amount of
+    the same value anywhere in the text, else of the closest amount before it, else the only
+    currency the text uses. (The annotated corpus resolves elisions across paragraphs.)"""
+    explicit = [n for n in nodes if n.money and n.cur is not None]
+    if not explicit:
+        return
+    only = {n.cur for n in explicit}
     last: _Node | None = None
     for node in nodes:
         if node.money:
             if node.cur is not None:
                 last = node
             continue
-        if last is None or not node.num.elidable or not _free_follow(t, node.j, lx):
+        if not node.num.elidable or not _free_follow(t, node.j, lx):
             continue
-        if not t.same_para(last.i, node.j):
-            last = None
+        same = [n for n in explicit if _close(n.value, node.value) and _close(n.hi, node.hi)]
+        before = [n for n in same if n.j <= node.i]
+        if same:
+            cur = (before[-1] if before else same[0]).cur
+        elif last is not None:
+            cur = last.cur
+        elif len(only) == 1:
+            cur = next(iter(only))
+        else:
             continue
-        node.money, node.cur, node.inferred = True, last.cur, True
+        node.money, node.cur, node.inferred = True, cur, True
+        last = node
 
 
-def _conversions(t: Tokens, nodes: list[_Node], lx: _Lexicon) -> None:
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b))
+
+
+def _conversions(t: Tokens, nodes: list[_Node], lx: Lexicon) -> None:
     """ "€109bn ($112.5bn)": the second amount restates the first in another currency."""
     for k in range(1, len(nodes)):
         a, b = nodes[k - 1], nodes[k]
         if a.cur is None or b.cur is None or a.cur == b.cur or not t.same_para(a.i, b.j):
             continue
-        gap = _squash(t.text[t.end[a.j - 1] : t.start[b.cue]])
+        gap = squash(t.text[t.end[a.j - 1] : t.start[b.cue]])
         if gap in lx.conversion:
             b.converts = k - 1
         elif a.converts is not None and gap in lx.chain and nodes[a.converts].cur != b.cur:
@@ -463,7 +345,7 @@ def _conversions(t: Tokens, nodes: list[_Node], lx: _Lexicon) -> None:
 
 def _parse(text: str, lang: str) -> list[Amount]:
     """parse_amounts without the safety net (tests call it to see real errors)."""
-    lx = _lexicon(lang)
+    lx = lexicon(lang)
     t = Tokens(text)
     nodes: list[_Node] = []
     trie, starts = lx.trie, lx.num.starts

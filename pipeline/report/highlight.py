@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Mark:
-    """A span to highlight: its offsets, kind (pledge/actor/claim...) and anchor id."""
+    """A span to highlight: its offsets, kind (pledge/actor/claim...), anchor id and status."""
 
     start: int
     end: int
     kind: str
     item_id: str
     label: str = ""
+    status: str = ""  # review status of pledges and claims; empty for actors and amounts
 
 
 @dataclass

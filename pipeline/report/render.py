@@ -1,34 +1,42 @@
-"""Render the briefing from stored records: index.html and documents/<doc_id>.html.
+"""Render the briefing from stored records: index.html, more/ pages, documents/<doc_id>.html.
 
-Jinja2 with autoescape on: every string that comes from a document is untrusted input.
+Jinja2 with autoescape on: every string that comes from a document is untrusted input. The
+CSS and the little pagination script are our own files, inlined so the briefing works
+offline from a single folder. Sections longer than `output.max_rows` continue on
+more/<section>-<n>.html pages, so no page grows without bound.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import json
+import re
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.outputs import write_atomic
+from pipeline.report.chart import pledges_svg, totals_by_pledger
+from pipeline.report.context import build_context, text_of
 from pipeline.report.highlight import Mark, segments
+from pipeline.report.i18n import Translator, majority_lang
+from pipeline.review.state import STATUSES, load_reviews, reviewable
 from pipeline.store import Store
 
+SECTIONS = ("events", "actors", "claims", "timeline", "sources")
+_PAGE = re.compile(r"^[0-9a-f]{16}\.html$")
 
-def environment() -> Environment:
-    """The report's Jinja environment (autoescaped HTML)."""
-    env = Environment(
-        loader=PackageLoader("pipeline.report", "templates"),
-        autoescape=select_autoescape(["html"], default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["money"] = format_money
-    env.filters["safe_url"] = safe_url
-    return env
+
+@lru_cache(maxsize=8)
+def asset(name: str) -> Markup:
+    """One of our own template files, raw (CSS, JS), to inline in a page."""
+    text = resources.files("pipeline.report").joinpath("templates", name).read_text("utf-8")
+    return Markup(text)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -38,102 +46,154 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def format_money(value: float | None, currency: str | None = None) -> str:
-    """109000000000 -> '109 bn'; the currency code after it."""
-    if value is None:
-        return ""
-    for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
-        if abs(value) >= scale:
-            number = f"{value / scale:,.2f}".rstrip("0").rstrip(".")
-            return f"{number} {word} {currency or ''}".strip()
-    return f"{value:,.2f} {currency or ''}".strip()
+def environment(t: Translator) -> Environment:
+    """The report's Jinja environment (autoescaped HTML) with the interface strings."""
+    env = Environment(
+        loader=PackageLoader("pipeline.report", "templates"),
+        autoescape=select_autoescape(["html"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_url"] = safe_url
+    env.filters["text_of"] = text_of
+    env.globals.update(t=t, asset=asset, version=__version__, statuses=STATUSES)
+    return env
 
 
-def _context(records: list[dict[str, Any]]) -> dict[str, Any]:
-    ok = [r for r in records if r["status"] == "ok"]
-    pledges = [
-        dict(p, doc_id=r["doc_id"], source=r["source"], date=r["date"])
-        for r in ok
-        for p in r["pledges"]
-        if p["is_pledge"]
-    ]
-    actors: dict[str, dict[str, Any]] = {}
-    for r in ok:
-        for a in r["actors"]:
-            entry = actors.setdefault(
-                a["id"],
-                {
-                    "id": a["id"],
-                    "name": a["name"],
-                    "type": a["type"],
-                    "mentions": 0,
-                    "docs": [],
-                    "first": None,
-                },
-            )
-            entry["mentions"] += len(a["mentions"])
-            entry["docs"].append(r["doc_id"])
-            if entry["first"] is None and a["mentions"]:
-                entry["first"] = (r["doc_id"], a["mentions"][0]["start"])
-    by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in ok:
-        for c in r["claims"]:
-            if c["kind"] in ("direct", "reported"):
-                speaker = c["speaker_name"] or "—"
-                by_speaker[speaker].append(
-                    dict(
-                        c, doc_id=r["doc_id"], source=r["source"], date=r["date"], title=r["title"]
-                    )
-                )
-    langs = Counter(r["lang"] for r in ok)
-    dates = sorted(r["date"] for r in ok if r["date"])
-    return {
-        "records": records,
-        "pledges": pledges,
-        "actors": sorted(actors.values(), key=lambda a: (-a["mentions"], a["name"])),
-        "claims_by_speaker": sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0])),
-        "langs": sorted(langs.items()),
-        "date_range": (dates[0], dates[-1]) if dates else None,
-        "version": __version__,
-        "n_failed": sum(1 for r in records if r["status"] == "failed"),
-        "n_skipped": sum(1 for r in records if r["status"] == "skipped"),
-    }
+def run_info(store: Store, run_id: int | None) -> tuple[str, str | None]:
+    """(corpus name, run date) of `run_id` or of the latest run."""
+    sql = "SELECT inputs, started_at FROM runs " + (
+        "WHERE id=?" if run_id is not None else "ORDER BY id DESC LIMIT 1"
+    )
+    row = store.conn.execute(sql, (run_id,) if run_id is not None else ()).fetchone()
+    if row is None:
+        return store.path.parent.name, None
+    inputs = json.loads(row["inputs"] or "[]")
+    name = Path(inputs[0]).name if inputs else store.path.parent.name
+    return name or store.path.parent.name, str(row["started_at"])[:10]
 
 
-def document_marks(record: dict[str, Any]) -> list[Mark]:
-    """Highlights of one document: pledges, actor mentions and claims."""
-    marks = [
-        Mark(
-            p["start"],
-            p["end"],
-            "pledge" if p["is_pledge"] else "money",
-            p["id"],
-            format_money(p["amount"], p["currency"]),
-        )
-        for p in record["pledges"]
-    ]
+def document_marks(record: dict[str, Any], t: Translator) -> list[Mark]:
+    """Highlights of one document: amounts and pledges, actor mentions, claims."""
+    marks = []
+    for p in record["pledges"]:
+        status = p.get("review", {}).get("status", "") if p["is_pledge"] else ""
+        label = t.money(p["amount"], p["currency"])
+        if p.get("actor_name"):
+            label += f" · {p['actor_name']}"
+        kind = "pledge" if p["is_pledge"] else "money"
+        marks.append(Mark(p["start"], p["end"], kind, p["id"], label, status))
     for a in record["actors"]:
         for n, m in enumerate(a["mentions"]):
             marks.append(Mark(m["start"], m["end"], "actor", f"{a['id']}-{n}", a["name"]))
     for c in record["claims"]:
-        if c["kind"] != "term":
-            marks.append(Mark(c["start"], c["end"], "claim", c["id"], c["speaker_name"] or ""))
+        if reviewable("claims", c):
+            status = c.get("review", {}).get("status", "")
+            label = c.get("speaker_name") or ""
+            marks.append(Mark(c["start"], c["end"], "claim", c["id"], label, status))
     return marks
 
 
-def render_report(store: Store, records: list[dict[str, Any]], out: Path, config: Config) -> None:
-    """Write index.html and the document pages for `records`."""
-    env = environment()
-    ctx = _context(records)
-    write_atomic(out / "index.html", env.get_template("index.html").render(**ctx))
-    if not config["output"]["document_pages"]:
+def _doc_items(record: dict[str, Any]) -> list[dict[str, Any]]:
+    items = [
+        dict(p, kind_label="pledge", who=p.get("actor_name"))
+        for p in record["pledges"]
+        if p["is_pledge"]
+    ]
+    items += [
+        dict(c, kind_label="claim", who=c.get("speaker_name"))
+        for c in record["claims"]
+        if reviewable("claims", c)
+    ]
+    return sorted(items, key=lambda i: i["start"])
+
+
+def _split(rows: list[Any], size: int) -> list[list[Any]]:
+    size = max(1, size)
+    return [rows[k : k + size] for k in range(0, len(rows), size)] or [[]]
+
+
+def _clean(folder: Path, keep: set[str], pattern: re.Pattern[str] | None = None) -> None:
+    """Remove our pages that the current corpus no longer has (a document left the corpus)."""
+    if not folder.is_dir():
         return
-    page = env.get_template("document.html")
-    for rec in records:
+    for page in folder.glob("*.html"):
+        if page.name not in keep and (pattern is None or pattern.match(page.name)):
+            page.unlink()
+
+
+def render_report(
+    store: Store,
+    records: list[dict[str, Any]],
+    out: Path,
+    config: Config,
+    only_reviewed: bool = False,
+    ui_lang: str | None = None,
+    run_id: int | None = None,
+) -> Path:
+    """Write index.html, the overflow pages and the document pages for `records` into `out`."""
+    lang = ui_lang or config["output"]["ui_lang"] or majority_lang(
+        r["lang"] for r in records if r["status"] == "ok"
+    )
+    t = Translator(lang)
+    env = environment(t)
+    ctx = build_context(records, load_reviews(store.conn), only_reviewed)
+    corpus, run_date = run_info(store, run_id)
+    max_rows, page_size = int(config["output"]["max_rows"]), int(config["output"]["page_size"])
+    sections = {
+        "events": ctx["events"],
+        "actors": ctx["actors"],
+        "claims": ctx["claims"],
+        "timeline": ctx["timeline"],
+        "sources": ctx["records"],
+    }
+    pages = {name: _split(rows, max_rows) for name, rows in sections.items()}
+    chart = pledges_svg(
+        totals_by_pledger(ctx["events"], t("unknown_pledger")),
+        t("chart_xlabel"),
+        lambda v: t.number(v, 1),
+    )
+    common = dict(
+        ctx,
+        corpus=corpus,
+        run_date=run_date,
+        page_size=page_size,
+        more={k: len(v) - 1 for k, v in pages.items()},
+        more_counts={k: len(sections[k]) - len(v[0]) for k, v in pages.items()},
+    )
+    index = out / "index.html"
+    write_atomic(
+        index,
+        env.get_template("index.html").render(
+            common, root="", chart=Markup(chart), page_rows={k: v[0] for k, v in pages.items()}
+        ),
+    )
+    more_tpl, written = env.get_template("more.html"), set()
+    for name, chunks in pages.items():
+        for k, rows in enumerate(chunks[1:], 2):
+            page = f"{name}-{k}.html"
+            heading = t("nav_" + name)
+            html = more_tpl.render(
+                common, root="../", section=name, rows=rows, page=k, pages=len(chunks) - 1,
+                heading=heading,
+            )
+            write_atomic(out / "more" / page, html)
+            written.add(page)
+    _clean(out / "more", written)
+    if not config["output"]["document_pages"]:
+        return index
+    page_tpl, kept = env.get_template("document.html"), set()
+    for rec in ctx["records"]:
         if rec["status"] != "ok":
             continue
         text = store.document_text(rec["doc_id"]) or ""
-        html = page.render(
-            record=rec, segments=segments(text, document_marks(rec)), version=__version__
+        html = page_tpl.render(
+            record=rec,
+            segments=segments(text, document_marks(rec, t)),
+            items=_doc_items(rec),
+            only_reviewed=only_reviewed,
         )
         write_atomic(out / "documents" / f"{rec['doc_id']}.html", html)
+        kept.add(f"{rec['doc_id']}.html")
+    _clean(out / "documents", kept, _PAGE)
+    return index

@@ -1,0 +1,201 @@
+"""Where the NLP runs: in this process, in local worker processes, or on a Dask cluster.
+
+Every executor maps `process.process_documents` over tasks (lists of SourceDocs) and yields
+(task, records) in submission order, whatever the workers' timing, with a bounded number of
+tasks in flight so that memory stays flat on a corpus of any size. Workers receive the
+documents' text, never paths: Dask workers need no shared filesystem, only the same
+`briefing` version installed. Each worker process loads the models once
+(`nlp.get_pipeline` caches them per language and config hash) and keeps them for every
+task. The caller (the runner) writes the records to the store: workers never touch it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+from pipeline import __version__, errors
+from pipeline.config import Config
+from pipeline.errors import UsageError
+from pipeline.ingest.walk import SourceDoc
+
+Task = list[SourceDoc]
+EXECUTORS = ("local", "dask")
+# Exceptions meaning "the process running the task died" (multiprocessing, Dask).
+_WORKER_LOST = {"BrokenProcessPool", "KilledWorker", "CancelledError", "CommClosedError"}
+
+
+class _Future(Protocol):
+    def result(self) -> Any: ...
+
+
+class _Done:
+    """An already computed result, for the in-process executor."""
+
+    def __init__(self, value: Any = None, error: BaseException | None = None) -> None:
+        self.value, self.error = value, error
+
+    def result(self) -> Any:
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def run_task(docs: Task, config: Config, version: str) -> list[dict[str, Any]]:
+    """The worker side of every executor: records of `docs`, after checking that the worker
+    runs the client's version (otherwise outputs would silently differ)."""
+    if version != __version__:
+        raise RuntimeError(f"[E021] worker runs briefing {__version__}, the client {version}")
+    from pipeline.process import process_documents
+
+    return process_documents(docs, config)
+
+
+def failed_records(docs: Task, exc: BaseException) -> list[dict[str, Any]]:
+    """Records for the documents of a task whose worker failed or died."""
+    from pipeline.records import base_record
+
+    out = []
+    for src in docs:
+        src.status = "failed"
+        src.reason = f"[{errors.NLP_FAILED}] worker failed: {type(exc).__name__}: {exc}"[:300]
+        out.append(base_record(src, None))
+    return out
+
+
+class Executor:
+    """In-process execution; the base class keeps results in order with a bounded window."""
+
+    window = 1  # tasks in flight
+
+    def submit(self, docs: Task, config: Config) -> _Future:
+        return _Done(run_task(docs, config, __version__))
+
+    def map(
+        self, tasks: Iterable[Task], config: Config
+    ) -> Iterator[tuple[Task, list[dict[str, Any]]]]:
+        """(task, its records) in submission order; tasks are pulled lazily from `tasks`."""
+        pending: deque[tuple[Task, _Future]] = deque()
+        for docs in tasks:
+            pending.append((docs, self.submit(docs, config)))
+            if len(pending) >= self.window:
+                yield self._collect(*pending.popleft())
+        while pending:
+            yield self._collect(*pending.popleft())
+
+    def _collect(self, docs: Task, future: _Future) -> tuple[Task, list[dict[str, Any]]]:
+        try:
+            records = future.result()
+        except Exception as exc:
+            # Documents are isolated inside process_documents, so what escapes it is either a
+            # dead worker (its task's documents fail, the run goes on) or a systemic error
+            # (a model not installed, a version mismatch): that one stops the run.
+            if type(exc).__name__ in _WORKER_LOST:
+                return docs, failed_records(docs, exc)
+            raise
+        if len(records) != len(docs):
+            return docs, failed_records(docs, RuntimeError("worker returned a short result"))
+        return docs, records
+
+    def close(self) -> None:
+        """Release workers (nothing to do in process)."""
+
+
+class ProcessExecutor(Executor):
+    """`--workers N`: N spawned processes; each loads the models on its first task."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.window = 4 * workers  # keeps every worker busy while the head task finishes
+        self._pool: Any = None
+
+    def submit(self, docs: Task, config: Config) -> _Future:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        for _ in range(2):
+            if self._pool is None:  # started on the first task: a cached re-run starts none
+                ctx = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+            try:
+                future: _Future = self._pool.submit(run_task, docs, config, __version__)
+                return future
+            except BrokenProcessPool:  # a worker died (e.g. killed): start a fresh pool
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+        return _Done(error=RuntimeError("the worker pool cannot be started"))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskExecutor(Executor):
+    """`--executor dask [--scheduler tcp://HOST:PORT]`: tasks run on a Dask cluster, or on a
+    LocalCluster of `workers` single-threaded processes when no scheduler is given."""
+
+    def __init__(self, scheduler: str | None, workers: int) -> None:
+        self.scheduler = scheduler
+        self.workers = workers
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def _connect(self) -> Any:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise UsageError(
+                "[E020] --executor dask needs dask[distributed]: pip install 'briefing[dask]'"
+            ) from exc
+        if self.scheduler:
+            try:
+                self._client = Client(self.scheduler, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                raise UsageError(
+                    f"[E020] cannot reach the Dask scheduler at {self.scheduler}: {exc}"
+                ) from exc
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            self._client = Client(self._cluster)
+        threads = sum(self._client.nthreads().values()) or 1
+        self.window = 2 * threads
+        return self._client
+
+    def submit(self, docs: Task, config: Config) -> _Future:
+        client = self._client or self._connect()
+        future: _Future = client.submit(run_task, docs, config, __version__, pure=False)
+        return future
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def make_executor(
+    name: str = "local", workers: int | None = None, scheduler: str | None = None
+) -> Executor:
+    """The executor for the CLI options (workers: 1 locally, 2 for a Dask LocalCluster, by
+    default); usage errors are raised before anything runs."""
+    if name not in EXECUTORS:
+        raise UsageError(f"[E022] unknown executor '{name}' (choose: {', '.join(EXECUTORS)})")
+    if workers is not None and workers < 1:
+        raise UsageError("[E022] --workers must be at least 1")
+    if scheduler and name != "dask":
+        raise UsageError("[E022] --scheduler needs --executor dask")
+    if name == "dask":
+        return DaskExecutor(scheduler, workers or 2)
+    return ProcessExecutor(workers) if workers and workers > 1 else Executor()

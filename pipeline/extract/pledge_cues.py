@@ -1,0 +1,111 @@
+"""The pledge word lists of one language, loaded once from pipeline/data/pledges/*.json.
+
+Every lookup the money component makes on every amount goes through these precomputed sets
+and compiled patterns, so the component never re-reads data or re-compiles a regex.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("pipeline.data").joinpath(f"pledges/{name}").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("’", "'")
+
+
+@dataclass(frozen=True)
+class PeriodPattern:
+    """One compiled period expression and how to turn it into years."""
+
+    kind: str  # span | until | duration | open
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class PledgeCues:
+    """All pledge cues of one language (see pipeline/data/pledges/cues.json)."""
+
+    lang: str
+    verbs: dict[str, str]  # lemma -> commit | announce | propose | spend
+    nouns: frozenset[str]
+    blockers: frozenset[str]
+    hypothetical: frozenset[str]
+    modals: frozenset[str]
+    conditions: tuple[tuple[str, ...], ...]
+    past_markers: tuple[tuple[str, ...], ...]
+    first_person: frozenset[str]
+    pronouns: dict[str, tuple[str, ...]]
+    relatives: frozenset[str]
+    numbers: dict[str, int]
+    periods: tuple[PeriodPattern, ...]
+    purpose_preps: frozenset[str]
+    purpose_marks: frozenset[str]
+    purpose_heads: frozenset[str]
+
+    def verb_class(self, lemma: str) -> str | None:
+        """The cue class of a verb lemma ("s'engager" and "engager" both count)."""
+        word = _fold(lemma)
+        return self.verbs.get(word) or self.verbs.get("s'" + word) or self.verbs.get("se " + word)
+
+
+def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_fold(w).split()) for w in words)
+
+
+def _period_patterns(lang: str, numbers: dict[str, int]) -> tuple[PeriodPattern, ...]:
+    words = "|".join(sorted((re.escape(w) for w in numbers), key=len, reverse=True))
+    fill = {
+        "{N}": rf"(?P<n>\d{{1,2}}|{words})",
+        "{Y1}": r"(?P<y1>(?:19|20)\d{2})",
+        "{Y2S}": r"(?P<y2>(?:19|20)\d{2}|\d{2})",
+        "{Y2}": r"(?P<y2>(?:19|20)\d{2})",
+    }
+    out = []
+    for kind, pattern in _read("periods.json")["patterns"].get(lang, []):
+        for key, value in fill.items():
+            pattern = pattern.replace(key, value)
+        out.append(PeriodPattern(kind, re.compile(pattern, re.IGNORECASE)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def load_pledge_cues(lang: str) -> PledgeCues:
+    """The cues of `lang` (English lists for an unknown language)."""
+    data = _read("cues.json")
+    periods = _read("periods.json")
+    key = lang if lang in data["verbs"] else "en"
+    numbers = {_fold(w): int(n) for w, n in periods["numbers"].get(key, {}).items()}
+    pronouns = {
+        _fold(w): tuple(kinds)
+        for w, kinds in data["pronouns"].get(key, {}).items()
+        if not w.startswith("_")
+    }
+    return PledgeCues(
+        lang=key,
+        verbs={_fold(w): c for w, c in data["verbs"][key].items()},
+        nouns=frozenset(_fold(w) for w in data["nouns"][key]),
+        blockers=frozenset(_fold(w) for w in data["blockers"][key]),
+        hypothetical=frozenset(_fold(w) for w in data["hypothetical_marks"][key]),
+        modals=frozenset(_fold(w) for w in data["speculative_modals"][key]),
+        conditions=_phrases(data["condition_marks"][key]),
+        past_markers=_phrases(data["past_markers"][key]),
+        first_person=frozenset(_fold(w) for w in data["first_person"][key]),
+        pronouns=pronouns,
+        relatives=frozenset(_fold(w) for w in data["relatives"][key]),
+        numbers=numbers,
+        periods=_period_patterns(key, numbers),
+        purpose_preps=frozenset(_fold(w) for w in data["purpose"][key]["preps"]),
+        purpose_marks=frozenset(_fold(w) for w in data["purpose"][key]["marks"]),
+        purpose_heads=frozenset(_fold(w) for w in data["purpose"][key]["heads"]),
+    )

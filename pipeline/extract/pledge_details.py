@@ -1,0 +1,194 @@
+"""What a pledge is for (purpose) and over what period, read around the amount.
+
+Purpose: the first phrase after the amount that hangs on the amount, on the verbs between it
+and its cue, or on the cue noun, and that is introduced by a purpose preposition ("in AI
+infrastructure", "pour les gigafactories"), an infinitive ("to build data centres", "pour
+développer"), or a participle such as "destiné à"/"earmarked for". Phrases about places
+("in France"), dates and periods are skipped, and a phrase is cut where a place, date,
+period or new clause starts.
+
+Period: the period expressions of pipeline/data/pledges/periods.json found in the amount's
+sentence, nearest to the amount; relative ones ("over five years", "d'ici 2030") are resolved
+against the document's year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from pipeline.extract.pledge_cues import PledgeCues
+from pipeline.extract.pledge_rules import fold
+
+MAX_PURPOSE_TOKENS = 14
+_PLACE_TYPES = frozenset({"GPE", "LOC", "DATE", "TIME"})
+_STOP_WORDS = frozenset({"qui", "que", "dont", "which", "who", "that", "where", "où"})
+_STOP_PUNCT = frozenset({",", ";", ":", "(", ")", "«", "»", "“", "”", '"', "—", "–", "."})
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """A purpose phrase in doc (chunk) character offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _first_word(child: Token) -> Token:
+    return child.doc[child.left_edge.i]
+
+
+def _is_place_or_time(tok: Token, places: set[int], periods: set[int]) -> bool:
+    return (
+        tok.i in periods
+        or tok.i in places
+        or tok.ent_type_ in _PLACE_TYPES
+        or bool(re.fullmatch(r"(?:19|20)\d{2}", tok.text))
+    )
+
+
+def _object(child: Token) -> Token:
+    """The noun a prepositional child governs (EN prep -> pobj; FR: the nmod/obl itself)."""
+    if child.dep_ == "prep":
+        objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        return objs[0] if objs else child
+    return child
+
+
+class PurposeFinder:
+    """Finds the purpose phrase of a pledge; see the module docstring."""
+
+    def __init__(self, cues: PledgeCues) -> None:
+        self.cues = cues
+
+    def _opener(self, child: Token) -> bool:
+        first = fold(_first_word(child).text)
+        if child.dep_ == "prep":
+            return fold(child.text) in self.cues.purpose_preps
+        if child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
+            cases = [fold(c.text) for c in child.children if c.dep_ == "case"]
+            return bool(cases) and cases[0] in self.cues.purpose_preps
+        if child.dep_ in ("advcl", "xcomp", "acl", "relcl") and child.pos_ == "VERB":
+            if fold(child.lemma_) in self.cues.purpose_heads:
+                return True
+            return first in self.cues.purpose_marks
+        return False
+
+    def find(
+        self, span: Span, anchors: list[Token], places: set[int], periods: set[int]
+    ) -> Purpose | None:
+        """The purpose of the amount `span`, looking at the children of `anchors` (the
+        amount's tokens, then the verbs up to its cue, then the cue noun)."""
+        seen: set[int] = set()
+        for anchor in anchors:
+            for child in anchor.children:
+                if child.i in seen or span.start <= child.i < span.end:
+                    continue
+                seen.add(child.i)
+                if _first_word(child).i < span.end or not self._opener(child):
+                    continue
+                obj = _object(child)
+                if obj is not child and _is_place_or_time(obj, places, periods):
+                    continue
+                if child.dep_ != "prep" and _is_place_or_time(child, places, periods):
+                    continue
+                phrase = self._phrase(child, places, periods)
+                if phrase is not None:
+                    return phrase
+        return None
+
+    def _phrase(self, child: Token, places: set[int], periods: set[int]) -> Purpose | None:
+        doc = child.doc
+        start = child.left_edge.i
+        end = start
+        for tok in doc[start : child.right_edge.i + 1]:
+            if tok.i > start and (tok.text in _STOP_PUNCT or fold(tok.text) in _STOP_WORDS):
+                break
+            if tok.i > start + 1 and tok.i in periods:
+                break
+            if tok.i > start + 1 and _is_place_or_time(tok, places, periods):
+                # cut before the preposition that introduces the place ("... en France")
+                end = min(end, tok.i - 1) if doc[tok.i - 1].pos_ == "ADP" else end
+                break
+            end = tok.i + 1
+            if end - start >= MAX_PURPOSE_TOKENS:
+                break
+        while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "DET")):
+            end -= 1
+        if end - start < 2:
+            return None
+        piece = doc[start:end]
+        return Purpose(piece.start_char, piece.end_char, piece.text)
+
+
+def find_periods(sent: Span, cues: PledgeCues) -> list[tuple[int, int, str, re.Match[str]]]:
+    """(start_char, end_char, kind, match) of every period expression of a sentence, the
+    first pattern claiming a stretch of text winning."""
+    text = sent.text
+    taken: list[tuple[int, int]] = []
+    found = []
+    for pattern in cues.periods:
+        for m in pattern.regex.finditer(text):
+            a, b = m.start(), m.end()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            taken.append((a, b))
+            found.append((sent.start_char + a, sent.start_char + b, pattern.kind, m))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _number(value: str, cues: PledgeCues) -> int | None:
+    if value.isdigit():
+        return int(value)
+    return cues.numbers.get(fold(value))
+
+
+def resolve_period(
+    kind: str, m: re.Match[str], cues: PledgeCues, doc_year: int | None
+) -> dict[str, Any] | None:
+    """{"text", "start_year", "end_year"} of one matched period expression."""
+    groups = m.groupdict()
+    start: int | None = None
+    end: int | None = None
+    if kind == "span":
+        start = int(groups["y1"])
+        y2 = groups["y2"]
+        end = int(y2) if len(y2) == 4 else (start // 100) * 100 + int(y2)
+        if end < start:
+            return None
+    elif kind == "until":
+        end = int(groups["y2"])
+        start = doc_year if doc_year is not None and doc_year <= end else None
+    elif kind == "duration":
+        n = _number(groups["n"], cues)
+        if n is None or n <= 0 or n > 50:
+            return None
+        start = doc_year
+        end = doc_year + n if doc_year is not None else None
+    else:
+        start = doc_year
+    return {"text": m.group(0), "start_year": start, "end_year": end}
+
+
+def nearest_period(
+    span: Span, periods: list[tuple[int, int, str, re.Match[str]]], cues: PledgeCues,
+    doc_year: int | None,
+) -> dict[str, Any] | None:
+    """The resolved period expression of the amount's sentence nearest to the amount."""
+    sent = span.sent
+    best = None
+    for start, end, kind, m in periods:
+        if start < sent.start_char or end > sent.end_char:
+            continue
+        if start < span.end_char and span.start_char < end:
+            continue  # inside the amount itself ("2021-2027 budget of €95bn" is not it)
+        gap = start - span.end_char if start >= span.end_char else span.start_char - end
+        if best is None or gap < best[0]:
+            best = (gap, kind, m)
+    if best is None:
+        return None
+    return resolve_period(best[1], best[2], cues, doc_year)

@@ -1,0 +1,226 @@
+"""Is an amount a pledge? Decided on the dependency parse, from the words that govern it.
+
+Two places are read, nearest first: the amount's own modifiers ("109 milliards d'euros
+d'investissements", "the €20 billion announced by Brookfield", "$1 trillion of assets") and
+then the chain of heads above it ("InvestAI will mobilise €200bn", "valued at €6bn"). The first
+cue (a commitment verb or a plan/fund noun) or blocker (market, valuation, cost, need, a demand
+voiced by others) met decides; a verb whose subject is a blocker ("the market will reach")
+blocks too. A cue verb still yields no pledge when the amount sits in a hypothetical ("if the
+EU invested €5bn", "quand une start-up lève 500 millions", "could invest") or when a spending
+verb is in the past tense with a past anchor ("en 2018, l'État a investi 1,5 milliard"): that
+is past spending. Amounts with neither cue nor blocker stay undecided (None), so that the
+component can settle them from the rest of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from pipeline.extract.pledge_cues import PledgeCues
+
+MAX_HOPS = 8  # heads climbed from an amount
+_SUBJ = ("nsubj", "csubj")
+_CONTENT = ("NOUN", "PROPN", "VERB", "ADJ")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The decision on one amount: pledge (True/False/None when undecided), the token that
+    decided, its cue class (commit | announce | propose | spend | noun) and status."""
+
+    is_pledge: bool | None
+    cue: Token | None
+    cue_class: str | None
+    status: str | None
+    why: str  # cue | blocker | hypothetical | speculative | past | none
+
+
+def fold(word: str) -> str:
+    """The form every cue list is compared with."""
+    return word.casefold().replace("’", "'")
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX")
+
+
+def _blocked(tok: Token, cues: PledgeCues) -> bool:
+    return fold(tok.lemma_) in cues.blockers or fold(tok.text) in cues.blockers
+
+
+def _subject_blocked(verb: Token, cues: PledgeCues) -> bool:
+    return any(c.dep_ in _SUBJ and _blocked(c, cues) for c in verb.children)
+
+
+def _cue_of(tok: Token, cues: PledgeCues) -> str | None:
+    """The cue class of a token: its verb class, 'noun' for a cue noun, else None."""
+    if _is_verb(tok):
+        return cues.verb_class(tok.lemma_)
+    if tok.pos_ in ("NOUN", "PROPN") and fold(tok.lemma_) in cues.nouns:
+        return "noun"
+    if tok.pos_ in ("NOUN", "PROPN") and fold(tok.text) in cues.nouns:
+        return "noun"
+    return None
+
+
+def _local(span: Span, cues: PledgeCues) -> tuple[Token, bool] | None:
+    """A cue or blocker among the amount's own modifiers: (token, is_blocker)."""
+    for tok in span:
+        for child in tok.children:
+            if span.start <= child.i < span.end:
+                continue
+            cand = child
+            if child.dep_ == "prep" and fold(child.text) in ("of", "for"):
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if not objs:
+                    continue
+                cand = objs[0]
+            elif child.dep_ not in ("nmod", "acl", "relcl", "acl:relcl", "appos", "compound"):
+                continue
+            if child.dep_ == "appos" and cand.like_num:
+                continue  # a conversion in parentheses: its own amount
+            if cand.i < span.start and child.dep_ != "compound":
+                continue
+            if _blocked(cand, cues):
+                return cand, True
+            if _cue_of(cand, cues):
+                return cand, False
+    return None
+
+
+def _path(span: Span) -> list[Token]:
+    """Heads above the amount, nearest first, within its sentence."""
+    out: list[Token] = []
+    tok = span.root
+    for _ in range(MAX_HOPS):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if span.start <= tok.i < span.end:
+            continue
+        out.append(tok)
+    return out
+
+
+def _has_mark(verb: Token, marks: frozenset[str]) -> bool:
+    return any(
+        c.dep_ in ("mark", "case", "advmod") and c.i < verb.i and fold(c.text) in marks
+        for c in verb.children
+    )
+
+
+def _past(verb: Token) -> bool:
+    """Simple past, imperfect, passé simple, present perfect or passé composé."""
+    tense = verb.morph.get("Tense")
+    form = verb.morph.get("VerbForm")
+    auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    if any(fold(a.lemma_) in ("will", "shall", "aller") or fold(a.text) == "will" for a in auxes):
+        return False
+    if "Imp" in tense or ("Past" in tense and "Fin" in form):
+        return True
+    if "Part" in form and "Past" in tense:
+        return any(fold(a.lemma_) in ("have", "avoir", "être", "be") for a in auxes)
+    return False
+
+
+def _phrase_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    for phrase in phrases:
+        n = len(phrase)
+        if any(tuple(words[k : k + n]) == phrase for k in range(len(words) - n + 1)):
+            return True
+    return False
+
+
+def _past_anchor(span: Span, cues: PledgeCues, doc_year: int | None, future: set[int]) -> bool:
+    """A past time marker or a past year in the amount's sentence."""
+    sent = span.sent
+    words = [fold(t.text) for t in sent]
+    if _phrase_in(words, cues.past_markers):
+        return True
+    for tok in sent:
+        if _YEAR.match(tok.text) and tok.i not in future:
+            if doc_year is None or int(tok.text) < doc_year:
+                return True
+    return False
+
+
+def _hypothetical(chain: list[Token], cues: PledgeCues) -> str | None:
+    """'hypothetical' when a verb of the chain sits in an if/when clause, 'speculative' when
+    a could/might/pourrait governs it."""
+    for verb in chain:
+        if not _is_verb(verb):
+            continue
+        if _has_mark(verb, cues.hypothetical):
+            marks = {fold(c.text) for c in verb.children if c.i < verb.i}
+            generic = marks & {"when", "whenever", "quand", "lorsque", "lorsqu'", "once"}
+            if not generic or not _past(verb):
+                return "hypothetical"
+        for aux in verb.children:
+            if aux.dep_.startswith("aux") and fold(aux.text) in cues.modals:
+                return "speculative"
+        head = verb.head
+        if verb.dep_ == "xcomp" and fold(head.lemma_) in cues.modals:
+            if cues.lang != "fr" or "Cnd" in head.morph.get("Mood"):
+                return "speculative"
+    return None
+
+
+def _status(chain: list[Token], top: list[Token], cues: PledgeCues, span: Span) -> str:
+    """conditional > proposed > committed > announced, from the verbs above the amount."""
+    for verb in chain:
+        for child in verb.children:
+            if child.dep_ == "advcl":
+                first = fold(child.doc[child.left_edge.i].text)
+                if (first,) in cues.conditions:
+                    return "conditional"
+    words = [fold(t.text) for t in span.sent]
+    if _phrase_in(words, tuple(p for p in cues.conditions if len(p) > 1)):
+        return "conditional"
+    classes = {cues.verb_class(t.lemma_) for t in top if _is_verb(t)}
+    if "propose" in classes:
+        return "proposed"
+    if "commit" in classes:
+        return "committed"
+    return "announced"
+
+
+def classify(
+    span: Span, cues: PledgeCues, doc_year: int | None = None, future: set[int] | None = None
+) -> Verdict:
+    """The verdict on one amount span (see module docstring). `future` holds the token
+    indices of future period expressions ("d'ici 2030"), which are no past anchors."""
+    found: tuple[Token, bool] | None = _local(span, cues)
+    path = _path(span)
+    cue_at = -1
+    if found is None:
+        for k, tok in enumerate(path):
+            if tok.pos_ not in _CONTENT and not _is_verb(tok):
+                continue
+            if _blocked(tok, cues) or (_is_verb(tok) and _subject_blocked(tok, cues)):
+                found = (tok, True)
+                break
+            if _cue_of(tok, cues):
+                found, cue_at = (tok, False), k
+                break
+    if found is None:
+        return Verdict(None, None, None, None, "none")
+    tok, blocked = found
+    if blocked:
+        return Verdict(False, tok, None, None, "blocker")
+    cls = _cue_of(tok, cues)
+    chain = path[: cue_at + 1] if cue_at >= 0 else [t for t in path[:1] if _is_verb(t)]
+    if _is_verb(tok) and tok not in chain:
+        chain = [*chain, tok]
+    why = _hypothetical(chain, cues)
+    if why is not None:
+        return Verdict(False, tok, cls, None, why)
+    verbs = [t for t in chain if _is_verb(t)]
+    if cls == "spend" and verbs and _past(verbs[-1]):
+        if _past_anchor(span, cues, doc_year, future or set()):
+            return Verdict(False, tok, cls, None, "past")
+    top = [tok, *path[: max(cue_at, 0) + 3]]
+    return Verdict(True, tok, cls, _status(chain, top, cues, span), "cue")

@@ -1,0 +1,206 @@
+"""The review queue: reviewable items with their current status, filters, and item context.
+
+Items come from the store's items table, so an item that the latest run no longer extracts
+(state "orphaned") stays in the queue with its decisions. Ordering is stable: document
+source, then offset, then id.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from pipeline.report.highlight import Mark, Segment, segments
+from pipeline.review.state import Review, apply_item, load_reviews, reviewable
+from pipeline.store import Store
+
+FILTERS = ("status", "type", "lang", "doc", "actor", "checkworthy", "state")
+CONTEXT_CHARS = 700  # paragraph window around an item in a very long paragraph
+_SENTENCE_END = re.compile(r"[.!?…](?:[\"»”’)\]]*)\s+")
+
+
+@dataclass
+class QueueItem:
+    """One reviewable item as the app shows it (edits applied, review attached)."""
+
+    id: str
+    kind: str
+    doc_id: str
+    source: str
+    lang: str
+    title: str
+    state: str
+    data: dict[str, Any]
+    review: Review
+
+    @property
+    def who(self) -> str | None:
+        return self.data.get("actor_name" if self.kind == "pledge" else "speaker_name")
+
+    @property
+    def who_id(self) -> str | None:
+        return self.data.get("actor_id" if self.kind == "pledge" else "speaker_id")
+
+
+@dataclass
+class Filters:
+    """Query-string filters of the queue; empty strings mean "any"."""
+
+    values: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, params: Any, default_status: str = "pending") -> Filters:
+        vals = {k: str(params.get(k, "") or "")[:200] for k in FILTERS}
+        if "status" not in params:
+            vals["status"] = default_status
+        return cls(vals)
+
+    def query(self, **extra: Any) -> str:
+        data = {k: v for k, v in self.values.items() if v or k == "status"}
+        data.update({k: v for k, v in extra.items() if v is not None})
+        return urlencode(data)
+
+    def match(self, item: QueueItem, ignore_status: bool = False) -> bool:
+        v = self.values
+        checks = [
+            ignore_status or not v.get("status") or item.review.status == v["status"],
+            not v.get("type") or item.kind == v["type"],
+            not v.get("lang") or item.lang == v["lang"],
+            not v.get("doc") or item.doc_id == v["doc"],
+            not v.get("state") or item.state == v["state"],
+            not v.get("actor") or (item.who or "").casefold() == v["actor"].casefold(),
+            not v.get("checkworthy")
+            or bool(item.data.get("checkworthy")) == (v["checkworthy"] == "1"),
+        ]
+        return all(checks)
+
+
+def load_items(store: Store) -> list[QueueItem]:
+    """Every reviewable item (active and orphaned), sorted, with reviews and edits applied."""
+    reviews = load_reviews(store.conn)
+    rows = store.conn.execute(
+        "SELECT i.id, i.kind, i.doc_id, i.data, i.state, d.source, d.lang, d.meta "
+        "FROM items i JOIN documents d ON d.doc_id = i.doc_id "
+        "WHERE i.kind IN ('pledge', 'claim')"
+    ).fetchall()
+    items = []
+    for row in rows:
+        data = json.loads(row["data"])
+        if not reviewable(row["kind"], data):
+            continue
+        meta = json.loads(row["meta"] or "{}")
+        review = reviews.get(row["id"], Review())
+        items.append(
+            QueueItem(
+                row["id"],
+                row["kind"],
+                row["doc_id"],
+                row["source"],
+                row["lang"] or "",
+                meta.get("title") or row["source"],
+                row["state"],
+                apply_item(data, review, meta.get("date")),
+                review,
+            )
+        )
+    items.sort(key=lambda i: (i.source, i.data.get("start", 0), i.id))
+    return items
+
+
+def neighbours(items: list[QueueItem], current: str, filters: Filters) -> tuple[str | None, str | None]:
+    """(previous, next) ids among the filtered items around `current` (next wraps around)."""
+    ids = [i.id for i in items]
+    pos = ids.index(current) if current in ids else -1
+    after = [i for i in items[pos + 1 :] if filters.match(i)]
+    before = [i for i in items[:pos] if filters.match(i)] if pos >= 0 else []
+    nxt = after[0].id if after else (before[0].id if before else None)
+    prev = before[-1].id if before else None
+    return prev, nxt
+
+
+def progress(items: list[QueueItem], filters: Filters) -> dict[str, int]:
+    """Reviewed / total items under the filters (the status filter aside), and the matches."""
+    scope = [i for i in items if filters.match(i, ignore_status=True)]
+    done = sum(1 for i in scope if i.review.status != "pending")
+    return {
+        "done": done,
+        "total": len(scope),
+        "matching": sum(1 for i in scope if filters.match(i)),
+        "pct": round(100 * done / len(scope)) if scope else 0,
+    }
+
+
+def facets(items: list[QueueItem]) -> dict[str, list[tuple[str, str]]]:
+    """Choices for the filter menus: languages, documents and actors present in the queue."""
+    docs = sorted({(i.doc_id, i.source) for i in items}, key=lambda d: d[1])
+    actors = sorted({i.who for i in items if i.who}, key=str.casefold)
+    return {
+        "lang": [(x, x) for x in sorted({i.lang for i in items if i.lang})],
+        "doc": docs,
+        "actor": [(a, a) for a in actors],
+    }
+
+
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    a = text.rfind("\n\n", 0, start)
+    b = text.find("\n\n", end)
+    a, b = (0 if a == -1 else a + 2), (len(text) if b == -1 else b)
+    return max(a, start - CONTEXT_CHARS), min(b, end + CONTEXT_CHARS)
+
+
+def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    a = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        a = m.end()
+    m = _SENTENCE_END.search(text, end, hi)
+    return text[a : m.end() if m else hi].strip()
+
+
+def item_context(store: Store, item: QueueItem) -> dict[str, Any]:
+    """Sentence and paragraph of an item, the paragraph cut into highlighted segments."""
+    row = store.conn.execute(
+        "SELECT text, record FROM documents WHERE doc_id=?", (item.doc_id,)
+    ).fetchone()
+    text = row["text"] if row else ""
+    start, end = int(item.data.get("start", 0)), int(item.data.get("end", 0))
+    if text[start:end] != item.data.get("text"):  # an orphaned item of an older text
+        fallback = item.data.get("sentence") or item.data.get("text") or ""
+        return {
+            "sentence": fallback,
+            "segments": [Segment(fallback)],
+            "para_start": 0,
+            "para_text": fallback,
+            "actors": [],
+        }
+    lo, hi = _paragraph(text, start, end)
+    actors = json.loads(row["record"]).get("actors", []) if row else []
+    marks = [Mark(start - lo, end - lo, item.kind, item.id)]
+    who_id, who = item.who_id, (item.who or "").casefold()
+    for a in actors:
+        if a["id"] == who_id or (who and a["name"].casefold() == who):
+            for n, m in enumerate(a["mentions"]):
+                if lo <= m["start"] and m["end"] <= hi:
+                    marks.append(Mark(m["start"] - lo, m["end"] - lo, "who", f"w{n}", a["name"]))
+    sentence = item.data.get("sentence") if item.kind == "pledge" else None
+    return {
+        "sentence": sentence or _sentence(text, start, end, lo, hi),
+        "segments": segments(text[lo:hi], marks),
+        "para_start": lo,
+        "para_text": text[lo:hi],
+        "actors": [{"id": a["id"], "name": a["name"]} for a in actors],
+    }
+
+
+def known_actors(store: Store, limit: int = 300) -> dict[str, str]:
+    """Folded actor name -> id over the corpus (the most mentioned first, `limit` names)."""
+    counts: dict[str, tuple[int, str, str]] = {}
+    for (data,) in store.conn.execute("SELECT data FROM items WHERE kind='actor' AND state='active'"):
+        a = json.loads(data)
+        key = a["name"].casefold()
+        n = counts.get(key, (0, a["id"], a["name"]))[0] + len(a.get("mentions", []))
+        counts[key] = (n, a["id"], a["name"])
+    top = sorted(counts.values(), key=lambda v: (-v[0], v[2]))[:limit]
+    return {name: aid for _, aid, name in top}
