@@ -17,6 +17,7 @@ from rich.table import Table
 from pipeline import __version__
 from pipeline.config import load_config
 from pipeline.errors import BriefingError, ConfigError, UsageError
+from pipeline.store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
@@ -108,23 +109,108 @@ def amounts(file: Annotated[str, typer.Argument(help="JSONL file, or - for stdin
         sys.stdout.write(line + "\n")
 
 
+DbOpt = Annotated[Path, typer.Option("--db", help="database of a run")]
+DEFAULT_DB = Path("reports/ai-action-summit/briefing.sqlite")
+UiLangOpt = Annotated[
+    str | None,
+    typer.Option("--ui-lang", help="interface language: fr or en (default: corpus majority)"),
+]
+
+
+def _ui_lang(value: str | None) -> str | None:
+    if value is not None and value not in ("fr", "en"):
+        raise _fail(UsageError(f"[E503] --ui-lang must be fr or en, got {value!r}"))
+    return value
+
+
+def _open_store(db: Path) -> Store:
+    if not db.is_file():
+        raise _fail(UsageError(f"[E002] no database at {db}; run `briefing run` first"))
+    return Store(db)
+
+
 @app.command()
 def report(
     out: Annotated[Path, typer.Option("--out", help="output folder of a run")] = Path(
         "reports/ai-action-summit"
     ),
+    only_reviewed: Annotated[
+        bool,
+        typer.Option(
+            "--only-reviewed",
+            help="publishable version: accepted and edited items only, edits applied",
+        ),
+    ] = False,
+    ui_lang: UiLangOpt = None,
+    dest: Annotated[
+        Path | None,
+        typer.Option("--dest", help="where to write (default: OUT, or OUT/published)"),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Re-render the HTML briefing from the store."""
-    from pipeline.publish import write_outputs
-    from pipeline.store import Store
+    """Re-render the HTML briefing from the store (with the review decisions)."""
+    from pipeline.publish import publish_report
 
-    db = out / "briefing.sqlite"
-    if not db.exists():
+    lang = _ui_lang(ui_lang)
+    store = _open_store(out / "briefing.sqlite")
+    try:
+        index = publish_report(store, out, load_config(config), only_reviewed, lang, dest)
+    except BriefingError as exc:
+        raise _fail(exc) from exc
+    finally:
+        store.close()
+    typer.echo(str(index))
+
+
+@app.command()
+def review(
+    db: DbOpt = DEFAULT_DB,
+    port: Annotated[int, typer.Option("--port", help="TCP port")] = 8765,
+    host: Annotated[
+        str, typer.Option("--host", help="interface to bind; keep 127.0.0.1 unless you must")
+    ] = "127.0.0.1",
+    reviewer: Annotated[
+        str | None, typer.Option("--reviewer", help="default reviewer name (else your login)")
+    ] = None,
+    ui_lang: UiLangOpt = None,
+) -> None:
+    """Review pledges and claims in a local web app (keyboard first; ? lists the keys)."""
+    import getpass
+
+    from pipeline.review.server import serve
+
+    lang = _ui_lang(ui_lang)
+    if not db.is_file():
         raise _fail(UsageError(f"[E002] no database at {db}; run `briefing run` first"))
-    store = Store(db)
-    write_outputs(store, store.last_run(), out, load_config(config))
-    typer.echo(str(out / "index.html"))
+    try:
+        serve(db, host, port, lang, reviewer if reviewer is not None else getpass.getuser())
+    except BriefingError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")] = "jsonl",
+    only_reviewed: Annotated[
+        bool, typer.Option("--only-reviewed", help="accepted and edited items only")
+    ] = False,
+    db: DbOpt = DEFAULT_DB,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="folder to write (default: DB's folder/export)")
+    ] = None,
+) -> None:
+    """Write pledges, pledge events, actors and claims with their review status."""
+    from pipeline.export import export as export_tables
+
+    store = _open_store(db)
+    try:
+        paths = export_tables(store, out or db.parent / "export", fmt, only_reviewed)
+    except BriefingError as exc:
+        raise _fail(exc) from exc
+    finally:
+        store.close()
+    for path in paths:
+        typer.echo(str(path))
 
 
 @app.command("eval")

@@ -2,6 +2,8 @@
 
 Everything is derived from the store, never from in-memory state, so `briefing report`
 re-renders exactly what `briefing run` wrote, and a cached re-run gives identical bytes.
+The JSONL holds machine extractions only (no run date, no review state); review decisions
+appear in the HTML and in the exports.
 """
 
 from __future__ import annotations
@@ -22,4 +24,27 @@ def write_outputs(
     if render:
         from pipeline.report.render import render_report
 
-        render_report(store, records, out, config)
+        render_report(store, records, out, config, run_id=run_id)
+
+
+def publish_report(
+    store: Store,
+    out: Path,
+    config: Config,
+    only_reviewed: bool = False,
+    ui_lang: str | None = None,
+    dest: Path | None = None,
+) -> Path:
+    """Re-render the briefing of the latest run; the publishable one goes to <out>/published.
+
+    Returns the path of the index page written.
+    """
+    from pipeline.report.render import render_report
+
+    run_id = store.last_run()
+    if not only_reviewed and dest is None:
+        write_outputs(store, run_id, out, config, render=False)
+    target = dest or (out / "published" if only_reviewed else out)
+    return render_report(
+        store, store.records(run_id), target, config, only_reviewed, ui_lang, run_id
+    )

@@ -98,6 +98,7 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
             "name": a.name,
             "type": a.type,
             "wikidata": a.qid,
+            "roles": a.roles,
             "aliases": a.aliases,
             "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in a.mentions],
         }
@@ -129,6 +130,7 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
                     "speaker_mention": mention.text if mention is not None else None,
                     "cue": info.cue,
                     "confidence": info.confidence,
+                    "checkworthy": info.checkworthy,
                 }
             )
     rec["claims"] = claims

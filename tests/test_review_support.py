@@ -143,8 +143,12 @@ def sample_records() -> tuple[list[dict[str, Any]], dict[str, str]]:
     en.actor("United Arab Emirates", "GPE")
     en.actor("Martin Tisné")
     en.pledge(
-        "between €30 billion and €50 billion", 30e9, "EUR", "United Arab Emirates",
-        amount_max=50e9, qualifier="range",
+        "between €30 billion and €50 billion",
+        30e9,
+        "EUR",
+        "United Arab Emirates",
+        amount_max=50e9,
+        qualifier="range",
     )
     en.pledge("$200 billion", 200e9, "USD", None, is_pledge=False)
     en.pledge("$400 million", 400e6, "USD", "Martin Tisné")

@@ -35,6 +35,7 @@ class Actor:
     kb_id: str | None
     qid: str | None
     mentions: list[Mention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
 
     @property
     def aliases(self) -> list[str]:
@@ -66,38 +67,43 @@ def merge_mentions(mentions: list[Mention], lang: str) -> list[Actor]:
     clusters: dict[str, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         key = m.info.key
-        if m.info.kb_id is None and m.info.type == "PERSON":
+        if m.info.kb_id is None:
             key = name_key(_strip_titles(m.text, lang))
         clusters.setdefault(key, []).append(m)
-    # A one-word unknown person joins the longer person name it ends (KB or not).
-    names = {k: _display(ms) for k, ms in clusters.items()}
+    # A one-word unknown person joins the longer person name it ends (KB or not):
+    # "Hill" -> "Hugh Hill", "M. Dufourcq" -> "Nicolas Dufourcq".
+    names = {k: name_key(_display(ms, lang))[5:] for k, ms in clusters.items()}
     for key in sorted(clusters, key=lambda k: clusters[k][0].start):
         ms = clusters.get(key)
-        if not ms or not key.startswith("name:") or ms[0].info.type != "PERSON" or " " in key[5:]:
+        if not ms or not key.startswith("name:") or " " in key[5:]:
+            continue
+        if not any(m.info.type == "PERSON" for m in ms):
             continue
         surname = key[5:]
         targets = [
             k
             for k, other in clusters.items()
             if k != key
-            and other[0].info.type == "PERSON"
-            and name_key(names[k])[5:].endswith(" " + surname)
+            and any(m.info.type == "PERSON" for m in other)
+            and names[k].endswith(" " + surname)
         ]
         if len(targets) == 1:
             clusters[targets[0]].extend(clusters.pop(key))
     actors = []
     for key, ms in clusters.items():
         ms.sort(key=lambda m: (m.start, m.end))
+        roles = sorted({r for m in ms for r in m.info.roles})
         kb = next((m.info for m in ms if m.info.kb_id), None)
         if kb is not None:
-            actors.append(Actor(kb.key, kb.name, kb.type, kb.kb_id, kb.qid, ms))
+            actors.append(Actor(kb.key, kb.name, kb.type, kb.kb_id, kb.qid, ms, roles))
         else:
             kind = Counter(m.info.type for m in ms).most_common(1)[0][0]
-            actors.append(Actor(actor_id(key), _display(ms), kind, None, None, ms))
+            actors.append(Actor(actor_id(key), _display(ms, lang), kind, None, None, ms, roles))
     return sorted(actors, key=lambda a: a.mentions[0].start)
 
 
-def _display(mentions: list[Mention]) -> str:
-    """Canonical name of an unknown actor: its longest surface form (ties: first seen)."""
-    forms = [m.info.name for m in mentions]
+def _display(mentions: list[Mention], lang: str) -> str:
+    """Canonical name of an unknown actor: its longest surface form without titles (ties:
+    first seen)."""
+    forms = [_strip_titles(m.info.name, lang) for m in mentions]
     return max(forms, key=lambda f: (len(f.split()), len(f), -forms.index(f)))

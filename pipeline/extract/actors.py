@@ -1,10 +1,13 @@
 """Actor mentions: known names from the knowledge base first, then the model's NER.
 
-A PhraseMatcher over the KB's aliases runs before NER results are read, so that a known name
-beats an NER mistake (the English model splits "Ursula von der Leyen" into PERSON "Ursula von"
-and GPE "Leyen"). Role descriptions ("le président français") resolve through the KB at the
-document's date; demonyms count as their country only before a state noun ("the French
-government"). Mentions are merged into actors per document in `merge_mentions`.
+PhraseMatchers over the KB's aliases run before NER results are read, so a known name beats
+an NER mistake (the English model splits "Ursula von der Leyen" into PERSON "Ursula von" and
+GPE "Leyen"). Role descriptions ("le président français", "the Commission chief") resolve
+through the KB at the document's date. A demonym counts as its country only next to a noun
+naming the state itself ("the French government", "l'exécutif français"; not "French
+officials"). NER output is cleaned (determiners, possessives, punctuation) and filtered:
+junk words, lower-case or verb-headed fragments, sentence-initial verbs ("Lisez"). Mentions
+are merged into actors per document in `actor_merge`.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class ActorInfo:
     kb_id: str | None
     qid: str | None
     via: str  # kb | ner | role | demonym
+    roles: tuple[str, ...] = ()  # offices held on the document's date (English phrases)
 
 
 @lru_cache(maxsize=1)
@@ -51,12 +55,30 @@ def name_key(name: str) -> str:
     """Case-, accent- and spacing-insensitive key of an unknown name."""
     folded = unicodedata.normalize("NFKD", name.casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = re.sub(r"'s$", "", folded)
+    folded = re.sub(r"'s?$", "", folded)
     return "name:" + re.sub(r"[\W_]+", " ", folded).strip()
 
 
-def _entry_info(entry: KBEntry, via: str) -> ActorInfo:
-    return ActorInfo(entry.id, entry.name, entry.type, entry.id, entry.qid, via)
+def doc_date(doc: Doc) -> dt.date | None:
+    """The document's date (front matter / metadata), if any."""
+    value = doc._.doc_date
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value if isinstance(value, dt.date) else None
+
+
+def entry_info(entry: KBEntry, via: str, when: dt.date | None = None) -> ActorInfo:
+    """The ActorInfo of a KB entry, with the offices it holds on `when`."""
+    roles = []
+    for role in entry.roles:
+        if when is None or role.holds_on(when):
+            phrases = role.phrases.get("en") or next(iter(role.phrases.values()), ())
+            if phrases:
+                roles.append(phrases[0])
+    return ActorInfo(entry.id, entry.name, entry.type, entry.id, entry.qid, via, tuple(roles))
 
 
 class ActorFinder:
@@ -68,76 +90,89 @@ class ActorFinder:
         self.kb = ActorKB.load(Path(kb_path) if kb_path else None)
         self.label_map = label_map
         filters = load_filters()
-        self.junk = set(filters["junk"])
+        self.junk = {j.casefold() for j in filters["junk"]}
         self.leading = set(filters["leading"])
-        self.heads = {h for h in filters["demonym_heads"].get(self.lang, [])}
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.heads = set(filters["demonym_heads"].get(self.lang, []))
+        self.blockers = set(filters["role_blockers"].get(self.lang, []))
+        self.articles = set(filters["articles"].get(self.lang, []))
         self.loose = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        by_id: dict[str, list[Doc]] = {}
-        loose_by_id: dict[str, list[Doc]] = {}
-        for alias, entry_id in self.kb.alias_patterns(self.lang):
-            pattern = nlp.make_doc(alias)
-            if len(pattern) == 1:
-                # One-word aliases match case-sensitively: "US" is not "us", "Meta" not "meta".
-                by_id.setdefault(entry_id, []).append(pattern)
-                if alias.upper() != alias:
-                    by_id[entry_id].append(nlp.make_doc(alias.upper()))
-            else:
-                loose_by_id.setdefault(entry_id, []).append(pattern)
-        for entry_id, patterns in by_id.items():
-            self.exact.add(entry_id, patterns)
-        for entry_id, patterns in loose_by_id.items():
-            self.loose.add(entry_id, patterns)
-        role_by_key: dict[str, list[Doc]] = {}
-        for phrase, key in self.kb.role_patterns(self.lang):
-            role_by_key.setdefault(key, []).append(nlp.make_doc(phrase))
-        for key, patterns in role_by_key.items():
-            self.roles.add(key, patterns)
+        self.lower_aliases: set[str] = set()
+        self._add(self.loose, self.kb.alias_patterns(self.lang), nlp)
+        self._add(self.exact, self.kb.cased_alias_patterns(self.lang), nlp)
+        self._add(self.roles, self.kb.role_patterns(self.lang), nlp)
+        for alias, _ in self.kb.alias_patterns(self.lang):
+            if alias == alias.casefold():
+                self.lower_aliases.add(alias)
 
-    def _doc_date(self, doc: Doc) -> dt.date | None:
-        value = doc._.doc_date
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                return None
-        return value if isinstance(value, dt.date) else None
+    @staticmethod
+    def _add(matcher: PhraseMatcher, patterns: list[tuple[str, str]], nlp: Language) -> None:
+        by_key: dict[str, list[Doc]] = {}
+        for phrase, key in patterns:
+            by_key.setdefault(key, []).append(nlp.make_doc(phrase))
+        for key, docs in by_key.items():
+            matcher.add(key, docs)
 
+    # ------------------------------------------------------------------ KB names and roles
+    def _kb_spans(self, doc: Doc, when: dt.date | None) -> list[Span]:
+        spans = []
+        for matcher in (self.exact, self.loose):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                text = span.text
+                if matcher is self.loose and not any(c.isupper() for c in text):
+                    if text.casefold() not in self.lower_aliases:
+                        continue  # "la commission des finances" is not the Commission
+                entry = self.kb.get(doc.vocab.strings[match_id])
+                if entry is None:
+                    continue
+                span = Span(doc, start, end, label=entry.type)
+                span._.actor = entry_info(entry, "kb", when)
+                spans.append(span)
+        for match_id, start, end in self.roles(doc):
+            if start > 0 and doc[start - 1].lower_ in self.blockers:
+                continue  # "l'ancien président français", "the former prime minister"
+            entry = self.kb.resolve_role(doc.vocab.strings[match_id], self.lang, when)
+            if entry is None:
+                continue
+            if start > 0 and doc[start - 1].lower_ in self.articles:
+                start -= 1
+            span = Span(doc, start, end, label=entry.type)
+            span._.actor = entry_info(entry, "role", when)
+            spans.append(span)
+        return spans
+
+    # ------------------------------------------------------------------ NER
     def _clean(self, span: Span) -> Span | None:
-        """Strip determiners and punctuation around an NER span; None for junk."""
+        """Strip determiners, titles' punctuation and possessives around an NER span; None
+        for junk."""
+        doc = span.doc
         start, end = span.start, span.end
-        while start < end and (span.doc[start].lower_ in self.leading or span.doc[start].is_punct):
+        while start < end and (doc[start].lower_ in self.leading or doc[start].is_punct):
             start += 1
-        while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].lower_ == "'s"):
+        while end > start and (
+            doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "'") or doc[end - 1].is_space
+        ):
             end -= 1
         if start >= end:
             return None
-        clean = span.doc[start:end]
+        clean = doc[start:end]
         text = clean.text
         if "\n" in text or len(text) < 2 or text.casefold() in self.junk:
             return None
         if not text[0].isupper() or not any(c.isalpha() for c in text) or text.endswith("'"):
             return None
+        if any(t.pos_ in ("VERB", "AUX") and not t.text[0].isupper() for t in clean):
+            return None
+        if len(clean) == 1 and clean[0].is_sent_start and clean[0].pos_ in ("VERB", "AUX", "ADV"):
+            return None  # "Lisez notre dossier"
+        if len(clean) > 1 and all(t.lower_ in self.junk or t.is_stop for t in clean):
+            return None
         return clean
 
-    def find(self, doc: Doc) -> list[Span]:
-        """Every actor mention in the doc, non-overlapping, known names first."""
-        kb_spans = []
-        for matcher in (self.exact, self.loose):
-            for match_id, start, end in matcher(doc):
-                span = Span(doc, start, end, label=self.kb.get(doc.vocab.strings[match_id]).type)
-                span._.actor = _entry_info(self.kb.get(doc.vocab.strings[match_id]), "kb")
-                kb_spans.append(span)
-        when = self._doc_date(doc)
-        for _, start, end in self.roles(doc):
-            entry = self.kb.resolve_role(doc[start:end].text, self.lang, when)
-            if entry is not None:
-                span = Span(doc, start, end, label=entry.type)
-                span._.actor = _entry_info(entry, "role")
-                kb_spans.append(span)
-        found = filter_spans(kb_spans)
-        taken = {i for s in found for i in range(s.start, s.end)}
+    def _ner_spans(self, doc: Doc, taken: set[int], when: dt.date | None) -> list[Span]:
+        spans = []
         for ent in doc.ents:
             label = self.label_map.get(ent.label_, "")
             if not label:
@@ -148,16 +183,16 @@ class ActorFinder:
             entry = self.kb.lookup(clean.text, self.lang)
             span = Span(doc, clean.start, clean.end, label=entry.type if entry else label)
             span._.actor = (
-                _entry_info(entry, "kb")
+                entry_info(entry, "kb", when)
                 if entry
                 else ActorInfo(name_key(clean.text), clean.text, label, None, None, "ner")
             )
-            found.append(span)
+            spans.append(span)
             taken.update(range(clean.start, clean.end))
-        found.extend(self._demonyms(doc, taken))
-        return sorted(found, key=lambda s: (s.start, s.end))
+        return spans
 
-    def _demonyms(self, doc: Doc, taken: set[int]) -> list[Span]:
+    # ------------------------------------------------------------------ demonyms
+    def _demonyms(self, doc: Doc, taken: set[int], when: dt.date | None) -> list[Span]:
         spans = []
         for tok in doc:
             if tok.i in taken or not tok.is_alpha:
@@ -165,18 +200,29 @@ class ActorFinder:
             entry = self.kb.demonym(tok.text, self.lang)
             if entry is None:
                 continue
-            # English: "French government" (demonym before the noun); French: "gouvernement
-            # français" (after). The noun must name the state itself.
-            neighbours = [doc[tok.i + 1].lower_] if tok.i + 1 < len(doc) else []
-            if tok.i > 0:
-                neighbours.append(doc[tok.i - 1].lower_)
-            if tok.head is not tok:
-                neighbours.append(tok.head.lower_)
-            if any(n in self.heads for n in neighbours):
+            # English: "the French government" (demonym before its noun); French: "le
+            # gouvernement français" (after). The noun must name the state itself.
+            if self.lang == "en":
+                nouns = [doc[tok.i + 1 : tok.i + 2], doc[tok.i + 1 : tok.i + 3]]
+            else:
+                nouns = [doc[max(0, tok.i - 1) : tok.i], doc[max(0, tok.i - 2) : tok.i]]
+            if any(
+                len(n) and n.text.casefold() in self.heads and not taken & set(range(n.start, n.end))
+                for n in nouns
+            ):
                 span = Span(doc, tok.i, tok.i + 1, label=entry.type)
-                span._.actor = _entry_info(entry, "demonym")
+                span._.actor = entry_info(entry, "demonym", when)
                 spans.append(span)
         return spans
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Every actor mention in the doc, non-overlapping, known names first."""
+        when = doc_date(doc)
+        found = filter_spans(self._kb_spans(doc, when))
+        taken = {i for s in found for i in range(s.start, s.end)}
+        found.extend(self._ner_spans(doc, taken, when))
+        found.extend(self._demonyms(doc, taken, when))
+        return sorted(found, key=lambda s: (s.start, s.end))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[ACTORS] = self.find(doc)

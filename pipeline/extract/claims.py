@@ -1,15 +1,19 @@
-"""Claims: direct quotes with their speakers, as a spaCy component.
+"""Claims: direct quotes and reported speech with their speakers, as a spaCy component.
 
-Quotes come from `quotes.find_quotes` (text only). The speaker is looked for, in order: in
-the incise after the closing mark (", a déclaré X", ", a-t-elle ajouté", ", said Macron"),
-in the clause that introduces the quote ("X a déclaré :", "X said:"), and after "selon" /
-"according to". A pronoun resolves to the most recent named person of the same gender; a
-quote paragraph with no cue of its own continues the previous quote's speaker.
+Direct quotes come from `quotes.find_quotes` (text only); the halves of a quote interrupted
+by an incise ("A," she said, "B") are joined into one claim. One to three words between marks
+are scare quotes (kind "term"). The speaker is looked for in order: an incise inside the
+quote, an incise after it, an introduction before it, "selon X" / "according to X"; a quote
+with no cue continues the speaker of the claim just before it (same or previous paragraph);
+an interview's dialogue lines that are not questions belong to the interviewee, the person the
+lead paragraph names most. Reported speech comes from `reported`. Pronouns and role
+descriptions resolve in `coref`. A claim stating a figure or a commitment is `checkworthy`.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,30 +21,42 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS, CLAIMS, ensure_extensions
+from pipeline.extract.coref import Resolver
 from pipeline.extract.kb import ActorKB
-from pipeline.extract.quotes import Quote, find_quotes
-
-_WINDOW = 12  # tokens looked at after a closing mark or before an opening one
+from pipeline.extract.quotes import Quote, find_quotes, join_interrupted
+from pipeline.extract.reported import ReportedFinder
+from pipeline.extract.speakers import STOP, Attribution, Lexicon, Speakers, load_lexicon
 
 
 @dataclass(frozen=True)
 class ClaimInfo:
-    """A claim's kind, its speaker's mention (named, or the pronoun/role used) and cue."""
+    """A claim's kind, its speaker (an actor mention), the words naming it here, and cue."""
 
     kind: str  # direct | reported | term
     speaker: Span | None  # the named actor mention the speaker resolves to
     mention: Span | None  # the words naming the speaker here ("elle", "Von Der Leyen")
     cue: str | None
     confidence: float
+    checkworthy: bool = False
 
 
 @lru_cache(maxsize=1)
-def load_claim_cues() -> dict[str, Any]:
-    text = resources.files("pipeline.data").joinpath("claims/cues.json").read_text("utf-8")
-    return json.loads(text)
+def load_checkworthy() -> dict[str, Any]:
+    path = resources.files("pipeline.data").joinpath("claims/checkworthy.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+def _paragraph_index(text: str) -> list[int]:
+    """Start offsets of the non-blank lines, to number paragraphs."""
+    starts, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            starts.append(pos)
+        pos += len(line) + 1
+    return starts
 
 
 class ClaimFinder:
@@ -50,148 +66,183 @@ class ClaimFinder:
         ensure_extensions()
         self.lang = nlp.lang
         self.min_words = min_quote_words
-        cues = load_claim_cues()
-        self.verbs = set(cues["verbs"].get(self.lang, []))
-        self.pronouns: dict[str, str] = cues["pronouns"].get(self.lang, {})
-        self.according = [a.split() for a in cues["according"].get(self.lang, [])]
+        self.lex: Lexicon = load_lexicon(self.lang)
         self.kb = ActorKB.load(Path(kb_path) if kb_path else None)
+        cw = load_checkworthy()
+        self.commit = set(cw["commitment_verbs"].get(self.lang, []))
+        self.first = set(cw["first_person"].get(self.lang, []))
+        self.future = set(cw["future_aux"].get(self.lang, []))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
-        previous: ClaimInfo | None = None
-        prev_close: int | None = None
-        for quote in find_quotes(doc.text):
-            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-            if span is None:
-                continue
-            words = sum(1 for t in span if not t.is_punct)
-            if words < self.min_words:
-                span._.claim = ClaimInfo("term", None, None, None, 1.0)
-                spans.append(span)
-                continue
-            info = self.attribute(doc, quote, span)
-            if info.speaker is None and previous is not None and previous.speaker is not None:
-                gap = doc.text[prev_close or 0 : quote.open_at]
-                if prev_close is not None and "\n" in gap and len(gap.strip()) < 3:
-                    # A paragraph that only continues the quote: same speaker.
-                    info = ClaimInfo("direct", previous.speaker, None, None, 0.6)
+        sp = Speakers(doc, self.lex)
+        quotes = join_interrupted(doc.text, find_quotes(doc.text), self._gap_is_incise(doc, sp))
+        items: list[tuple[Span, Quote | None]] = []
+        for q in quotes:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None and len(span) > 0:
+                items.append((span, q))
+        claims_range = [
+            (q.start, q.end) for span, q in items if q is not None and self._words(span) >= self.min_words
+        ]
+        resolver = Resolver(doc, self.kb, self.lex, claims_range)
+        reported = ReportedFinder(doc, self.lex, sp, claims_range).find()
+        found: list[tuple[Span, Quote | None, Attribution | None]] = [(s, q, None) for s, q in items]
+        found += [(r.span, None, r.attribution) for r in reported]
+        found.sort(key=lambda x: (x[0].start_char, -x[0].end_char))
+        paragraphs = _paragraph_index(doc.text)
+        interviewee = self._interviewee(doc, quotes)
+        out: list[Span] = []
+        previous: tuple[ClaimInfo, int] | None = None
+        for span, quote, att in found:
+            para = self._para(paragraphs, span.start_char)
+            if quote is not None:
+                if self._words(span) < self.min_words:
+                    span._.claim = ClaimInfo("term", None, None, None, 1.0)
+                    out.append(span)
+                    continue
+                att = self._attribute(doc, sp, quote, span)
+                if att is None and quote.mark == "—" and self._is_question(doc, quote):
+                    continue  # an interviewer's question
+            info = self._resolve(resolver, span, quote, att)
+            if info.speaker is None and info.mention is None and quote is not None:
+                if previous is not None and previous[0].speaker is not None and para - previous[1] <= 1:
+                    info = ClaimInfo("direct", previous[0].speaker, None, None, 0.55)
+                elif quote.mark == "—" and interviewee is not None:
+                    info = ClaimInfo("direct", interviewee, None, None, 0.6)
+            info = ClaimInfo(
+                info.kind, info.speaker, info.mention, info.cue, info.confidence,
+                self._checkworthy(span),
+            )
             span._.claim = info
-            spans.append(span)
-            previous = info
-            prev_close = quote.close_at if quote.close_at is not None else quote.end
-        doc.spans[CLAIMS] = spans
+            out.append(span)
+            if info.speaker is not None:
+                previous = (info, para)
+        doc.spans[CLAIMS] = out
         return doc
 
-    def attribute(self, doc: Doc, quote: Quote, span: Span) -> ClaimInfo:
-        """The speaker of one quote, from the incise, the introduction or 'selon X'."""
-        after_start = quote.close_at + 1 if quote.close_at is not None else quote.end
-        after = doc.char_span(after_start, len(doc.text), alignment_mode="expand")
-        if after is not None and len(doc.text[quote.end : after_start].strip('»”"› ')) == 0:
-            found = self._incise(doc, after.start, span)
+    @staticmethod
+    def _words(span: Span) -> int:
+        return sum(1 for t in span if not t.is_punct and not t.is_space)
+
+    @staticmethod
+    def _para(starts: list[int], char: int) -> int:
+        n = 0
+        for k, start in enumerate(starts):
+            if start <= char:
+                n = k
+        return n
+
+    def _gap_is_incise(self, doc: Doc, sp: Speakers) -> Any:
+        def check(start: int, end: int) -> bool:
+            gap = doc.char_span(start, end, alignment_mode="expand")
+            return gap is not None and 0 < len(gap) <= 12 and any(
+                self.lex.is_quote_verb(t) for t in gap
+            )
+
+        del sp
+        return check
+
+    @staticmethod
+    def _is_question(doc: Doc, quote: Quote) -> bool:
+        return doc.text[quote.start : quote.end].rstrip().endswith("?")
+
+    def _attribute(self, doc: Doc, sp: Speakers, quote: Quote, span: Span) -> Attribution | None:
+        """The cue naming the speaker of one direct quote, if any."""
+        inside = sp.incise_inside(span)
+        if inside is not None:
+            return inside
+        after_tok = self._token_at(doc, quote.after)
+        gap = doc.text[quote.end : quote.after]
+        if after_tok is not None and "\n" not in gap:
+            found = sp.incise_after(after_tok, len(doc))
+            if found is not None and found.mention is not None:
+                return found
+            hi = after_tok
+            while hi < len(doc) and doc[hi].text not in STOP:
+                hi += 1
+            found_acc = sp.according_to(after_tok, hi)
+            if found_acc is not None:
+                return found_acc
             if found is not None:
                 return found
-        found = self._introduction(doc, span)
+        open_tok = self._token_at(doc, quote.open_at)
+        if open_tok is None:
+            return None
+        lo = self._clause_start(doc, open_tok)
+        found = sp.introduction(open_tok, lo)
         if found is not None:
             return found
-        return ClaimInfo("direct", None, None, None, 0.3)
+        return sp.according_to(lo, open_tok)
 
-    def _cue_at(self, tok: Token) -> bool:
-        return tok.lemma_ in self.verbs or tok.lower_ in self.verbs
-
-    def _incise(self, doc: Doc, start: int, quote: Span) -> ClaimInfo | None:
-        end = min(len(doc), start + _WINDOW)
-        toks = list(doc[start:end])
-        first = toks[0] if toks else None
-        if (
-            first is not None
-            and first.text not in (",", "—", "–", "-", ".")
-            and not self._cue_at(first)
-            and not (first.pos_ in ("AUX", "VERB") or first.is_punct)
-        ):
+    @staticmethod
+    def _token_at(doc: Doc, char: int) -> int | None:
+        if char >= len(doc.text):
             return None
-        for k, tok in enumerate(toks):
-            if tok.text in (".", "!", "?", "«", "“", "\n") and k > 0:
+        span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
+        return span.start if span is not None and len(span) else None
+
+    @staticmethod
+    def _clause_start(doc: Doc, open_tok: int) -> int:
+        """First token of the sentence the quote opens in; a preceding line that ends with
+        ':' introduces it too."""
+        k = open_tok - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        colon = k >= 0 and doc[k].text == ":"
+        j = k
+        while j >= 0 and (doc[j].text not in STOP or (colon and j == k)):
+            if doc[j].is_space and "\n" in doc[j].text and not colon:
                 break
-            if self._cue_at(tok) and tok.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
-                return self._speaker_near(doc, tok, toks, quote, "after")
-        return None
+            j -= 1
+        return j + 1
 
-    def _introduction(self, doc: Doc, quote: Span) -> ClaimInfo | None:
-        sent_start = doc[quote.start - 1].sent.start if quote.start > 0 else 0
-        begin = max(sent_start, quote.start - 1 - _WINDOW * 2)
-        toks = [t for t in doc[begin : max(begin, quote.start - 1)] if "\n" not in t.text]
-        for tok in reversed(toks):
-            if self._cue_at(tok) and tok.pos_ in ("VERB", "AUX"):
-                return self._speaker_near(doc, tok, toks, quote, "before")
-        lowered = [t.lower_ for t in toks]
-        for phrase in self.according:
-            n = len(phrase)
-            for k in range(len(lowered) - n, -1, -1):
-                if lowered[k : k + n] == phrase:
-                    mention = self._mention_after(doc, toks[k + n - 1].i + 1, quote.start)
-                    if mention is not None:
-                        return ClaimInfo("direct", mention, mention, " ".join(phrase), 0.7)
-        if toks and toks[-1].text == ":":
-            mention = self._last_mention(doc, toks[0].i, toks[-1].i)
-            if mention is not None:
-                return ClaimInfo("direct", mention, mention, ":", 0.6)
-        return None
-
-    def _speaker_near(
-        self, doc: Doc, verb: Token, window: list[Token], quote: Span, side: str
+    def _resolve(
+        self, resolver: Resolver, span: Span, quote: Quote | None, att: Attribution | None
     ) -> ClaimInfo:
-        # Inverted or attached pronoun subject: "a-t-elle ajouté", "poursuit-il", "dit-elle".
-        for tok in [verb, *verb.children, *(t for t in window if t.i > verb.i - 3)]:
-            pron = tok.lower_
-            if pron in self.pronouns:
-                named = self._antecedent(doc, quote.start, self.pronouns[pron])
-                return ClaimInfo("direct", named, doc[tok.i : tok.i + 1], verb.text, 0.7)
-        lo = window[0].i if window else verb.i
-        hi = window[-1].i + 1 if window else verb.i + 1
-        if side == "after":
-            mention = self._mention_after(doc, verb.i + 1, hi) or self._last_mention(
-                doc, lo, verb.i
-            )
-        else:
-            mention = self._last_mention(doc, lo, verb.i) or self._mention_after(
-                doc, verb.i + 1, quote.start
-            )
-        if mention is not None:
-            return ClaimInfo("direct", self._resolve(mention), mention, verb.text, 0.9)
-        return ClaimInfo("direct", None, None, verb.text, 0.4)
+        kind = "direct" if quote is not None else "reported"
+        if att is None:
+            return ClaimInfo(kind, None, None, None, 0.3 if quote is not None else 0.5)
+        before = quote.open_at if quote is not None else span.start_char
+        if att.mention is not None:
+            before = min(before, att.mention.start_char)
+        if att.actor is not None:
+            return ClaimInfo(kind, att.actor, att.mention, att.cue, att.confidence)
+        if att.pronoun is not None:
+            named = resolver.pronoun(att.pronoun[0], att.pronoun[1], before)
+            conf = att.confidence if named is not None else 0.4
+            return ClaimInfo(kind, named, att.mention, att.cue, conf)
+        if att.mention is not None:
+            named = resolver.role(att.mention, before)
+            return ClaimInfo(kind, named, att.mention, att.cue, att.confidence)
+        return ClaimInfo(kind, None, None, att.cue, att.confidence)
 
-    def _mentions(self, doc: Doc) -> list[Span]:
-        return list(doc.spans[ACTORS]) if ACTORS in doc.spans else []
+    def _interviewee(self, doc: Doc, quotes: list[Quote]) -> Span | None:
+        """The person the text before the first dialogue line names most (an interview)."""
+        dashes = [q for q in quotes if q.mark == "—"]
+        if len(dashes) < 2 or not any(self._is_question(doc, q) for q in dashes):
+            return None
+        first = dashes[0].open_at
+        persons = [
+            s for s in (doc.spans[ACTORS] if ACTORS in doc.spans else [])
+            if s.label_ == "PERSON" and s.end_char <= first
+        ]
+        if not persons:
+            return None
+        counts = Counter(s._.actor.key if s._.actor else s.text for s in persons)
+        best = counts.most_common(1)[0][0]
+        return next(s for s in persons if (s._.actor.key if s._.actor else s.text) == best)
 
-    def _mention_after(self, doc: Doc, lo: int, hi: int) -> Span | None:
-        for m in self._mentions(doc):
-            if lo <= m.start < hi and m.label_ in ("PERSON", "ORG", "GPE"):
-                return m
-        return None
-
-    def _last_mention(self, doc: Doc, lo: int, hi: int) -> Span | None:
-        found = None
-        for m in self._mentions(doc):
-            if lo <= m.start and m.end <= hi and m.label_ in ("PERSON", "ORG", "GPE"):
-                found = m
-        return found
-
-    def _resolve(self, mention: Span) -> Span:
-        return mention
-
-    def _antecedent(self, doc: Doc, before: int, gender: str) -> Span | None:
-        """Most recent named person before token `before` whose gender fits."""
-        best = None
-        for m in self._mentions(doc):
-            if m.start >= before or m.label_ != "PERSON":
-                continue
-            info = m._.actor
-            entry = self.kb.get(info.kb_id) if info is not None and info.kb_id else None
-            known = entry.gender if entry is not None else None
-            if gender in ("m", "f") and known not in (None, gender):
-                continue
-            best = m
-        return best
+    def _checkworthy(self, span: Span) -> bool:
+        """States a figure, or commits someone (a commitment verb, in the future or first
+        person)."""
+        if any(t.like_num or any(c.isdigit() for c in t.text) or t.text == "%" for t in span):
+            return True
+        lemmas = {t.lemma_.lower() for t in span}
+        if not lemmas & self.commit:
+            return False
+        future = any("Fut" in t.morph.get("Tense") for t in span)
+        words = {t.lower_ for t in span}
+        return future or bool(words & self.first) or bool(lemmas & self.future)
 
 
 @Language.factory(

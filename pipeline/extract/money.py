@@ -31,11 +31,12 @@ from pipeline.extract.pledge_details import (
     find_periods,
     nearest_period,
 )
-from pipeline.extract.pledge_rules import Verdict, classify
+from pipeline.extract.pledge_rules import Verdict, classify, paragraph, window_cue
 
 SAME_AMOUNT = 0.01  # relative tolerance for "the same amount again" inside a document
 CONTEXT_CHARS = 1500  # how far back the previous pledge's actor is still the topic
 _FUTURE_KINDS = ("until", "duration", "open")
+_NAMED = ("agent", "possessor", "subject", "relative", "apposition")
 
 
 @dataclass(frozen=True)
@@ -107,42 +108,62 @@ class MoneyFinder:
         doc_year = _year(doc._.doc_date)
         mentions = Mentions(doc, self.kb)
         quotes = [q for q in doc.spans.get(CLAIMS, []) if q._.claim is not None]
-        places = {
-            i
-            for m in doc.spans.get(ACTORS, [])
-            if m.label_ == "GPE"
-            for i in range(m.start, m.end)
-        }
         by_sent: dict[int, list[Any]] = {}
         verdicts: list[Verdict] = []
         for span in spans:
-            sent = span.sent
-            if sent.start not in by_sent:
-                by_sent[sent.start] = find_periods(sent, self.cues)
-            future = self._tokens(doc, by_sent[sent.start], _FUTURE_KINDS)
+            if span.sent.start not in by_sent:
+                by_sent[span.sent.start] = find_periods(span.sent, self.cues)
+            future = self._tokens(doc, by_sent[span.sent.start], _FUTURE_KINDS)
             verdicts.append(classify(span, self.cues, doc_year, future))
-        infos: list[PledgeInfo] = []
+        found: list[tuple[Span | None, str]] = []
         for span, verdict in zip(spans, verdicts, strict=True):
-            speaker = self._speaker(span, quotes)
-            actor, how = (None, "none")
+            who: tuple[Span | None, str] = (None, "none")
             if verdict.is_pledge is not False:
-                actor, how = self.pledgers.find(span, mentions, speaker)
-            cue = verdict.cue.text if verdict.cue is not None else None
-            infos.append(
-                PledgeInfo(bool(verdict.is_pledge), cue, actor, verdict.status, how=how,
-                           why=verdict.why)
+                speaker = self._speaker(span, quotes)
+                who = self.pledgers.find(span, mentions, speaker, verdict.cue, paragraph(span))
+            found.append(who)
+        infos = [
+            PledgeInfo(
+                bool(v.is_pledge),
+                v.cue.text if v.cue is not None else None,
+                actor,
+                v.status,
+                how=how,
+                why=v.why,
             )
+            for v, (actor, how) in zip(verdicts, found, strict=True)
+        ]
         self._repeats(infos, verdicts, amounts)
+        for k, span in enumerate(spans):
+            if infos[k].why != "none":
+                continue
+            verdict = window_cue(span, self.cues)
+            actor, how = (None, "none")
+            if verdict.is_pledge:
+                speaker = self._speaker(span, quotes)
+                actor, how = self.pledgers.find(
+                    span, mentions, speaker, verdict.cue, paragraph(span)
+                )
+            cue = verdict.cue.text if verdict.cue is not None else None
+            infos[k] = PledgeInfo(
+                bool(verdict.is_pledge), cue, actor, verdict.status, how=how, why=verdict.why
+            )
+            verdicts[k] = verdict
+        places = {i for m in mentions.spans if m.label_ == "GPE" for i in range(m.start, m.end)}
         for k, (span, info) in enumerate(zip(spans, infos, strict=True)):
             if not info.is_pledge:
-                infos[k] = replace(info, actor=None, how="none") if info.actor else info
+                infos[k] = replace(info, actor=None, how="none", status=None)
                 continue
             actor, how = info.actor, info.how
             if actor is None:
-                actor, how = self._fallback(span, infos[:k], spans, quotes, how)
+                actor, how = self._fallback(
+                    span, verdicts[k], infos[:k], spans, quotes, mentions, how
+                )
             periods = by_sent[span.sent.start]
             anchors = [*span, *self._verbs_to_cue(span, verdicts[k])]
-            purpose = self.purposes.find(span, anchors, places, self._tokens(doc, periods, None))
+            purpose = self.purposes.find(
+                span, anchors, places, self._tokens(doc, periods, None), paragraph(span)
+            )
             infos[k] = replace(
                 info,
                 actor=actor,
@@ -169,7 +190,7 @@ class MoneyFinder:
         out = []
         tok = span.root
         for _ in range(8):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             out.append(tok)
@@ -189,17 +210,18 @@ class MoneyFinder:
 
     @staticmethod
     def _repeats(infos: list[PledgeInfo], verdicts: list[Verdict], amounts: list[Amount]) -> None:
-        """Undecided amounts that repeat a pledged amount of the document are that pledge."""
+        """Undecided amounts that repeat a pledged amount of the document are that pledge,
+        by its pledger unless their own clause names one."""
         for k, verdict in enumerate(verdicts):
             if verdict.is_pledge is not None:
                 continue
             for j, other in enumerate(infos):
                 if j != k and verdicts[j].is_pledge and _same_amount(amounts[k], amounts[j]):
-                    keep = infos[k].actor if infos[k].how not in ("none", "unnamed") else None
+                    own = infos[k].how in _NAMED
                     infos[k] = replace(
                         other,
-                        actor=keep or other.actor,
-                        how=infos[k].how if keep else "repeat",
+                        actor=infos[k].actor if own else other.actor,
+                        how=infos[k].how if own else "repeat",
                         why="repeat",
                     )
                     break
@@ -207,18 +229,24 @@ class MoneyFinder:
     def _fallback(
         self,
         span: Span,
+        verdict: Verdict,
         earlier: list[PledgeInfo],
         spans: list[Span],
         quotes: list[Span],
+        mentions: Mentions,
         how: str,
     ) -> tuple[Span | None, str]:
-        """No pledger on the parse: the quote's speaker, else the actor of the previous pledge
-        nearby (the topic of the passage)."""
+        """No pledger on the parse: the quote's speaker; a subject left of the cue when the
+        parse is broken; else the actor of the previous pledge nearby (the passage's topic)."""
         speaker = self._speaker(span, quotes)
         if speaker is not None:
             return speaker, "quote"
         if how == "first_person":
             return None, how
+        if how == "none":
+            left = self.pledgers.subject_left_of(span, verdict.cue, mentions)
+            if left is not None:
+                return left, "left"
         for k in range(len(earlier) - 1, -1, -1):
             if span.start_char - spans[k].end_char > CONTEXT_CHARS:
                 break

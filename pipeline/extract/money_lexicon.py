@@ -87,6 +87,7 @@ class Lexicon:
         self.chain = {squash(c) for c in cues["conversion_chain"]}
         self.year_blockers = set(cues["year_blockers"])
         self.followers = set(cues["free_followers"])
+        self.count_nouns = set(cues["count_nouns"])
         self.of_followers = set(cues["of_followers"]) | set(cues["money_nouns"])
         self.of_words = {"of"} if lang == "en" else {"de", "d", "du", "des"}
         self.linkers = [phrase_tokens(p)[0] for p in ("de", "d'")] if cues["linkers"] else []

@@ -400,14 +400,20 @@ def _with_scales(t: Tokens, num: Num, lx: NumberLexicon, tail_cent: bool) -> Num
         sc = _scale_at(t, kk, lx, glued=kk == half and t.glued(kk))
         if sc is None or sc[1] >= last_scale:
             break
+        factor, k = sc[1], sc[0]
+        up = _scale_at(t, k, lx, glued=False)
+        while up is not None and up[1] > factor / (1 if k == sc[0] else 1) and up[1] > sc[1]:
+            factor, k = factor * up[1], up[0]  # "lakh crore", "thousand million"
+            up = _scale_at(t, k, lx, glued=False)
+        if factor >= last_scale:
+            break
         if half > k:
             base += 0.5
-        total += base * sc[1]
+        total += base * factor
         if first:
-            num.raw, num.scale, num.elidable = base, sc[1], sc[2]
+            num.raw, num.scale, num.elidable = base, factor, sc[2]
             first = False
-        last_scale = sc[1]
-        k = sc[0]
+        last_scale = factor
         after = _half_after(t, k, lx)
         if after > k:
             total += 0.5 * sc[1]

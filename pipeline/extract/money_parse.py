@@ -310,6 +310,8 @@ def _infer_currency(t: Tokens, nodes: list[_Node], lx: Lexicon) -> None:
             continue
         if not node.num.elidable or not _free_follow(t, node.j, lx):
             continue
+        if any(t.norm[k] in lx.count_nouns for k in range(max(0, node.i - 4), node.i)):
+            continue  # "a population of 1.4 billion" counts people
         same = [n for n in explicit if _close(n.value, node.value) and _close(n.hi, node.hi)]
         before = [n for n in same if n.j <= node.i]
         if same:

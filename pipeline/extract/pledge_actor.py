@@ -63,20 +63,35 @@ class Mentions:
         return best[2] if best else None
 
     def before(self, i: int, kinds: tuple[str, ...]) -> Span | None:
-        """The most recent mention ending before token i whose type fits `kinds` (in order of
-        preference: 'PERSON|f' requires a woman when the KB knows the person's gender)."""
+        """The most recent mention ending before token i whose type fits `kinds`, tried in
+        order of preference; 'ORG+GPE' takes the most recent of either type, 'PERSON|f'
+        requires a woman when the KB knows the person's gender."""
         limit = self.doc[i].idx - _WINDOW_CHARS
         for kind in kinds:
-            label, _, gender = kind.partition("|")
+            wanted = [k.partition("|") for k in kind.split("+")]
             for m in reversed(self.spans):
-                if m.end > i or m.start_char < limit:
+                if m.end > i or m.start_char < limit or self.dateline_span(m):
                     continue
-                if m.label_ != label:
-                    continue
-                if gender and not self._gender_ok(m, gender):
-                    continue
-                return m
+                if any(
+                    m.label_ == label and (not gender or self._gender_ok(m, gender))
+                    for label, _, gender in wanted
+                ):
+                    return m
         return None
+
+    def dateline_span(self, m: Span) -> bool:
+        """An all-capitals place opening a paragraph ("PARIS, Feb 10 -"): a dateline, not
+        an actor of the sentence."""
+        text = m.text
+        if not text.isupper() or len(text) < 3:
+            return False
+        line_start = self.doc.text.rfind("\n", 0, m.start_char) + 1
+        return not self.doc.text[line_start : m.start_char].strip()
+
+    def dateline(self, tok: Token) -> bool:
+        """A token whose subtree is only a dateline mention."""
+        m = self.at(tok)
+        return m is not None and self.dateline_span(m)
 
     def _gender_ok(self, mention: Span, gender: str) -> bool:
         info = mention._.actor
@@ -106,19 +121,27 @@ class PledgerFinder:
         self.cues = cues
 
     def find(
-        self, span: Span, mentions: Mentions, speaker: Span | None
+        self,
+        span: Span,
+        mentions: Mentions,
+        speaker: Span | None,
+        cue: Token | None = None,
+        bounds: tuple[int, int] | None = None,
     ) -> tuple[Span | None, str]:
         """(mention, how): how is agent | possessor | subject | relative | pronoun | quote |
         apposition | first_person (a we/nous without a known speaker) | unnamed (a subject
-        naming nobody) | none."""
+        naming nobody) | none. `cue` is the token that made the amount a pledge; `bounds`
+        the paragraph's characters, which the search never leaves (parses run across
+        paragraphs)."""
+        lo, hi = bounds or (0, len(span.doc.text))
         skip = set(range(span.start, span.end))
         levels = [span.root]
-        tok = span.root
-        for _ in range(MAX_HOPS):
-            if tok.head is tok:
-                break
-            tok = tok.head
-            levels.append(tok)
+        if cue is not None and cue.head.i in skip:
+            levels.append(cue)  # a modifier of the amount: "the €20bn announced by X"
+        self._climb(span.root, levels, lo, hi)
+        if cue is not None and cue not in levels:  # a cue off the path (the word window)
+            levels.append(cue)
+            self._climb(cue, levels, lo, hi)
         for k, tok in enumerate(levels):
             if k > 0 and tok.i not in skip and tok.pos_ in ("PROPN", "NOUN"):
                 here = mentions.at(tok)
@@ -127,7 +150,7 @@ class PledgerFinder:
             found = self._agent(tok, mentions, skip)
             if found is not None:
                 return found, "agent"
-            if tok.pos_ in ("NOUN", "PROPN", "NUM", "SYM", "PRON") or k == 0:
+            if k == 0 or self._cue_noun(tok):
                 found, how = self._possessor(tok, mentions, skip, speaker)
                 if found is not None or how == "first_person":
                     return found, how
@@ -137,12 +160,32 @@ class PledgerFinder:
                     return found, how
         return None, "none"
 
+    @staticmethod
+    def _climb(tok: Token, levels: list[Token], lo: int, hi: int) -> None:
+        for _ in range(MAX_HOPS):
+            if tok.head.i == tok.i or not lo <= tok.head.idx < hi:
+                return
+            tok = tok.head
+            if tok not in levels:
+                levels.append(tok)
+
+    def _cue_noun(self, tok: Token) -> bool:
+        return tok.pos_ in ("NOUN", "PROPN") and (
+            fold(tok.lemma_) in self.cues.nouns or fold(tok.text) in self.cues.nouns
+        )
+
     def _agent(self, tok: Token, mentions: Mentions, skip: set[int]) -> Span | None:
-        for child in tok.children:
-            if child.dep_ in _AGENT:
-                found = mentions.in_tree(child, skip)
-                if found is not None:
-                    return found
+        """The agent of a passive verb, or of a participle qualifying this noun ("the plan
+        unveiled by X", "engagements annoncés par X")."""
+        heads = [tok]
+        if tok.pos_ in ("NOUN", "PROPN", "NUM"):
+            heads += [c for c in tok.children if c.dep_ == "acl" and c.i not in skip]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in _AGENT:
+                    found = mentions.in_tree(child, skip)
+                    if found is not None:
+                        return found
         return None
 
     def _possessor(
@@ -172,28 +215,42 @@ class PledgerFinder:
         self, verb: Token, mentions: Mentions, skip: set[int], speaker: Span | None
     ) -> tuple[Span | None, str, bool]:
         """(mention, how, stop): stop once the verb has a subject of its own."""
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl:subj")]
+        subjects = [
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "csubj", "expl:subj") and not mentions.dateline(c)
+        ]
         if not subjects:
-            return None, "none", False
-        subj = subjects[0]
-        word = fold(subj.text)
-        if subj.pos_ == "PRON" or word in self.cues.relatives:
-            if word in self.cues.relatives and verb.dep_ in ("relcl", "acl:relcl", "acl"):
+            if verb.dep_ == "acl" and verb.head.i not in skip:
+                # "le projet, présenté par X, prévoit ..." parsed as a participle of the noun:
+                # the noun is the subject.
                 head = verb.head
                 found = mentions.at(head) or mentions.in_tree(
-                    head, skip | {t.i for t in verb.subtree}, possessive=True
+                    head, skip | {t.i for t in verb.subtree}
                 )
-                return found, "relative", found is not None
-            found, how = self._pronoun(subj, mentions, speaker)
-            return found, how, True
-        found = mentions.in_tree(subj, skip)
-        if found is not None:
-            return found, "subject", True
-        for tok in subj.subtree:
-            if "Yes" in tok.morph.get("Poss") or (tok.dep_ == "poss" and tok.pos_ == "PRON"):
-                found, how = self._pronoun(tok, mentions, speaker)
                 if found is not None:
-                    return found, how, True
+                    return found, "subject", True
+            return None, "none", False
+        for subj in subjects:
+            word = fold(subj.text)
+            if subj.pos_ == "PRON" or word in self.cues.relatives:
+                if word in self.cues.relatives and verb.dep_ in ("relcl", "acl:relcl", "acl"):
+                    head = verb.head
+                    found = mentions.at(head) or mentions.in_tree(
+                        head, skip | {t.i for t in verb.subtree}, possessive=True
+                    )
+                    return found, "relative", found is not None
+                found, how = self._pronoun(subj, mentions, speaker)
+                return found, how, True
+            found = mentions.in_tree(subj, skip)
+            if found is not None:
+                return found, "subject", True
+        for subj in subjects:
+            for tok in subj.subtree:
+                if "Yes" in tok.morph.get("Poss") or (tok.dep_ == "poss" and tok.pos_ == "PRON"):
+                    found, how = self._pronoun(tok, mentions, speaker)
+                    if found is not None:
+                        return found, how, True
         # A subject naming nobody ("the company") is still the subject: climbing further
         # would reach the reporter ("..., she said"), who is not the pledger.
         return None, "unnamed", True
@@ -208,3 +265,20 @@ class PledgerFinder:
         if not kinds:
             return None, "none"
         return mentions.before(pron.i, kinds), "pronoun"
+
+    def subject_left_of(self, span: Span, cue: Token | None, mentions: Mentions) -> Span | None:
+        """Fallback on a broken parse: the nearest mention before the cue (or the amount) in
+        the same sentence that sits inside some subject."""
+        limit = cue.i if cue is not None and cue.i < span.start else span.start
+        sent = span.sent
+        for m in reversed(mentions.spans):
+            if m.start < sent.start or m.end > limit or mentions.dateline_span(m):
+                continue
+            tok = m.root
+            for _ in range(MAX_HOPS):
+                if tok.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+                    return m
+                if tok.head.i == tok.i:
+                    break
+                tok = tok.head
+        return None

@@ -40,6 +40,7 @@ class PledgeCues:
     verbs: dict[str, str]  # lemma -> commit | announce | propose | spend
     nouns: frozenset[str]
     blockers: frozenset[str]
+    weak_blockers: frozenset[str]
     hypothetical: frozenset[str]
     modals: frozenset[str]
     conditions: tuple[tuple[str, ...], ...]
@@ -96,6 +97,7 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         verbs={_fold(w): c for w, c in data["verbs"][key].items()},
         nouns=frozenset(_fold(w) for w in data["nouns"][key]),
         blockers=frozenset(_fold(w) for w in data["blockers"][key]),
+        weak_blockers=frozenset(_fold(w) for w in data["weak_blockers"][key]),
         hypothetical=frozenset(_fold(w) for w in data["hypothetical_marks"][key]),
         modals=frozenset(_fold(w) for w in data["speculative_modals"][key]),
         conditions=_phrases(data["condition_marks"][key]),

@@ -26,7 +26,7 @@ from pipeline.extract.pledge_rules import fold
 MAX_PURPOSE_TOKENS = 14
 _PLACE_TYPES = frozenset({"GPE", "LOC", "DATE", "TIME"})
 _STOP_WORDS = frozenset({"qui", "que", "dont", "which", "who", "that", "where", "où"})
-_STOP_PUNCT = frozenset({",", ";", ":", "(", ")", "«", "»", "“", "”", '"', "—", "–", "."})
+_STOP_PUNCT = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,18 @@ class PurposeFinder:
         return False
 
     def find(
-        self, span: Span, anchors: list[Token], places: set[int], periods: set[int]
+        self,
+        span: Span,
+        anchors: list[Token],
+        places: set[int],
+        periods: set[int],
+        bounds: tuple[int, int],
     ) -> Purpose | None:
         """The purpose of the amount `span`, looking at the children of `anchors` (the
-        amount's tokens, then the verbs up to its cue, then the cue noun)."""
+        amount's tokens, then the verbs up to its cue, then the cue noun), inside the
+        paragraph `bounds`."""
         seen: set[int] = set()
+        anchors = [a for a in anchors if bounds[0] <= a.idx < bounds[1]]
         for anchor in anchors:
             for child in anchor.children:
                 if child.i in seen or span.start <= child.i < span.end:
@@ -92,12 +99,12 @@ class PurposeFinder:
                 if _first_word(child).i < span.end or not self._opener(child):
                     continue
                 obj = _object(child)
-                if obj is not child and _is_place_or_time(obj, places, periods):
+                if obj.i != child.i and _is_place_or_time(obj, places, periods):
                     continue
                 if child.dep_ != "prep" and _is_place_or_time(child, places, periods):
                     continue
                 phrase = self._phrase(child, places, periods)
-                if phrase is not None:
+                if phrase is not None and phrase.end <= bounds[1]:
                     return phrase
         return None
 
@@ -118,6 +125,13 @@ class PurposeFinder:
             if end - start >= MAX_PURPOSE_TOKENS:
                 break
         while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "DET")):
+            end -= 1
+        opened = sum(1 for t in doc[start:end] if t.text in ("«", "“")) - sum(
+            1 for t in doc[start:end] if t.text in ("»", "”")
+        )
+        if opened > 0 and end < len(doc) and doc[end].text in ("»", "”"):
+            end += 1  # keep the closing quote of 'pour les « gigafactories »'
+        while end > start + 1 and doc[end - 1].is_space:
             end -= 1
         if end - start < 2:
             return None
@@ -175,7 +189,9 @@ def resolve_period(
 
 
 def nearest_period(
-    span: Span, periods: list[tuple[int, int, str, re.Match[str]]], cues: PledgeCues,
+    span: Span,
+    periods: list[tuple[int, int, str, re.Match[str]]],
+    cues: PledgeCues,
     doc_year: int | None,
 ) -> dict[str, Any] | None:
     """The resolved period expression of the amount's sentence nearest to the amount."""

@@ -22,7 +22,9 @@ from spacy.tokens import Span, Token
 from pipeline.extract.pledge_cues import PledgeCues
 
 MAX_HOPS = 8  # heads climbed from an amount
+WINDOW = 10  # words looked at before an amount the parse left undecided
 _SUBJ = ("nsubj", "csubj")
+_PASS_SUBJ = ("nsubjpass", "nsubj:pass", "nsubj")
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -49,6 +51,12 @@ def _is_verb(tok: Token) -> bool:
 
 
 def _blocked(tok: Token, cues: PledgeCues) -> bool:
+    if fold(tok.lemma_) in cues.weak_blockers or fold(tok.text) in cues.weak_blockers:
+        # an estimate blocks unless it estimates a plan/fund ("le fonds, estimé à ...")
+        described = [c for c in tok.children if c.dep_ in _PASS_SUBJ]
+        if tok.dep_ == "acl":
+            described.append(tok.head)
+        return not any(_cue_of(d, cues) == "noun" for d in described)
     return fold(tok.lemma_) in cues.blockers or fold(tok.text) in cues.blockers
 
 
@@ -92,12 +100,22 @@ def _local(span: Span, cues: PledgeCues) -> tuple[Token, bool] | None:
     return None
 
 
+def paragraph(span: Span) -> tuple[int, int]:
+    """Character bounds of the paragraph (line) holding the span: parses sometimes run
+    across paragraphs, the rules never do."""
+    text = span.doc.text
+    lo = text.rfind("\n", 0, span.start_char) + 1
+    hi = text.find("\n", span.end_char)
+    return lo, len(text) if hi == -1 else hi
+
+
 def _path(span: Span) -> list[Token]:
-    """Heads above the amount, nearest first, within its sentence."""
+    """Heads above the amount, nearest first, within its sentence and paragraph."""
     out: list[Token] = []
+    lo, hi = paragraph(span)
     tok = span.root
     for _ in range(MAX_HOPS):
-        if tok.head is tok:
+        if tok.head.i == tok.i or not lo <= tok.head.idx < hi:
             break
         tok = tok.head
         if span.start <= tok.i < span.end:
@@ -106,11 +124,23 @@ def _path(span: Span) -> list[Token]:
     return out
 
 
-def _has_mark(verb: Token, marks: frozenset[str]) -> bool:
-    return any(
-        c.dep_ in ("mark", "case", "advmod") and c.i < verb.i and fold(c.text) in marks
-        for c in verb.children
-    )
+def _marks(verb: Token, marks: frozenset[str]) -> set[str]:
+    """Subordinators of `marks` opening the verb's own clause ("Quand une start-up lève",
+    where the parser may hang "Quand" on the subject): words before the verb in its subtree
+    whose path up to the verb meets no other verb."""
+    found = set()
+    for tok in verb.subtree:
+        if tok.i >= verb.i:
+            break
+        word = fold(tok.text)
+        if word not in marks:
+            continue
+        head = tok.head
+        while head.i != verb.i and not _is_verb(head) and head.head.i != head.i:
+            head = head.head
+        if head.i == verb.i:
+            found.add(word)
+    return found
 
 
 def _past(verb: Token) -> bool:
@@ -136,8 +166,9 @@ def _phrase_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
 
 
 def _past_anchor(span: Span, cues: PledgeCues, doc_year: int | None, future: set[int]) -> bool:
-    """A past time marker or a past year in the amount's sentence."""
-    sent = span.sent
+    """A past time marker or a past year in the amount's sentence (and paragraph)."""
+    lo, hi = paragraph(span)
+    sent = [t for t in span.sent if lo <= t.idx < hi]
     words = [fold(t.text) for t in sent]
     if _phrase_in(words, cues.past_markers):
         return True
@@ -154,10 +185,10 @@ def _hypothetical(chain: list[Token], cues: PledgeCues) -> str | None:
     for verb in chain:
         if not _is_verb(verb):
             continue
-        if _has_mark(verb, cues.hypothetical):
-            marks = {fold(c.text) for c in verb.children if c.i < verb.i}
+        marks = _marks(verb, cues.hypothetical)
+        if marks:
             generic = marks & {"when", "whenever", "quand", "lorsque", "lorsqu'", "once"}
-            if not generic or not _past(verb):
+            if marks - generic or not _past(verb):
                 return "hypothetical"
         for aux in verb.children:
             if aux.dep_.startswith("aux") and fold(aux.text) in cues.modals:
@@ -224,3 +255,24 @@ def classify(
             return Verdict(False, tok, cls, None, "past")
     top = [tok, *path[: max(cue_at, 0) + 3]]
     return Verdict(True, tok, cls, _status(chain, top, cues, span), "cue")
+
+
+def window_cue(span: Span, cues: PledgeCues, reach: int = WINDOW) -> Verdict:
+    """Fallback for an amount the parse left undecided (a misattached "worth €30bn"): the
+    nearest cue verb or blocker among the few words before it, in its sentence and
+    paragraph."""
+    lo, _ = paragraph(span)
+    doc = span.doc
+    begin = max(span.sent.start, span.start - reach)
+    for tok in reversed(doc[begin : span.start]):
+        if tok.idx < lo or tok.text in (".", ";", ":", "!", "?"):
+            break
+        if _blocked(tok, cues):
+            return Verdict(False, tok, None, None, "blocker")
+        cls = cues.verb_class(tok.lemma_) if _is_verb(tok) else None
+        if cls is not None:
+            why = _hypothetical([tok], cues)
+            if why is not None:
+                return Verdict(False, tok, cls, None, why)
+            return Verdict(True, tok, cls, _status([tok], [tok], cues, span), "window")
+    return Verdict(None, None, None, None, "none")

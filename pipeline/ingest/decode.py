@@ -48,6 +48,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few corrupt bytes (a truncated copy, a bad concatenation): keep the text,
+    # corrupt bytes become U+FFFD. Legacy 8-bit text has no valid multi-byte sequences.
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    multibyte = sum(1 for c in lenient if ord(c) > 127) - bad
+    if multibyte > bad:
+        return lenient, "utf-8"
     # French and English legacy files are almost always cp1252 (a superset of latin-1 for
     # printable text, with € and curly quotes); short texts fool statistical detection.
     try:

@@ -89,6 +89,8 @@ def discover(root: Path, exclude: list[str]) -> Iterator[tuple[Path, str, InputE
                 except OSError as exc:
                     reason = f"broken or looping symlink ({exc.strerror})"
                 yield path, name, InputError(errors.SYMLINK_LOOP, reason)
+            else:  # a FIFO, socket or device: reading it could block forever
+                yield path, name, InputError(errors.UNREADABLE, "not a regular file (FIFO/device)")
 
     yield from walk(root, "")
 

@@ -49,8 +49,16 @@ def build_actors(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for a in r["actors"]:
             e = acc.setdefault(
                 a["name"],
-                {"id": a["id"], "name": a["name"], "type": a["type"], "wikidata": a.get("wikidata"),
-                 "roles": a.get("roles", []), "mentions": 0, "documents": [], "languages": []},
+                {
+                    "id": a["id"],
+                    "name": a["name"],
+                    "type": a["type"],
+                    "wikidata": a.get("wikidata"),
+                    "roles": a.get("roles", []),
+                    "mentions": 0,
+                    "documents": [],
+                    "languages": [],
+                },
             )
             e["mentions"] += len(a["mentions"])
             e["documents"].append(r["doc_id"])

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 MAX_BARS = 15
 MAX_LABEL = 40
-RC = {
+RC: dict[str, Any] = {
     "svg.hashsalt": "briefing",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -52,7 +52,7 @@ def pledges_svg(
         return ""
     names = [_label(n) for n, _ in rows][::-1]
     values = [v / 1e9 for _, v in rows][::-1]
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type]
         fig = Figure(figsize=(7.5, 0.9 + 0.32 * len(rows)), dpi=72)
         ax = fig.subplots()
         bars = ax.barh(range(len(rows)), values, color="#3b6ea8", height=0.62)

@@ -14,7 +14,7 @@ try:  # TEMPORARY until pipeline.events / pipeline.corpus_actors land (removed b
     from pipeline.corpus_actors import build_actors
     from pipeline.events import build_events
 except ImportError:  # pragma: no cover
-    from pipeline.report._devstubs import build_actors, build_events  # type: ignore
+    from pipeline.report._devstubs import build_actors, build_events
 from pipeline.review.state import Review, aggregate_status, apply_reviews, coverage, reviewable
 
 
@@ -49,7 +49,7 @@ def _rate_dates(events: list[dict[str, Any]]) -> list[str]:
     return sorted(dates)
 
 
-def _events(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def pledge_events(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Pledge events of the non-rejected pledges, each with its sources' review status."""
     kept = [
         dict(r, pledges=[p for p in r["pledges"] if p["review"]["status"] != "rejected"])
@@ -161,7 +161,7 @@ def build_context(
     reviewed = apply_reviews(records, reviews, only_reviewed)
     ok = [r for r in reviewed if r["status"] == "ok"]
     docs = {r["doc_id"]: r for r in ok}
-    events = _events(ok)
+    events = pledge_events(ok)
     with_eur = [e for e in events if e.get("amount_eur") is not None]
     claims = _claims(ok)
     done, total = coverage(records, reviews)
@@ -176,7 +176,11 @@ def build_context(
         "date_range": (dates[0], dates[-1]) if dates else None,
         "n_failed": sum(1 for r in records if r["status"] == "failed"),
         "n_skipped": sum(1 for r in records if r["status"] == "skipped"),
-        "coverage": {"done": done, "total": total, "pct": round(100 * done / total) if total else 0},
+        "coverage": {
+            "done": done,
+            "total": total,
+            "pct": round(100 * done / total) if total else 0,
+        },
         "events": events,
         "total_eur": sum(float(e["amount_eur"]) for e in with_eur),
         "rate_dates": _rate_dates(with_eur),

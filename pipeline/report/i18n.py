@@ -49,8 +49,10 @@ class Translator:
         raw = f"{value:,.{decimals}f}"
         if "." in raw:
             raw = raw.rstrip("0").rstrip(".")
-        return raw.replace(",", "\x00").replace(".", self.table["decimal"]).replace(
-            "\x00", self.table["thousands"]
+        return (
+            raw.replace(",", "\x00")
+            .replace(".", self.table["decimal"])
+            .replace("\x00", self.table["thousands"])
         )
 
     def money(self, value: float | None, currency: str | None = None) -> str:

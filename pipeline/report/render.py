@@ -132,8 +132,10 @@ def render_report(
     run_id: int | None = None,
 ) -> Path:
     """Write index.html, the overflow pages and the document pages for `records` into `out`."""
-    lang = ui_lang or config["output"]["ui_lang"] or majority_lang(
-        r["lang"] for r in records if r["status"] == "ok"
+    lang = (
+        ui_lang
+        or config["output"]["ui_lang"]
+        or majority_lang(r["lang"] for r in records if r["status"] == "ok")
     )
     t = Translator(lang)
     env = environment(t)
@@ -174,7 +176,12 @@ def render_report(
             page = f"{name}-{k}.html"
             heading = t("nav_" + name)
             html = more_tpl.render(
-                common, root="../", section=name, rows=rows, page=k, pages=len(chunks) - 1,
+                common,
+                root="../",
+                section=name,
+                rows=rows,
+                page=k,
+                pages=len(chunks) - 1,
                 heading=heading,
             )
             write_atomic(out / "more" / page, html)

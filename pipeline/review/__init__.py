@@ -1,1 +1,1 @@
-"""Review of extracted pledges and claims: decisions in the store (state.py), the web app (app.py)."""
+"""Review of extracted pledges and claims: decisions (state.py), queue, web app (app.py)."""

@@ -110,7 +110,9 @@ def load_items(store: Store) -> list[QueueItem]:
     return items
 
 
-def neighbours(items: list[QueueItem], current: str, filters: Filters) -> tuple[str | None, str | None]:
+def neighbours(
+    items: list[QueueItem], current: str, filters: Filters
+) -> tuple[str | None, str | None]:
     """(previous, next) ids among the filtered items around `current` (next wraps around)."""
     ids = [i.id for i in items]
     pos = ids.index(current) if current in ids else -1
@@ -155,8 +157,8 @@ def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> str:
     a = lo
     for m in _SENTENCE_END.finditer(text, lo, start):
         a = m.end()
-    m = _SENTENCE_END.search(text, end, hi)
-    return text[a : m.end() if m else hi].strip()
+    stop = _SENTENCE_END.search(text, end, hi)
+    return text[a : stop.end() if stop else hi].strip()
 
 
 def item_context(store: Store, item: QueueItem) -> dict[str, Any]:
@@ -197,7 +199,9 @@ def item_context(store: Store, item: QueueItem) -> dict[str, Any]:
 def known_actors(store: Store, limit: int = 300) -> dict[str, str]:
     """Folded actor name -> id over the corpus (the most mentioned first, `limit` names)."""
     counts: dict[str, tuple[int, str, str]] = {}
-    for (data,) in store.conn.execute("SELECT data FROM items WHERE kind='actor' AND state='active'"):
+    for (data,) in store.conn.execute(
+        "SELECT data FROM items WHERE kind='actor' AND state='active'"
+    ):
         a = json.loads(data)
         key = a["name"].casefold()
         n = counts.get(key, (0, a["id"], a["name"]))[0] + len(a.get("mentions", []))

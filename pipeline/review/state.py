@@ -148,10 +148,8 @@ def clean_edits(
         return values
     if "start" in given or "end" in given:
         try:
-            start, end = (
-                int(given.get("start", values["start"])),
-                int(given.get("end", values["end"])),
-            )
+            start = int(str(given.get("start", values["start"])))
+            end = int(str(given.get("end", values["end"])))
         except (TypeError, ValueError) as exc:
             raise ReviewError("claim boundaries must be integers") from exc
         if not 0 <= start < end <= len(doc_text):

@@ -1,0 +1,162 @@
+"""Resolve a speaker mention to a named actor: pronouns and role descriptions.
+
+A pronoun ("elle", "he", "l'intéressé", "-t-il") resolves to the most recent named person
+before it whose gender fits, outside other people's quotes (a name inside a quote is what
+the speaker talks about, not who speaks). A person's gender comes from the KB, a courtesy
+title or role word agreeing with the name ("Mme", "la ministre", "Ms"), or a first-name list
+(pipeline/data/actors/first_names.json). A short definite role description ("le président",
+"the minister") resolves to the most recent person introduced with that title or holding it
+in the KB. Plural pronouns stay unresolved: they name groups, not one speaker.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extract import ACTORS
+from pipeline.extract.speakers import Lexicon
+
+_WINDOW_CHARS = 2500  # how far back an antecedent may be
+_DETERMINERS = {"le", "la", "l'", "les", "the", "ce", "cette", "this"}
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    text = resources.files("pipeline.data").joinpath("actors/first_names.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return {n.casefold(): g for g in ("m", "f") for n in data[g]}
+
+
+@lru_cache(maxsize=1)
+def title_words() -> dict[str, set[str]]:
+    text = resources.files("pipeline.data").joinpath("actors/filters.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return {lang: {t.casefold() for t in words} for lang, words in data["role_nouns"].items()}
+
+
+def _entry(kb: Any, span: Span) -> Any:
+    info = span._.actor
+    if info is None or not getattr(info, "kb_id", None):
+        return None
+    return kb.get(info.kb_id)
+
+
+def _key(span: Span) -> str:
+    info = span._.actor
+    return info.key if info is not None else span.text.casefold()
+
+
+class Resolver:
+    """Antecedents of pronouns and role descriptions in one Doc."""
+
+    def __init__(self, doc: Doc, kb: Any, lex: Lexicon, quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.lex = lex
+        self.quoted = quoted
+        spans = list(doc.spans[ACTORS]) if ACTORS in doc.spans else []
+        self.persons = [s for s in spans if s.label_ == "PERSON"]
+        self.groups = self._clusters()
+        self.genders = {k: self._gender(members) for k, members in self.groups.items()}
+
+    def _clusters(self) -> dict[str, list[Span]]:
+        """Person mentions by actor; a lone surname joins the full name it ends."""
+        groups: dict[str, list[Span]] = {}
+        for span in self.persons:
+            groups.setdefault(_key(span), []).append(span)
+        full = {k: v for k, v in groups.items() if any(len(s) > 1 for s in v)}
+        for key in list(groups):
+            if key in full:
+                continue
+            last = groups[key][0][-1].lower_
+            owners = [k for k, v in full.items() if any(s[-1].lower_ == last for s in v)]
+            if len(owners) == 1:
+                full[owners[0]].extend(groups.pop(key))
+        return groups
+
+    def cluster_of(self, span: Span) -> str:
+        key = _key(span)
+        if key in self.groups:
+            return key
+        for k, members in self.groups.items():
+            if any(m.start == span.start and m.end == span.end for m in members):
+                return k
+        return key
+
+    def _gender(self, members: list[Span]) -> str | None:
+        for span in members:
+            entry = _entry(self.kb, span)
+            gender = getattr(entry, "gender", None) if entry is not None else None
+            if gender in ("m", "f"):
+                return str(gender)
+        for span in members:
+            for n in (2, 1):
+                if span.start - n < 0:
+                    continue
+                words = " ".join(t.lower_ for t in self.doc[span.start - n : span.start])
+                words = words.replace("' ", "'")
+                if words in self.lex.titles_gender:
+                    return self.lex.titles_gender[words]
+            first = span[0].text.casefold()
+            if first in self.lex.titles_gender and len(span) > 1:
+                return self.lex.titles_gender[first]
+            name = first_names().get(first) if len(span) > 1 else None
+            if name:
+                return name
+        return None
+
+    def _quoted(self, span: Span) -> bool:
+        return any(a <= span.start_char and span.end_char <= b for a, b in self.quoted)
+
+    def pronoun(self, gender: str, number: str, before_char: int) -> Span | None:
+        """Most recent named person before `before_char` whose gender fits."""
+        if number == "p":
+            return None
+        unknown: Span | None = None
+        for span in reversed(self.persons):
+            if span.end_char > before_char or self._quoted(span):
+                continue
+            if before_char - span.end_char > _WINDOW_CHARS:
+                break
+            known = self.genders.get(self.cluster_of(span))
+            if gender == "x" or known == gender:
+                return span
+            if known is None and unknown is None:
+                unknown = span
+        return unknown
+
+    def role(self, mention: Span, before_char: int) -> Span | None:
+        """ "le président", "the minister": the latest person introduced with that title."""
+        words = [t for t in mention if t.lower_ not in _DETERMINERS]
+        if not words or mention[0].lower_ not in _DETERMINERS or len(words) > 3:
+            return None
+        nouns = title_words().get(self.lex.lang, set())
+        title = " ".join(t.lower_ for t in words)
+        head = next((t.lower_ for t in words if t.lower_ in nouns), None)
+        if head is None and title not in nouns:
+            return None
+        wanted = {title, head} - {None}
+        for span in reversed(self.persons):
+            if span.end_char > before_char or self._quoted(span):
+                continue
+            for member in self.groups.get(self.cluster_of(span), [span]):
+                lo = max(member.sent.start, member.start - 8)
+                context = {t.lower_ for t in self.doc[lo : member.start]}
+                context |= {
+                    t.lower_ for t in self.doc[member.end : min(member.end + 6, len(self.doc))]
+                }
+                if wanted & context or self._kb_role(member, wanted):
+                    return span
+        return None
+
+    def _kb_role(self, span: Span, wanted: set[str | None]) -> bool:
+        entry = _entry(self.kb, span)
+        if entry is None:
+            return False
+        phrases = [p for role in entry.roles for p in role.phrases.get(self.lex.lang, ())]
+        return any(w and w in p.casefold().split() for p in phrases for w in wanted)

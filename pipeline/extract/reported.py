@@ -1,0 +1,267 @@
+"""Reported speech on the dependency parse: "X a déclaré que …", "X said (that) …",
+"X appelle à …", "X called for …", ", a-t-elle déclaré." after an unquoted clause, and
+"selon X, …" / "according to X, …".
+
+The claim's text is the reported clause (without "que"/"that"). A reporting verb counts when
+its lemma is in pipeline/data/claims/verbs.json, it is not negated ("n'a pas dit", "did not
+say"), its subject is not the journalist's first person nor an expletive or passive subject
+("il a été annoncé que"), and it does not stand inside a direct quote (a speaker's own words
+are not reported speech). A clause nested in another reported clause is not a second claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.speakers import STOP, Attribution, Lexicon, Speakers
+
+_MIN_WORDS = 3
+_EXPLETIVE = {"expl", "expl:subj", "expl:pass", "nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
+_SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "expl:subj", "expl"}
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One reported-speech claim: the clause, and who says it."""
+
+    span: Span
+    attribution: Attribution | None
+    cue: str
+
+
+def _inside(span_start: int, span_end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= span_start and span_end <= b for a, b in ranges)
+
+
+def _quoted_share(span: Span, ranges: list[tuple[int, int]]) -> float:
+    covered = sum(max(0, min(b, span.end_char) - max(a, span.start_char)) for a, b in ranges)
+    return covered / max(1, span.end_char - span.start_char)
+
+
+class ReportedFinder:
+    """Finds reported speech in a Doc whose direct quotes are already known."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, speakers: Speakers, quoted: list[tuple[int, int]]):
+        self.doc = doc
+        self.lex = lex
+        self.sp = speakers
+        self.quoted = quoted
+
+    def find(self) -> list[Reported]:
+        found: list[Reported] = []
+        for tok in self.doc:
+            if not tok.is_alpha or _inside(tok.idx, tok.idx + len(tok), self.quoted):
+                continue
+            item = self._at_verb(tok)
+            if item is not None:
+                found.append(item)
+        found.extend(self._according())
+        return self._outermost(found)
+
+    # ------------------------------------------------------------------ reporting verbs
+    def _negated(self, verb: Token) -> bool:
+        for child in [
+            *verb.children,
+            *(c for a in verb.children if a.dep_.startswith("aux") for c in a.children),
+        ]:
+            if child.lower_ in self.lex.negation or child.morph.get("Polarity") == ["Neg"]:
+                if child.lower_ not in ("ne", "n'"):
+                    return True
+        return False
+
+    def _excluded_subject(self, verb: Token) -> bool:
+        for child in verb.children:
+            if child.dep_ in _EXPLETIVE:
+                return True
+            if child.dep_ in _SUBJECTS and child.lower_ in self.lex.first_person:
+                return True
+        return False
+
+    def _at_verb(self, verb: Token) -> Reported | None:
+        lex = self.lex
+        is_report = lex.is_report_verb(verb)
+        if not is_report and not lex.is_quote_verb(verb):
+            return None
+        if verb.pos_ not in ("VERB", "AUX", "ADJ") or self._negated(verb):
+            return None
+        if self._excluded_subject(verb):
+            return None
+        incise = self._incise(verb)
+        if incise is not None:
+            return incise
+        if not is_report:
+            return None
+        clause = self._complement(verb)
+        if clause is None:
+            return None
+        att = self._speaker(verb)
+        if att is not None and att.mention is not None:
+            low = att.mention.text.casefold()
+            if low in self.lex.first_person:
+                return None
+        return Reported(clause, att, verb.text)
+
+    def _speaker(self, verb: Token) -> Attribution | None:
+        """Subject of the verb; participles and infinitives take their head verb's."""
+        head = verb.head
+        dependent = verb.dep_ in ("advcl", "conj", "xcomp", "acl") and head.i < verb.i
+        has_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
+        if dependent and not has_subject and head.pos_ in ("VERB", "AUX", "ADJ"):
+            return self._speaker(head)
+        sent = verb.sent
+        return self.sp.subject_of(verb, sent.start, sent.end)
+
+    def _complement(self, verb: Token) -> Span | None:
+        doc = self.doc
+        preps = self.lex.report_prep.get(self.lex.lemma(verb), [])
+        for child in verb.children:
+            if child.i < verb.i:
+                continue
+            if child.dep_ == "ccomp":
+                return self._clause(child.left_edge.i, child.right_edge.i + 1)
+            if preps and child.dep_ == "prep" and child.lower_ in preps:
+                objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    return self._clause(child.i + 1, objs[0].right_edge.i + 1)
+            if preps and child.dep_ in ("obl", "obl:arg", "obl:mod", "xcomp", "iobj"):
+                marks = [c for c in child.children if c.dep_ in ("case", "mark")]
+                if marks and marks[0].lower_ in preps and marks[0].i < child.i:
+                    return self._clause(marks[0].i + 1, child.right_edge.i + 1)
+            if self.lex.lemma(verb) in self.lex.report_object and child.dep_ in ("obj", "dobj"):
+                end = child.right_edge.i + 1
+                for other in verb.children:
+                    if other.dep_ == "xcomp" and other.i > child.i:
+                        end = max(end, other.right_edge.i + 1)
+                return self._clause(child.left_edge.i, end)
+        del doc
+        return None
+
+    def _clause(self, start: int, end: int) -> Span | None:
+        """The reported clause between tokens start and end, trimmed; None if too short or
+        mostly a direct quote (then the quote is the claim)."""
+        doc = self.doc
+        while start < end and (
+            doc[start].is_punct
+            or doc[start].is_space
+            or doc[start].lower_ in self.lex.complementizers
+        ):
+            if doc[start].text in ("«", "“", '"') and start + 1 < end:
+                break
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end - start < _MIN_WORDS:
+            return None
+        span = doc[start:end]
+        if "\n" in span.text or _quoted_share(span, self.quoted) >= 0.5:
+            return None
+        return span
+
+    # ------------------------------------------------------------------ incises
+    def _incise(self, verb: Token) -> Reported | None:
+        """ "La construction … nécessitera un capital privé, a-t-elle déclaré." and
+        "India, he said, was building …": the clause around an incise with no quote marks."""
+        doc = self.doc
+        sent = verb.sent
+        k = verb.i - 1
+        while k > sent.start and (doc[k].pos_ in ("AUX", "ADV", "PART") or doc[k].text[0] == "-"):
+            k -= 1
+        subject_before = None
+        if doc[k].text != ",":
+            # English "…, he said": the subject between the comma and the verb.
+            j = k
+            while j > sent.start and doc[j].text not in STOP and doc[j].text != ",":
+                if doc[j].pos_ in ("VERB", "AUX") and j not in self.sp.actor_at:
+                    return None
+                j -= 1
+            if doc[j].text != "," or k - j > 6:
+                return None
+            subject_before = j + 1
+            k = j
+        if k <= sent.start or doc[k - 1].text in ("»", "”", '"', "›"):
+            return None  # the incise of a direct quote
+        end = verb.i + 1
+        while end < sent.end and doc[end].text not in STOP and doc[end].text != ",":
+            end += 1
+        if end - verb.i > 10 or any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+            return None
+        if subject_before is None and not self._inverted(verb, end):
+            return None
+        att = self.sp._around_verb(verb.i, k + 1, end, 0.8)
+        if att is None or att.mention is None:
+            return None
+        if att.mention.text.casefold() in self.lex.first_person:
+            return None
+        if end < sent.end and doc[end].text == ",":
+            clause = self._clause(sent.start, sent.end)  # mid-sentence incise: the whole
+        else:
+            clause = self._clause(sent.start, k)
+        if clause is None:
+            return None
+        return Reported(clause, att, verb.text)
+
+    def _inverted(self, verb: Token, end: int) -> bool:
+        doc = self.doc
+        window = doc[max(verb.sent.start, verb.i - 3) : end]
+        if any(t.text.startswith("-") and self.lex.pronoun(t) for t in window):
+            return True
+        nxt = verb.i + 1
+        while nxt < end and doc[nxt].pos_ in ("ADV", "PART"):
+            nxt += 1
+        return nxt < end and (nxt in self.sp.actor_at or doc[nxt].pos_ in ("DET", "PROPN"))
+
+    # ------------------------------------------------------------------ selon X
+    def _according(self) -> list[Reported]:
+        out = []
+        for sent in self.doc.sents:
+            if _quoted_share(sent, self.quoted) > 0.3:
+                continue
+            low = [t.lower_ for t in sent]
+            for phrase in self.lex.according:
+                n = len(phrase)
+                for k in range(len(low) - n + 1):
+                    if tuple(low[k : k + n]) != phrase:
+                        continue
+                    item = self._according_at(sent, sent.start + k, sent.start + k + n)
+                    if item is not None:
+                        out.append(item)
+        return out
+
+    def _according_at(self, sent: Span, at: int, after: int) -> Reported | None:
+        doc = self.doc
+        end = after
+        while end < sent.end and doc[end].text not in STOP and doc[end].text != ",":
+            end += 1
+        att = self.sp.subject_np(after, end, doc[at].text, 0.75)
+        if att is None or att.mention is None:
+            return None
+        if att.actor is None and att.pronoun is None:
+            heads = {t.lower_ for t in att.mention}
+            if not heads & self.lex.anonymous:
+                return None  # "selon les cas", "according to plan": not a source
+        at_start = at == sent.start or doc[at - 1].text == "," and at - 1 == sent.start
+        at_end = end >= sent.end - 1 or doc[end].text in (".", "!", "?")
+        if at_start:
+            clause = self._clause(end, sent.end)
+        elif at_end:
+            clause = self._clause(sent.start, at)
+        else:
+            clause = self._clause(sent.start, sent.end)
+        if clause is None:
+            return None
+        return Reported(clause, att, doc[at].text)
+
+    @staticmethod
+    def _outermost(found: list[Reported]) -> list[Reported]:
+        found.sort(key=lambda r: (r.span.start_char, -r.span.end_char))
+        kept: list[Reported] = []
+        for item in found:
+            if any(
+                k.span.start_char <= item.span.start_char and item.span.end_char <= k.span.end_char
+                for k in kept
+            ):
+                continue
+            kept.append(item)
+        return kept

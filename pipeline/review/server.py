@@ -1,0 +1,60 @@
+"""Start the review app on a local port (uvicorn), with a clear error when it is taken.
+
+The socket is bound here, before uvicorn starts, and handed to it: a taken port becomes a
+one-line error naming the port instead of a traceback, with no race between check and use.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+from pathlib import Path
+
+from pipeline.errors import UsageError
+from pipeline.report.i18n import majority_lang
+from pipeline.store import Store
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening-ready socket on (host, port), or a UsageError saying what to do."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"[E501] port {port} on {host} is already in use (another review app?); "
+                "choose another one with --port"
+            ) from exc
+        raise UsageError(f"[E502] cannot listen on {host}:{port}: {exc.strerror}") from exc
+    return sock
+
+
+def corpus_lang(db: Path) -> str:
+    """Interface language by default: the majority language of the stored documents."""
+    store = Store(db)
+    try:
+        rows = store.conn.execute("SELECT lang FROM documents WHERE status='ok'").fetchall()
+    finally:
+        store.close()
+    return majority_lang(r[0] for r in rows)
+
+
+def serve(db: Path, host: str, port: int, ui_lang: str | None, reviewer: str) -> None:
+    """Serve the review app until interrupted."""
+    import uvicorn
+
+    from pipeline.review.app import create_app
+
+    if not db.exists():
+        raise UsageError(f"[E002] no database at {db}; run `briefing run` first")
+    sock = bind(host, port)
+    hosts = ["127.0.0.1", "localhost", "::1", "[::1]", host]
+    app = create_app(db, ui_lang or corpus_lang(db), reviewer, hosts)
+    config = uvicorn.Config(app, log_level="warning")
+    server = uvicorn.Server(config)
+    print(f"review app: http://{host if ':' not in host else f'[{host}]'}:{port}/  (Ctrl+C stops)")
+    server.run(sockets=[sock])

@@ -1,0 +1,139 @@
+"""The HTML briefing from a store: sections, review status, publishable view, i18n, paging."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_review_support import make_store
+
+from pipeline.config import Config, load_config
+from pipeline.report.chart import pledges_svg
+from pipeline.report.i18n import Translator, majority_lang
+from pipeline.report.render import render_report
+from pipeline.review.state import record_decision
+
+
+@pytest.fixture
+def sample(tmp_path: Path):
+    store, records = make_store(tmp_path / "briefing.sqlite")
+    yield store, records, tmp_path
+    store.close()
+
+
+def _render(store, out: Path, config: Config, **kw) -> str:
+    return render_report(store, store.records(), out, config, **kw).read_text("utf-8")
+
+
+def test_report_sections_links_and_status(sample, config: Config) -> None:
+    store, records, out = sample
+    record_decision(store, records[1]["claims"][0]["id"], "accept", "ana", note="checked")
+    html = _render(store, out, config, ui_lang="en")
+    for anchor in ("figures", "events", "chart", "actors", "claims", "timeline", "sources"):
+        assert f'<section id="{anchor}"' in html
+    assert "3 documents (en: 2, fr: 1), 2025-02-10 → 2025-02-12" in html
+    assert "Review: 1 of 9 items reviewed (11 %)" in html
+    assert "<svg" in html and "http://" not in html.split("<svg", 1)[0].split("<style>")[1]
+    # Every pledge and claim links to its span on its document page, and the anchor exists.
+    for rec in records:
+        page = (out / "documents" / f"{rec['doc_id']}.html").read_text("utf-8")
+        for item in rec["claims"] + [p for p in rec["pledges"] if p["is_pledge"]]:
+            assert f'documents/{rec["doc_id"]}.html#{item["id"]}"' in html
+            assert f'id="{item["id"]}"' in page
+    assert '<span class="badge accepted">accepted</span>' in html and "checked" in html
+    assert html.count('<span class="badge pending">pending</span>') >= 7
+
+
+def test_report_escapes_untrusted_text(sample, config: Config) -> None:
+    store, records, out = sample
+    html = _render(store, out, config, ui_lang="en")
+    page = (out / "documents" / f"{records[2]['doc_id']}.html").read_text("utf-8")
+    for text in (html, page):
+        assert "<script>alert" not in text and "<img src=x" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+        assert "Jean &#34;Le Sage&#34; O&#39;Neil" in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_report_only_reviewed_drops_rejected_and_applies_edits(sample, config: Config) -> None:
+    store, records, out = sample
+    fr = records[0]
+    record_decision(store, fr["pledges"][0]["id"], "edit", "ana", "typo", {"amount": "110e9"})
+    record_decision(store, fr["pledges"][1]["id"], "reject", "ana")
+    record_decision(store, fr["claims"][0]["id"], "accept", "ana")
+    record_decision(store, fr["claims"][1]["id"], "reject", "ana")
+    full = _render(store, out, config, ui_lang="en")
+    # The working briefing shows the rejected claim (struck out) and the rejected pledge on its
+    # document page, but never counts a rejected pledge in the events and totals.
+    assert "L&#39;Europe est ouverte aux affaires" in full and "200 bn EUR" not in full
+    page = (out / "documents" / f"{fr['doc_id']}.html").read_text("utf-8")
+    assert re.search(r'<mark class="pledge s-rejected" title="pledge \(rejected\): 200 bn', page)
+    published = _render(store, out / "published", config, ui_lang="en", only_reviewed=True)
+    assert "Publishable version" in published
+    assert "110 bn EUR" in published and "109 bn EUR" not in published
+    assert "200 bn EUR" not in published and "ouverte aux affaires" not in published
+    assert "Nous allons accélérer" in published
+    assert re.search(r'id="total-eur">110 bn EUR<', published)
+    assert "Martin Tisné" not in published.split('id="actors"')[0]  # pending: not published
+    doc = (out / "published" / "documents" / f"{fr['doc_id']}.html").read_text("utf-8")
+    assert fr["pledges"][1]["id"] not in doc and fr["pledges"][0]["id"] in doc
+
+
+def test_report_french_interface_by_majority_and_flag(sample, config: Config) -> None:
+    store, records, out = sample
+    assert majority_lang(["fr", "fr", "en"]) == "fr" and majority_lang(["fr", "en"]) == "en"
+    html = _render(store, out, config, ui_lang="fr")
+    assert '<html lang="fr">' in html and "Engagements financiers" in html
+    assert "109 Md EUR" in html and "à relire" in html
+    assert Translator("fr").number(1234.5) == "1 234,5"
+    with pytest.raises(ValueError):
+        Translator("de")
+
+
+def test_report_chart_is_byte_stable_across_processes(tmp_path: Path) -> None:
+    code = (
+        "from pipeline.report.chart import pledges_svg;"
+        "print(pledges_svg([('France', 109e9), ('Cost $5 $x$', 2e9)], 'bn EUR'))"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout.startswith("<svg")
+    assert "<!--" not in runs[0].stdout and "Date" not in runs[0].stdout
+    assert pledges_svg([], "x") == ""
+
+
+def test_report_long_sections_continue_on_more_pages(tmp_path: Path) -> None:
+    base = load_config()
+    data = {k: dict(v) if isinstance(v, dict) else v for k, v in base.data.items()}
+    data["output"]["max_rows"] = 40
+    config = Config(data)
+    store, records = make_store(tmp_path / "briefing.sqlite", bulk=100)
+    html = _render(store, tmp_path, config, ui_lang="en")
+    assert len(re.findall(r'<a class="quote"', html)) == 40
+    pages = sorted(p.name for p in (tmp_path / "more").glob("claims-*.html"))
+    assert pages == ["claims-2.html", "claims-3.html"]  # 104 claims: 40 + 40 + 24
+    third = (tmp_path / "more" / "claims-3.html").read_text("utf-8")
+    assert len(re.findall(r'<a class="quote"', third)) == 24
+    assert 'href="../documents/' in third and 'data-paginate data-page-size="25"' in third
+    store.close()
+
+
+def test_report_cli_only_reviewed(sample) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    store, records, out = sample
+    record_decision(store, records[0]["claims"][0]["id"], "accept", "ana")
+    result = CliRunner().invoke(app, ["report", "--out", str(out), "--only-reviewed"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(out / "published" / "index.html")
+    bad = CliRunner().invoke(app, ["report", "--out", str(out), "--ui-lang", "de"])
+    assert bad.exit_code == 2 and "E503" in bad.output
+    missing = CliRunner().invoke(app, ["report", "--out", str(out / "nowhere")])
+    assert missing.exit_code == 2 and "E002" in missing.output
