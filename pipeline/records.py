@@ -18,6 +18,7 @@ from pipeline.extract import ACTORS, CLAIMS, MONEY
 from pipeline.extract.actor_merge import Actor, Mention, actor_id, merge_mentions
 from pipeline.extract.actors import name_key
 from pipeline.extract.kb import ActorKB
+from pipeline.extract.pledge_details import resolve_period
 from pipeline.ingest.walk import SourceDoc
 from pipeline.lang import LangResult
 from pipeline.rates import to_eur_usd
@@ -193,7 +194,9 @@ def _pledges(
                     "actor_name": who_name,
                     "status": pledge.status if pledge.is_pledge else None,
                     "purpose": purpose,
-                    "period": pledge.period if pledge.is_pledge else None,
+                    "period": resolve_period(pledge.period, rec.get("date"))
+                    if pledge.is_pledge
+                    else None,
                     "amount_eur": eur,
                     "amount_usd": usd,
                     "rate_date": rate_day,

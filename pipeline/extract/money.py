@@ -49,7 +49,7 @@ class PledgeInfo:
     actor: Span | None
     status: str | None = None
     purpose: Purpose | None = None
-    period: dict[str, Any] | None = None
+    period: dict[str, Any] | None = None  # raw: resolved against the date in records
     how: str = "none"  # agent | possessor | subject | ... | context | first_person | none
     why: str = "none"  # cue | blocker | hypothetical | speculative | past | repeat | none
     converts: int | None = None  # index in doc.spans[MONEY] of the amount this one restates
@@ -170,7 +170,7 @@ class MoneyFinder:
                 how=how,
                 status=info.status or "announced",
                 purpose=purpose,
-                period=nearest_period(span, periods, self.cues, doc_year),
+                period=nearest_period(span, periods, self.cues),
             )
         return infos
 

@@ -400,11 +400,11 @@ def _with_scales(t: Tokens, num: Num, lx: NumberLexicon, tail_cent: bool) -> Num
         sc = _scale_at(t, kk, lx, glued=kk == half and t.glued(kk))
         if sc is None or sc[1] >= last_scale:
             break
-        factor, k = sc[1], sc[0]
-        up = _scale_at(t, k, lx, glued=False)
-        while up is not None and up[1] > factor / (1 if k == sc[0] else 1) and up[1] > sc[1]:
-            factor, k = factor * up[1], up[0]  # "lakh crore", "thousand million"
-            up = _scale_at(t, k, lx, glued=False)
+        factor, end = sc[1], sc[0]
+        up = _scale_at(t, end, lx, glued=False)
+        while up is not None and up[1] > sc[1]:  # "lakh crore", "mille milliards"
+            factor, end = factor * up[1], up[0]
+            up = _scale_at(t, end, lx, glued=False)
         if factor >= last_scale:
             break
         if half > k:
@@ -414,6 +414,7 @@ def _with_scales(t: Tokens, num: Num, lx: NumberLexicon, tail_cent: bool) -> Num
             num.raw, num.scale, num.elidable = base, factor, sc[2]
             first = False
         last_scale = factor
+        k = end
         after = _half_after(t, k, lx)
         if after > k:
             total += 0.5 * sc[1]

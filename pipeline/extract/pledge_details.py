@@ -9,7 +9,7 @@ period or new clause starts.
 
 Period: the period expressions of pipeline/data/pledges/periods.json found in the amount's
 sentence, nearest to the amount; relative ones ("over five years", "d'ici 2030") are resolved
-against the document's year.
+against the document's date when the record is built (`resolve_period`).
 """
 
 from __future__ import annotations
@@ -161,50 +161,68 @@ def _number(value: str, cues: PledgeCues) -> int | None:
     return cues.numbers.get(fold(value))
 
 
-def resolve_period(
-    kind: str, m: re.Match[str], cues: PledgeCues, doc_year: int | None
-) -> dict[str, Any] | None:
-    """{"text", "start_year", "end_year"} of one matched period expression."""
+def raw_period(kind: str, m: re.Match[str], cues: PledgeCues) -> dict[str, Any] | None:
+    """A matched period expression before resolution: {"text", "kind", "years" (a
+    duration), "y1", "y2"}; resolved against the document's date by `resolve_period`."""
     groups = m.groupdict()
-    start: int | None = None
-    end: int | None = None
+    raw: dict[str, Any] = {"text": m.group(0), "kind": kind, "years": None, "y1": None, "y2": None}
     if kind == "span":
-        start = int(groups["y1"])
-        y2 = groups["y2"]
-        end = int(y2) if len(y2) == 4 else (start // 100) * 100 + int(y2)
-        if end < start:
+        y1, y2 = int(groups["y1"]), groups["y2"]
+        end = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
+        if end < y1:
             return None
+        raw.update(y1=y1, y2=end)
     elif kind == "until":
-        end = int(groups["y2"])
-        start = doc_year if doc_year is not None and doc_year <= end else None
+        raw["y2"] = int(groups["y2"])
     elif kind == "duration":
         n = _number(groups["n"], cues)
         if n is None or n <= 0 or n > 50:
             return None
-        start = doc_year
-        end = doc_year + n if doc_year is not None else None
+        raw["years"] = n
+    return raw
+
+
+def resolve_period(raw: dict[str, Any] | None, doc_date: str | None) -> dict[str, Any] | None:
+    """{"text", "start_year", "end_year"}: spans keep their years; 'until Y' starts in the
+    document's year; 'over N years' runs from the document's year to that year + N; years
+    that depend on an unknown document date are None."""
+    if raw is None:
+        return None
+    year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
+    kind = raw["kind"]
+    start: int | None = None
+    end: int | None = None
+    if kind == "span":
+        start, end = raw["y1"], raw["y2"]
+    elif kind == "until":
+        end = raw["y2"]
+        start = year if year is not None and year <= end else None
+    elif kind == "duration":
+        start = year
+        end = year + raw["years"] if year is not None else None
     else:
-        start = doc_year
-    return {"text": m.group(0), "start_year": start, "end_year": end}
+        start = year
+    return {"text": raw["text"], "start_year": start, "end_year": end}
 
 
 def nearest_period(
-    span: Span,
-    periods: list[tuple[int, int, str, re.Match[str]]],
-    cues: PledgeCues,
-    doc_year: int | None,
+    span: Span, periods: list[tuple[int, int, str, re.Match[str]]], cues: PledgeCues
 ) -> dict[str, Any] | None:
-    """The resolved period expression of the amount's sentence nearest to the amount."""
+    """The raw period expression of the amount's sentence (and paragraph) nearest to it."""
     sent = span.sent
+    text = span.doc.text
+    lo = text.rfind("\n", 0, span.start_char) + 1
+    hi = text.find("\n", span.end_char)
+    hi = len(text) if hi == -1 else hi
     best = None
     for start, end, kind, m in periods:
-        if start < sent.start_char or end > sent.end_char:
+        if start < max(sent.start_char, lo) or end > min(sent.end_char, hi):
             continue
         if start < span.end_char and span.start_char < end:
-            continue  # inside the amount itself ("2021-2027 budget of €95bn" is not it)
+            continue  # inside the amount itself
         gap = start - span.end_char if start >= span.end_char else span.start_char - end
         if best is None or gap < best[0]:
             best = (gap, kind, m)
     if best is None:
         return None
-    return resolve_period(best[1], best[2], cues, doc_year)
+    return raw_period(best[1], best[2], cues)

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from pipeline.extract.pledge_cues import PledgeCues
 
 MAX_HOPS = 8  # heads climbed from an amount
-WINDOW = 10  # words looked at before an amount the parse left undecided
+WINDOW = 12  # words looked at before an amount the parse left undecided
 _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "nsubj:pass", "nsubj")
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ")
@@ -143,6 +143,20 @@ def _marks(verb: Token, marks: frozenset[str]) -> set[str]:
     return found
 
 
+_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "«", "“", "(", "—", "–", "!", "?", "\n"})
+
+
+def _clause_opener(verb: Token, lo: int) -> tuple[str, ...]:
+    """The first words of the verb's clause read linearly (back to the previous comma or
+    quote mark), for parses that cut "Quand une start-up | lève" apart."""
+    doc = verb.doc
+    k = verb.i
+    while k > 0 and doc[k - 1].idx >= lo and doc[k - 1].text.strip() not in _CLAUSE_BREAKS:
+        k -= 1
+    words = [fold(t.text) for t in doc[k : verb.i] if not t.is_space]
+    return tuple(words[:3])
+
+
 def _past(verb: Token) -> bool:
     """Simple past, imperfect, passé simple, present perfect or passé composé."""
     tense = verb.morph.get("Tense")
@@ -168,15 +182,20 @@ def _phrase_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
 def _past_anchor(span: Span, cues: PledgeCues, doc_year: int | None, future: set[int]) -> bool:
     """A past time marker or a past year in the amount's sentence (and paragraph)."""
     lo, hi = paragraph(span)
+    head = span.doc.text[lo : lo + 60]
+    dash = max(head.find(" – "), head.find(" - "), head.find(" — "))
+    if dash != -1:
+        lo += dash  # a dateline ("PARIS, 11 février 2025 –") dates the story, not the money
     sent = [t for t in span.sent if lo <= t.idx < hi]
     words = [fold(t.text) for t in sent]
     if _phrase_in(words, cues.past_markers):
         return True
-    for tok in sent:
-        if _YEAR.match(tok.text) and tok.i not in future:
-            if doc_year is None or int(tok.text) < doc_year:
-                return True
-    return False
+    return any(
+        _YEAR.match(tok.text)
+        and tok.i not in future
+        and (doc_year is None or int(tok.text) < doc_year)
+        for tok in sent
+    )
 
 
 def _hypothetical(chain: list[Token], cues: PledgeCues) -> str | None:
@@ -186,6 +205,10 @@ def _hypothetical(chain: list[Token], cues: PledgeCues) -> str | None:
         if not _is_verb(verb):
             continue
         marks = _marks(verb, cues.hypothetical)
+        opener = _clause_opener(verb, paragraph(verb.doc[verb.i : verb.i + 1])[0])
+        for n in (1, 2, 3):
+            if " ".join(opener[:n]) in cues.hypothetical:
+                marks.add(" ".join(opener[:n]))
         if marks:
             generic = marks & {"when", "whenever", "quand", "lorsque", "lorsqu'", "once"}
             if marks - generic or not _past(verb):
@@ -194,9 +217,9 @@ def _hypothetical(chain: list[Token], cues: PledgeCues) -> str | None:
             if aux.dep_.startswith("aux") and fold(aux.text) in cues.modals:
                 return "speculative"
         head = verb.head
-        if verb.dep_ == "xcomp" and fold(head.lemma_) in cues.modals:
-            if cues.lang != "fr" or "Cnd" in head.morph.get("Mood"):
-                return "speculative"
+        cond = cues.lang != "fr" or "Cnd" in head.morph.get("Mood")
+        if verb.dep_ == "xcomp" and fold(head.lemma_) in cues.modals and cond:
+            return "speculative"
     return None
 
 
@@ -250,9 +273,9 @@ def classify(
     if why is not None:
         return Verdict(False, tok, cls, None, why)
     verbs = [t for t in chain if _is_verb(t)]
-    if cls == "spend" and verbs and _past(verbs[-1]):
-        if _past_anchor(span, cues, doc_year, future or set()):
-            return Verdict(False, tok, cls, None, "past")
+    past = cls == "spend" and verbs and _past(verbs[-1])
+    if past and _past_anchor(span, cues, doc_year, future or set()):
+        return Verdict(False, tok, cls, None, "past")
     top = [tok, *path[: max(cue_at, 0) + 3]]
     return Verdict(True, tok, cls, _status(chain, top, cues, span), "cue")
 
@@ -263,10 +286,11 @@ def window_cue(span: Span, cues: PledgeCues, reach: int = WINDOW) -> Verdict:
     paragraph."""
     lo, _ = paragraph(span)
     doc = span.doc
-    begin = max(span.sent.start, span.start - reach)
-    for tok in reversed(doc[begin : span.start]):
-        if tok.idx < lo or tok.text in (".", ";", ":", "!", "?"):
+    words = 0
+    for tok in reversed(doc[span.sent.start : span.start]):
+        if tok.idx < lo or tok.text in (".", ";", ":", "!", "?") or words >= reach:
             break
+        words += 0 if tok.is_punct or tok.is_space else 1
         if _blocked(tok, cues):
             return Verdict(False, tok, None, None, "blocker")
         cls = cues.verb_class(tok.lemma_) if _is_verb(tok) else None
