@@ -160,11 +160,12 @@ def score_document(gold: dict[str, Any], rec: dict[str, Any], text: str, s: Lang
     taken: set[int] = set()
     gspans = [_locate(text, c["quote"], taken) for c in gclaims]
     ospans = [_locate(text, c["quote"], taken) for c in optional]
-    # Predictions that only cover an optional (scare) quote are neither right nor wrong.
+    # Predictions that only cover an optional (scare) quote are neither right nor wrong; a
+    # longer claim that merely contains one (a reported clause with a «term») still counts.
     pclaims = [
         p
         for p in pclaims
-        if not any(o and _cover(o, (p["start"], p["end"])) >= LENIENT for o in ospans)
+        if not any(o and _cover((p["start"], p["end"]), o) >= 0.5 for o in ospans)
     ]
     for counts, threshold in ((s.claims_lenient, LENIENT), (s.claims_strict, STRICT)):
         counts.gold += len(gclaims)

@@ -69,6 +69,7 @@ class Executor:
     """In-process execution; the base class keeps results in order with a bounded window."""
 
     window = 1  # tasks in flight
+    task_docs: int | None = None  # documents per task (None: twice the spaCy batch size)
 
     def submit(self, docs: Task, config: Config) -> _Future:
         return _Done(run_task(docs, config, __version__))
@@ -106,8 +107,9 @@ class Executor:
 class ProcessExecutor(Executor):
     """`--workers N`: N spawned processes; each loads the models on its first task."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, task_docs: int | None = None) -> None:
         self.workers = workers
+        self.task_docs = task_docs
         self.window = 4 * workers  # keeps every worker busy while the head task finishes
         self._pool: Any = None
 
@@ -138,9 +140,10 @@ class DaskExecutor(Executor):
     """`--executor dask [--scheduler tcp://HOST:PORT]`: tasks run on a Dask cluster, or on a
     LocalCluster of `workers` single-threaded processes when no scheduler is given."""
 
-    def __init__(self, scheduler: str | None, workers: int) -> None:
+    def __init__(self, scheduler: str | None, workers: int, task_docs: int | None = None) -> None:
         self.scheduler = scheduler
         self.workers = workers
+        self.task_docs = task_docs
         self._client: Any = None
         self._cluster: Any = None
 

@@ -114,13 +114,17 @@ def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | None]:
 
 
 def process_batch(
-    lang: str, items: list[Item], config: Config, section_chars: int | None = None
+    lang: str,
+    items: list[Item],
+    config: Config,
+    section_chars: int | None = None,
+    chunk_chars: int | None = None,
 ) -> list[dict[str, Any]]:
     """Records of same-language documents; a document that breaks the NLP is recorded as
-    failed (E108) and the others still go through. `section_chars` overrides the section
-    size (tests)."""
+    failed (E108) and the others still go through. `section_chars` and `chunk_chars`
+    override the sizes without changing the config (and its loaded pipelines): for tests."""
     nlp = get_pipeline(lang, config)
-    size = int(config["nlp"]["chunk_chars"])
+    size = chunk_chars or int(config["nlp"]["chunk_chars"])
     batch_size = int(config["nlp"]["batch_size"])
     section = section_chars or size * SECTION_CHUNKS
     parts: list[list[dict[str, Any]]] = [[] for _ in items]

@@ -141,8 +141,12 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
 def _speaker_actor(rec: dict[str, Any]) -> tuple[str | None, str | None]:
     """(id, name) of the document's speaker (front matter), who is the 'we' of a transcript."""
     name = rec.get("speaker")
-    if not name:
-        return None, None
+    return _named_actor(name, rec) if name else (None, None)
+
+
+def _named_actor(name: str, rec: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(id, name) of an actor known only by name: the KB's, the document's actor with that
+    id, or the id every unknown name gets (actor_merge.actor_id)."""
     entry = ActorKB.load().lookup(name, rec.get("lang"))
     key_id = entry.id if entry else actor_id(name_key(name))
     for a in rec["actors"]:
@@ -171,6 +175,10 @@ def _pledges(
             who_id, who_name = (who.id, who.name) if who else (None, None)
             if who is None and pledge.is_pledge and pledge.how == "first_person":
                 who_id, who_name = _speaker_actor(rec)
+            elif who is None and pledge.entry is not None:
+                who_id, who_name = pledge.entry.id, pledge.entry.name
+            elif who is None and pledge.actor is not None and pledge.is_pledge:
+                who_id, who_name = _named_actor(pledge.actor.text, rec)
             purpose = None
             if pledge.purpose is not None and pledge.is_pledge:
                 p_start, p_end = pledge.purpose.start + off, pledge.purpose.end + off

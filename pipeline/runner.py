@@ -107,7 +107,7 @@ def run_corpus(
 
     def tasks() -> Iterator[list[SourceDoc]]:
         """Documents to process, in tasks; the others are recorded on the way."""
-        max_docs = 2 * int(config["nlp"]["batch_size"])
+        max_docs = pool.task_docs or 2 * int(config["nlp"]["batch_size"])
         max_chars = TASK_CHUNKS * int(config["nlp"]["chunk_chars"])
         task: list[SourceDoc] = []
         chars = 0

@@ -41,7 +41,7 @@ def scored(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 def test_eval_scores_stay_above_floors(scored: tuple[str, dict[str, Any]]) -> None:
     name, scores = scored
-    floors = BASELINE[name]
+    floors = {k: v for k, v in BASELINE[name].items()}
     assert set(floors) <= set(scores), "a language of the dev set was not scored"
     low = []
     for lang, metrics in floors.items():

@@ -100,6 +100,15 @@ FR_CASES: list[Case] = [
     ("Soit 2 millions de livres.", [("2 millions de livres", 2e6, None, "GBP", "exact")]),
     ("Soit 528 millions de francs.", [("528 millions de francs", 528e6, None, "CHF", "exact")]),
     ("Un crédit de EUR 1000.", [("EUR 1000", 1000, None, "EUR", "exact")]),
+    ("Mille milliards d'euros.", [("Mille milliards d'euros", 1e12, None, "EUR", "exact")]),
+    (
+        "Une aide pouvant atteindre 476 milliards de yens.",
+        [("476 milliards de yens", 476e9, None, "JPY", "up_to")],
+    ),
+    (
+        "La dette dépasse 3.300 milliards d'euros.",
+        [("3.300 milliards d'euros", 3.3e12, None, "EUR", "at_least")],
+    ),
     (
         "Treize euros et quarante-cinq cents.",
         [("Treize euros et quarante-cinq cents", 13.45, None, "EUR", "exact")],
@@ -184,6 +193,10 @@ EN_CASES: list[Case] = [
     ),
     ("It costs $20 and 43c.", [("$20 and 43c", 20.43, None, "USD", "exact")]),
     ("It costs 3 dollars 50 cents.", [("3 dollars 50 cents", 3.5, None, "USD", "exact")]),
+    ("Worth ₹1.26 lakh crore.", [("₹1.26 lakh crore", 1.26e12, None, "INR", "exact")]),
+    ("Capex of $60bn-65bn this year.", [("$60bn-65bn", 60e9, 65e9, "USD", "range")]),
+    ("They spar over $2.5bn.", [("$2.5bn", 2.5e9, None, "USD", "exact")]),
+    ("Output exceeds $25tn.", [("$25tn", 25e12, None, "USD", "at_least")]),
     (
         "Give me 30 MUSD or 120 MEUR.",
         [("30 MUSD", 30e6, None, "USD", "exact"), ("120 MEUR", 120e6, None, "EUR", "exact")],
@@ -257,6 +270,25 @@ def test_money_parse_not_money(lang: str, text: str) -> None:
             "500 milliards",
             "EUR",
         ),
+        ("fr", "Il atteindra 64 Md€, le double des 32 milliards de 2017.", "32 milliards", "EUR"),
+        (
+            "fr",
+            "Soit 40 milliards de livres, dont 25 milliards tirés des cotisations.",
+            "25 milliards",
+            "GBP",
+        ),
+        (
+            "fr",
+            "Deux cents milliards ici. Le plan de 200 milliards d'euros.",
+            "Deux cents milliards",
+            "EUR",
+        ),
+        (
+            "fr",
+            "Il a promis 5 milliards d'euros.\n\nPuis 110 milliards d'investissements.",
+            "110 milliards",
+            "EUR",
+        ),
     ],
 )
 def test_money_parse_elided_currency(lang: str, text: str, bare: str, currency: str) -> None:
@@ -299,6 +331,28 @@ def test_money_parse_conversion(lang: str, text: str, first: str, second: str) -
     assert found[0].converts is None and found[1].converts == 0
 
 
+@pytest.mark.parametrize(
+    "lang,text,qualifiers,converts",
+    [
+        ("en", "More than ¥10 trillion ($65bn) in support.", ["at_least", "at_least"], [None, 0]),
+        ("en", "Up to €5bn ($5.4bn).", ["up_to", "up_to"], [None, 0]),
+        ("en", "Rs 10,372 crore, roughly $1.25bn, for AI.", ["exact", "approx"], [None, 0]),
+        (
+            "fr",
+            "Plus de 10 billions de yens (10 000 milliards, soit environ 61 milliards d'euros).",
+            ["at_least", "at_least", "approx"],
+            [None, 0, 0],
+        ),
+    ],
+)
+def test_money_parse_conversion_takes_qualifier_of_restated_amount(
+    lang: str, text: str, qualifiers: list[str], converts: list[int | None]
+) -> None:
+    found = _parse(text, lang)
+    assert [a.qualifier for a in found] == qualifiers
+    assert [a.converts for a in found] == converts
+
+
 def test_money_parse_conversion_keeps_its_qualifier() -> None:
     found = _parse("109 milliards d'euros (environ 112 milliards de dollars)", "fr")
     assert found[1].text == "112 milliards de dollars" and found[1].qualifier == "approx"
@@ -336,50 +390,14 @@ def test_amounts_jsonl_bounds_per_qualifier() -> None:
     }
 
 
+_WORDS = (
+    "milliards|million|bn|Md|de|d'|dollars|euros|et|and|between|entre|to|à|up to|jusqu'à|half|a|"
+    "un|demi|cent|cents|vingt|quatre|et demi|USD|US$|soit|or|une|trentaine|hundred|thousand|"
+    "mille|lakh|crore|2024|12 500|1,5|1.300|$ c|43c|over|spar|plus de|environ|(|)"
+)
+MONEY_WORDS = _WORDS.split("|")
 MONEY_ALPHABET = st.sampled_from(
-    list("0123456789 ,.'’-–()$€£¥\u00a0\u202f\nkKmMbB%")
-    + [
-        "milliards",
-        "million",
-        "bn",
-        "Md",
-        "de",
-        "d'",
-        "dollars",
-        "euros",
-        "et",
-        "and",
-        "between",
-        "entre",
-        "to",
-        "à",
-        "up to",
-        "jusqu'à",
-        "half",
-        "a",
-        "un",
-        "demi",
-        "cent",
-        "cents",
-        "vingt",
-        "quatre",
-        "et demi",
-        "USD",
-        "US$",
-        "soit",
-        "or",
-        "une",
-        "trentaine",
-        "hundred",
-        "thousand",
-        "mille",
-        "2024",
-        "12 500",
-        "1,5",
-        "1.300",
-        "$ c",
-        "43c",
-    ]
+    list("0123456789 ,.'’-–()$€£¥₹\u00a0\u202f\nkKmMbB%") + MONEY_WORDS + ["9" * 400]
 )
 TEXTS = st.one_of(
     st.text(),

@@ -76,8 +76,9 @@ def entry_info(entry: KBEntry, via: str, when: dt.date | None = None) -> ActorIn
     for role in entry.roles:
         if when is None or role.holds_on(when):
             phrases = role.phrases.get("en") or next(iter(role.phrases.values()), ())
+            titled = [p for p in phrases if p[:1].isupper()]  # "President of France"
             if phrases:
-                roles.append(phrases[0])
+                roles.append((titled or list(phrases))[0])
     return ActorInfo(entry.id, entry.name, entry.type, entry.id, entry.qid, via, tuple(roles))
 
 
@@ -95,6 +96,10 @@ class ActorFinder:
         self.heads = set(filters["demonym_heads"].get(self.lang, []))
         self.blockers = set(filters["role_blockers"].get(self.lang, []))
         self.articles = set(filters["articles"].get(self.lang, []))
+        self.titles = set(filters["titles"].get(self.lang, []))
+        self.not_actors = set(filters["not_actors"])
+        self.event_heads = set(filters["event_heads"].get(self.lang, []))
+        self.venue_heads = set(filters["venue_heads"].get(self.lang, []))
         self.loose = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -115,12 +120,12 @@ class ActorFinder:
             matcher.add(key, docs)
 
     # ------------------------------------------------------------------ KB names and roles
-    def _kb_spans(self, doc: Doc, when: dt.date | None) -> list[Span]:
-        spans = []
+    def _kb_spans(self, doc: Doc, when: dt.date | None) -> tuple[list[Span], list[Span]]:
+        """(known names, role descriptions) matched in the doc."""
+        names = []
         for matcher in (self.exact, self.loose):
             for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                text = span.text
+                text = doc[start:end].text
                 if matcher is self.loose and not any(c.isupper() for c in text):
                     if text.casefold() not in self.lower_aliases:
                         continue  # "la commission des finances" is not the Commission
@@ -129,7 +134,8 @@ class ActorFinder:
                     continue
                 span = Span(doc, start, end, label=entry.type)
                 span._.actor = entry_info(entry, "kb", when)
-                spans.append(span)
+                names.append(span)
+        roles = []
         for match_id, start, end in self.roles(doc):
             if start > 0 and doc[start - 1].lower_ in self.blockers:
                 continue  # "l'ancien président français", "the former prime minister"
@@ -140,8 +146,26 @@ class ActorFinder:
                 start -= 1
             span = Span(doc, start, end, label=entry.type)
             span._.actor = entry_info(entry, "role", when)
-            spans.append(span)
-        return spans
+            roles.append(span)
+        return names, roles
+
+    def _yield_to_ner(self, doc: Doc, names: list[Span]) -> list[Span]:
+        """Drop a one-word known name inside a longer NER name it does not stand for:
+        "Commission" in "Commission nationale du débat public", "Google" in "Google
+        DeepMind" (but not "Macron" in "President Macron")."""
+        drop: set[tuple[int, int]] = set()
+        for ent in doc.ents:
+            clean = self._clean(ent) if self.label_map.get(ent.label_) else None
+            if clean is None or self.kb.lookup(clean.text, self.lang) is not None:
+                continue
+            inner = [n for n in names if clean.start <= n.start and n.end <= clean.end]
+            if not inner or any(len(n) > 1 for n in inner):
+                continue
+            rest = [t for t in clean if not any(n.start <= t.i < n.end for n in inner)]
+            if all(t.lower_ in self.titles or self.kb.demonym(t.text, self.lang) for t in rest):
+                continue
+            drop.update((n.start, n.end) for n in inner)
+        return [n for n in names if (n.start, n.end) not in drop]
 
     # ------------------------------------------------------------------ NER
     def _clean(self, span: Span) -> Span | None:
@@ -171,6 +195,20 @@ class ActorFinder:
             return None
         return clean
 
+    def _not_an_actor(self, clean: Span) -> bool:
+        """Regions, events, venues, demonyms, and common nouns the NER capitalised."""
+        text = clean.text.casefold()
+        if text in self.not_actors or self.kb.demonym(clean.text, self.lang) is not None:
+            return True
+        head = clean[-1] if self.lang == "en" else clean[0]
+        if head.lower_ in self.event_heads or head.lower_ in self.venue_heads:
+            return True
+        if clean[-1].lower_ in self.event_heads:
+            return True
+        # A proper name has a proper noun or an acronym in it ("État", "Économie",
+        # "Mesdames" are tagged NOUN by the French model).
+        return not any(t.pos_ in ("PROPN", "X") or (t.is_upper and len(t) > 1) for t in clean)
+
     def _ner_spans(self, doc: Doc, taken: set[int], when: dt.date | None) -> list[Span]:
         spans = []
         for ent in doc.ents:
@@ -181,6 +219,8 @@ class ActorFinder:
             if clean is None or any(i in taken for i in range(clean.start, clean.end)):
                 continue
             entry = self.kb.lookup(clean.text, self.lang)
+            if entry is None and self._not_an_actor(clean):
+                continue
             span = Span(doc, clean.start, clean.end, label=entry.type if entry else label)
             span._.actor = (
                 entry_info(entry, "kb", when)
@@ -207,7 +247,9 @@ class ActorFinder:
             else:
                 nouns = [doc[max(0, tok.i - 1) : tok.i], doc[max(0, tok.i - 2) : tok.i]]
             if any(
-                len(n) and n.text.casefold() in self.heads and not taken & set(range(n.start, n.end))
+                len(n)
+                and n.text.casefold() in self.heads
+                and not taken & set(range(n.start, n.end))
                 for n in nouns
             ):
                 span = Span(doc, tok.i, tok.i + 1, label=entry.type)
@@ -216,10 +258,18 @@ class ActorFinder:
         return spans
 
     def find(self, doc: Doc) -> list[Span]:
-        """Every actor mention in the doc, non-overlapping, known names first."""
+        """Every actor mention in the doc, known names first. Mentions do not overlap,
+        except a known organisation named inside a role ("the head of Anthropic")."""
         when = doc_date(doc)
-        found = filter_spans(self._kb_spans(doc, when))
+        names, roles = self._kb_spans(doc, when)
+        found = filter_spans(self._yield_to_ner(doc, names) + roles)
         taken = {i for s in found for i in range(s.start, s.end)}
+        for role in [s for s in found if s._.actor.via == "role"]:
+            found.extend(
+                n
+                for n in filter_spans(names)
+                if role.start <= n.start and n.end <= role.end and n.label_ != "PERSON"
+            )
         found.extend(self._ner_spans(doc, taken, when))
         found.extend(self._demonyms(doc, taken, when))
         return sorted(found, key=lambda s: (s.start, s.end))

@@ -28,7 +28,7 @@ from pipeline.extract.coref import Resolver
 from pipeline.extract.kb import ActorKB
 from pipeline.extract.quotes import Quote, find_quotes, join_interrupted
 from pipeline.extract.reported import ReportedFinder
-from pipeline.extract.speakers import STOP, Attribution, Lexicon, Speakers, load_lexicon
+from pipeline.extract.speakers import Attribution, Lexicon, Speakers, is_stop, load_lexicon
 
 
 @dataclass(frozen=True)
@@ -82,17 +82,22 @@ class ClaimFinder:
             if span is not None and len(span) > 0:
                 items.append((span, q))
         claims_range = [
-            (q.start, q.end) for span, q in items if q is not None and self._words(span) >= self.min_words
+            (q.start, q.end)
+            for span, q in items
+            if q is not None and self._words(span) >= self.min_words
         ]
         resolver = Resolver(doc, self.kb, self.lex, claims_range)
         reported = ReportedFinder(doc, self.lex, sp, claims_range).find()
-        found: list[tuple[Span, Quote | None, Attribution | None]] = [(s, q, None) for s, q in items]
+        found: list[tuple[Span, Quote | None, Attribution | None]] = [
+            (s, q, None) for s, q in items
+        ]
         found += [(r.span, None, r.attribution) for r in reported]
         found.sort(key=lambda x: (x[0].start_char, -x[0].end_char))
         paragraphs = _paragraph_index(doc.text)
         interviewee = self._interviewee(doc, quotes)
         out: list[Span] = []
         previous: tuple[ClaimInfo, int] | None = None
+        last: tuple[Span, int] | None = None
         for span, quote, att in found:
             para = self._para(paragraphs, span.start_char)
             if quote is not None:
@@ -103,20 +108,29 @@ class ClaimFinder:
                 att = self._attribute(doc, sp, quote, span)
                 if att is None and quote.mark == "—" and self._is_question(doc, quote):
                     continue  # an interviewer's question
-            info = self._resolve(resolver, span, quote, att)
+            info = self._resolve(resolver, span, quote, att, last)
             if info.speaker is None and info.mention is None and quote is not None:
-                if previous is not None and previous[0].speaker is not None and para - previous[1] <= 1:
+                if (
+                    previous is not None
+                    and previous[0].speaker is not None
+                    and para - previous[1] <= 1
+                ):
                     info = ClaimInfo("direct", previous[0].speaker, None, None, 0.55)
                 elif quote.mark == "—" and interviewee is not None:
                     info = ClaimInfo("direct", interviewee, None, None, 0.6)
             info = ClaimInfo(
-                info.kind, info.speaker, info.mention, info.cue, info.confidence,
+                info.kind,
+                info.speaker,
+                info.mention,
+                info.cue,
+                info.confidence,
                 self._checkworthy(span),
             )
             span._.claim = info
             out.append(span)
             if info.speaker is not None:
                 previous = (info, para)
+                last = (info.speaker, span.start_char)
         doc.spans[CLAIMS] = out
         return doc
 
@@ -135,8 +149,10 @@ class ClaimFinder:
     def _gap_is_incise(self, doc: Doc, sp: Speakers) -> Any:
         def check(start: int, end: int) -> bool:
             gap = doc.char_span(start, end, alignment_mode="expand")
-            return gap is not None and 0 < len(gap) <= 12 and any(
-                self.lex.is_quote_verb(t) for t in gap
+            return (
+                gap is not None
+                and 0 < len(gap) <= 12
+                and any(self.lex.is_quote_verb(t) for t in gap)
             )
 
         del sp
@@ -152,20 +168,19 @@ class ClaimFinder:
         if inside is not None:
             return inside
         after_tok = self._token_at(doc, quote.after)
-        gap = doc.text[quote.end : quote.after]
-        if after_tok is not None and "\n" not in gap:
+        if after_tok is not None and not self._ends_sentence(doc, quote):
             found = sp.incise_after(after_tok, len(doc))
             if found is not None and found.mention is not None:
                 return found
             hi = after_tok
-            while hi < len(doc) and doc[hi].text not in STOP:
+            while hi < len(doc) and not is_stop(doc[hi]):
                 hi += 1
             found_acc = sp.according_to(after_tok, hi)
             if found_acc is not None:
                 return found_acc
             if found is not None:
                 return found
-        open_tok = self._token_at(doc, quote.open_at)
+        open_tok = self._token_at(doc, quote.open_at)  # the opening mark is no space
         if open_tok is None:
             return None
         lo = self._clause_start(doc, open_tok)
@@ -176,10 +191,24 @@ class ClaimFinder:
 
     @staticmethod
     def _token_at(doc: Doc, char: int) -> int | None:
-        if char >= len(doc.text):
+        """The first token at or after character `char` (spaces skipped)."""
+        text = doc.text
+        while char < len(text) and text[char] == " ":
+            char += 1
+        if char >= len(text) or text[char] == "\n":
             return None
-        span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
         return span.start if span is not None and len(span) else None
+
+    @staticmethod
+    def _ends_sentence(doc: Doc, quote: Quote) -> bool:
+        """The quote ends its sentence and the text after it starts a new one ("…." The
+        speech…), so what follows is no incise."""
+        inner = doc.text[quote.start : quote.close_at if quote.close_at is not None else quote.end]
+        rest = doc.text[quote.after : quote.after + 40].lstrip(' »”"›')
+        if not inner.rstrip().endswith((".", "!", "?", "…")) or not rest:
+            return False
+        return rest[0].isupper() and not rest.startswith(("I ", "I'"))
 
     @staticmethod
     def _clause_start(doc: Doc, open_tok: int) -> int:
@@ -190,14 +219,19 @@ class ClaimFinder:
             k -= 1
         colon = k >= 0 and doc[k].text == ":"
         j = k
-        while j >= 0 and (doc[j].text not in STOP or (colon and j == k)):
+        while j >= 0 and (not is_stop(doc[j]) or (colon and j == k)):
             if doc[j].is_space and "\n" in doc[j].text and not colon:
                 break
             j -= 1
         return j + 1
 
     def _resolve(
-        self, resolver: Resolver, span: Span, quote: Quote | None, att: Attribution | None
+        self,
+        resolver: Resolver,
+        span: Span,
+        quote: Quote | None,
+        att: Attribution | None,
+        last: tuple[Span, int] | None,
     ) -> ClaimInfo:
         kind = "direct" if quote is not None else "reported"
         if att is None:
@@ -208,7 +242,7 @@ class ClaimFinder:
         if att.actor is not None:
             return ClaimInfo(kind, att.actor, att.mention, att.cue, att.confidence)
         if att.pronoun is not None:
-            named = resolver.pronoun(att.pronoun[0], att.pronoun[1], before)
+            named = resolver.pronoun(att.pronoun[0], att.pronoun[1], before, last)
             conf = att.confidence if named is not None else 0.4
             return ClaimInfo(kind, named, att.mention, att.cue, conf)
         if att.mention is not None:
@@ -223,7 +257,8 @@ class ClaimFinder:
             return None
         first = dashes[0].open_at
         persons = [
-            s for s in (doc.spans[ACTORS] if ACTORS in doc.spans else [])
+            s
+            for s in (doc.spans[ACTORS] if ACTORS in doc.spans else [])
             if s.label_ == "PERSON" and s.end_char <= first
         ]
         if not persons:

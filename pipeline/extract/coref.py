@@ -33,10 +33,20 @@ def first_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def title_words() -> dict[str, set[str]]:
+def _filters() -> dict[str, Any]:
     text = resources.files("pipeline.data").joinpath("actors/filters.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
-    return {lang: {t.casefold() for t in words} for lang, words in data["role_nouns"].items()}
+    return data
+
+
+def title_words() -> dict[str, set[str]]:
+    """Role nouns per language ("président", "minister")."""
+    return {k: {t.casefold() for t in v} for k, v in _filters()["role_nouns"].items()}
+
+
+def state_nouns() -> dict[str, set[str]]:
+    """Nouns naming a country's government ("le gouvernement", "the administration")."""
+    return {k: set(v) for k, v in _filters()["state_nouns"].items()}
 
 
 def _entry(kb: Any, span: Span) -> Any:
@@ -113,30 +123,65 @@ class Resolver:
     def _quoted(self, span: Span) -> bool:
         return any(a <= span.start_char and span.end_char <= b for a, b in self.quoted)
 
-    def pronoun(self, gender: str, number: str, before_char: int) -> Span | None:
-        """Most recent named person before `before_char` whose gender fits."""
+    def _fits(self, span: Span, gender: str) -> bool | None:
+        """True: same gender; None: unknown; False: the other gender."""
+        known = self.genders.get(self.cluster_of(span))
+        if gender == "x" or known == gender:
+            return True
+        return None if known is None else False
+
+    @staticmethod
+    def _is_subject(span: Span) -> bool:
+        root = span.root
+        if root.dep_ in ("appos", "flat:name", "flat", "compound"):
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")
+
+    def pronoun(
+        self,
+        gender: str,
+        number: str,
+        before_char: int,
+        previous: tuple[Span, int] | None = None,
+    ) -> Span | None:
+        """Most recent named person before `before_char` whose gender fits. When the claim
+        before (`previous`: its speaker and its start) was said by a fitting person, that
+        speaker stays unless a fitting person became a subject since ("He said" after a
+        sentence merely naming someone else still refers to the last speaker)."""
         if number == "p":
             return None
+        keep = None
+        if previous is not None and previous[0].label_ == "PERSON":
+            if self._fits(previous[0], gender) is not False:
+                keep = previous
         unknown: Span | None = None
         for span in reversed(self.persons):
             if span.end_char > before_char or self._quoted(span):
                 continue
             if before_char - span.end_char > _WINDOW_CHARS:
                 break
-            known = self.genders.get(self.cluster_of(span))
-            if gender == "x" or known == gender:
+            fits = self._fits(span, gender)
+            if keep is not None:
+                if span.start_char < keep[1]:
+                    break
+                if fits and self._is_subject(span):
+                    return span
+                continue
+            if fits:
                 return span
-            if known is None and unknown is None:
+            if fits is None and unknown is None:
                 unknown = span
-        return unknown
+        return keep[0] if keep is not None else unknown
 
     def role(self, mention: Span, before_char: int) -> Span | None:
         """ "le président", "the minister": the latest person introduced with that title."""
         words = [t for t in mention if t.lower_ not in _DETERMINERS]
         if not words or mention[0].lower_ not in _DETERMINERS or len(words) > 3:
             return None
-        nouns = title_words().get(self.lex.lang, set())
         title = " ".join(t.lower_ for t in words)
+        if title in state_nouns().get(self.lex.lang, set()):
+            return self.main_country(before_char)
+        nouns = title_words().get(self.lex.lang, set())
         head = next((t.lower_ for t in words if t.lower_ in nouns), None)
         if head is None and title not in nouns:
             return None
@@ -152,6 +197,19 @@ class Resolver:
                 }
                 if wanted & context or self._kb_role(member, wanted):
                     return span
+        return None
+
+    def main_country(self, before_char: int) -> Span | None:
+        """The country the document mentions most (a mention of it before `before_char`)."""
+        counts: dict[str, list[Span]] = {}
+        for span in self.doc.spans[ACTORS] if ACTORS in self.doc.spans else []:
+            entry = _entry(self.kb, span)
+            if entry is not None and entry.type == "GPE" and entry.country is None:
+                counts.setdefault(entry.id, []).append(span)
+        ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
+        for mentions in ranked[:1]:
+            earlier = [m for m in mentions if m.end_char <= before_char]
+            return earlier[-1] if earlier else mentions[0]
         return None
 
     def _kb_role(self, span: Span, wanted: set[str | None]) -> bool:

@@ -13,6 +13,7 @@ the amount it converts, so it is never a second, different pledge.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract import ACTORS, CLAIMS, MONEY, ensure_extensions
-from pipeline.extract.kb import ActorKB
+from pipeline.extract import CLAIMS, MONEY, ensure_extensions
+from pipeline.extract.kb import ActorKB, KBEntry
 from pipeline.extract.money_parse import Amount, parse_amounts
-from pipeline.extract.pledge_actor import Mentions, PledgerFinder
+from pipeline.extract.pledge_actor import PledgerFinder
 from pipeline.extract.pledge_cues import PledgeCues, load_pledge_cues
 from pipeline.extract.pledge_details import (
     Purpose,
@@ -31,12 +32,15 @@ from pipeline.extract.pledge_details import (
     find_periods,
     nearest_period,
 )
+from pipeline.extract.pledge_mentions import Mentions
 from pipeline.extract.pledge_rules import Verdict, classify, paragraph, window_cue
 
+LEDE_CHARS = 400
+_LEDE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 SAME_AMOUNT = 0.01  # relative tolerance for "the same amount again" inside a document
 CONTEXT_CHARS = 1500  # how far back the previous pledge's actor is still the topic
 _FUTURE_KINDS = ("until", "duration", "open")
-_NAMED = ("agent", "possessor", "subject", "relative", "apposition")
+_NAMED = ("agent", "possessor", "subject", "relative", "apposition", "gapping")
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class PledgeInfo:
     how: str = "none"  # agent | possessor | subject | ... | context | first_person | none
     why: str = "none"  # cue | blocker | hypothetical | speculative | past | repeat | none
     converts: int | None = None  # index in doc.spans[MONEY] of the amount this one restates
+    entry: KBEntry | None = None  # a KB pledger with no mention ("le fonds émirien")
 
 
 def _year(value: Any) -> int | None:
@@ -61,6 +66,13 @@ def _year(value: Any) -> int | None:
     if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
         return int(value[:4])
     return None
+
+
+def _year_in_lede(text: str) -> int | None:
+    """Without a document date, the first year written in the opening lines (the dateline:
+    "PARIS, 11 février 2025 –") stands for it, so that it is no past anchor."""
+    found = _LEDE_YEAR.search(text[:LEDE_CHARS])
+    return int(found.group(0)) if found else None
 
 
 def _same_amount(a: Amount, b: Amount) -> bool:
@@ -105,7 +117,7 @@ class MoneyFinder:
         return doc
 
     def _decide(self, doc: Doc, spans: list[Span], amounts: list[Amount]) -> list[PledgeInfo]:
-        doc_year = _year(doc._.doc_date)
+        doc_year = _year(doc._.doc_date) or _year_in_lede(doc.text)
         mentions = Mentions(doc, self.kb)
         quotes = [q for q in doc.spans.get(CLAIMS, []) if q._.claim is not None]
         by_sent: dict[int, list[Any]] = {}
@@ -154,9 +166,9 @@ class MoneyFinder:
             if not info.is_pledge:
                 infos[k] = replace(info, actor=None, how="none", status=None)
                 continue
-            actor, how = info.actor, info.how
-            if actor is None:
-                actor, how = self._fallback(
+            actor, how, entry = info.actor, info.how, info.entry
+            if actor is None and entry is None:
+                actor, how, entry = self._fallback(
                     span, verdicts[k], infos[:k], spans, quotes, mentions, how
                 )
             periods = by_sent[span.sent.start]
@@ -168,6 +180,7 @@ class MoneyFinder:
                 info,
                 actor=actor,
                 how=how,
+                entry=entry,
                 status=info.status or "announced",
                 purpose=purpose,
                 period=nearest_period(span, periods, self.cues),
@@ -235,24 +248,31 @@ class MoneyFinder:
         quotes: list[Span],
         mentions: Mentions,
         how: str,
-    ) -> tuple[Span | None, str]:
-        """No pledger on the parse: the quote's speaker; a subject left of the cue when the
-        parse is broken; else the actor of the previous pledge nearby (the passage's topic)."""
+    ) -> tuple[Span | None, str, KBEntry | None]:
+        """No pledger on the parse, in order: the quote's speaker; a subject left of the cue
+        (broken parse); a country adjective ("le fonds émirien"); the actor of the previous
+        pledge nearby; the last subject of the passage (its topic)."""
         speaker = self._speaker(span, quotes)
         if speaker is not None:
-            return speaker, "quote"
+            return speaker, "quote", None
         if how == "first_person":
-            return None, how
+            return None, how, None
         if how == "none":
             left = self.pledgers.subject_left_of(span, verdict.cue, mentions)
             if left is not None:
-                return left, "left"
+                return left, "left", None
+        entry = self.pledgers.demonym(span, verdict.cue, mentions)
+        if entry is not None:
+            return None, "demonym", entry
         for k in range(len(earlier) - 1, -1, -1):
             if span.start_char - spans[k].end_char > CONTEXT_CHARS:
                 break
-            if earlier[k].is_pledge and earlier[k].actor is not None:
-                return earlier[k].actor, "context"
-        return None, how
+            if earlier[k].is_pledge and (earlier[k].actor is not None or earlier[k].entry):
+                return earlier[k].actor, "context", earlier[k].entry
+        topic = mentions.last_subject(span.start, CONTEXT_CHARS)
+        if topic is not None:
+            return topic, "topic", None
+        return None, how, None
 
 
 @Language.factory(

@@ -85,9 +85,11 @@ class Lexicon:
         self.change = set(cues["change_cues"])
         self.conversion = {squash(c) for c in cues["conversion"]}
         self.chain = {squash(c) for c in cues["conversion_chain"]}
+        self.appositive = {squash(c) for c in cues["appositive"]}
         self.year_blockers = set(cues["year_blockers"])
         self.followers = set(cues["free_followers"])
         self.count_nouns = set(cues["count_nouns"])
+        self.cue_blockers = {w: set(b) for w, b in cues["cue_blockers"].items()}
         self.of_followers = set(cues["of_followers"]) | set(cues["money_nouns"])
         self.of_words = {"of"} if lang == "en" else {"de", "d", "du", "des"}
         self.linkers = [phrase_tokens(p)[0] for p in ("de", "d'")] if cues["linkers"] else []
@@ -148,7 +150,7 @@ def cue_before(t: Tokens, i: int, lx: Lexicon) -> tuple[int, str] | None:
         if nxt is None:
             break
         node = nxt
-        if END in node:
+        if END in node and not (k > 0 and t.norm[k - 1] in lx.cue_blockers.get(t.norm[k], ())):
             best = (k, node[END][0])
         k -= 1
     return best

@@ -130,6 +130,7 @@ class NumberLexicon:
         self.abbrev: dict[str, float] = d["scale_abbrev"]
         self.abbrev_glued = set(d["scale_abbrev_glued"])
         self.elidable = set(d["elidable_scales"])
+        self.noun_scales = set(d["noun_scales"])
         self.fractions: dict[str, float] = d["fractions"]
         self.fraction_links = set(d["fraction_links"])
         self.and_a_half = [tuple(p) for p in d["and_a_half"]]
@@ -310,7 +311,7 @@ def _scale_at(t: Tokens, k: int, lx: NumberLexicon, glued: bool) -> tuple[int, f
 
 
 def _fraction(t: Tokens, i: int, lx: NumberLexicon) -> tuple[int, float] | None:
-    """ "half", "a quarter", "three quarters", "un demi", "deux tiers" at token i."""
+    """A fraction at token i: "half", "a quarter", "three quarters", "un demi", "deux tiers"."""
     k, mult = i, 1.0
     w = t.norm[k]
     if w in lx.articles or w in lx.units:

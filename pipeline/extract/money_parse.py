@@ -8,6 +8,7 @@ start a number or a currency. Rules and word lists live in pipeline/data/money/*
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -51,15 +52,17 @@ class _Node:
     converts: int | None = None
 
 
-def _left_ok(t: Tokens, i: int) -> bool:
-    """Digits glued to a word ("G7", "COP29", "F-35") or to a longer number are not amounts."""
+def _left_ok(t: Tokens, i: int, lx: Lexicon) -> bool:
+    """Digits glued to a word ("G7", "COP29", "F-35") or to a longer number are not amounts;
+    after a hyphen that follows a scale or currency they may start a range ("$60bn-65bn")."""
     if not t.glued(i):
         return True
     p = i - 1
     if t.kind[p] == "W":
         return False
     if t.txt[p] in "-‑" and t.glued(p) and t.kind[p - 1] == "W":
-        return False
+        w = t.norm[p - 1]
+        return w in lx.num.scales or t.txt[p - 1] in lx.num.abbrev or w in lx.trie
     return not (t.txt[p] in ".,'" and t.glued(p) and t.kind[p - 1] == "N")
 
 
@@ -109,7 +112,7 @@ def _cents(t: Tokens, k: int, lx: Lexicon) -> tuple[int, float] | None:
     p = k + 1 if k < t.n and t.norm[k] in ("and", "et") else k
     if p >= t.n or "\n" in t.text[t.end[k - 1] : t.start[p]]:
         return None
-    if t.kind[p] == "N" and (len(t.txt[p]) > 2 or not _left_ok(t, p)):
+    if t.kind[p] == "N" and (len(t.txt[p]) > 2 or not _left_ok(t, p, lx)):
         return None
     ch = parse_number_chunk(t, p, lx.num, tail_cent=False)
     if ch is None or ch[1] >= 100 or (t.kind[p] == "N" and ch[0] != p + 1):
@@ -140,7 +143,7 @@ def _amount_at(t: Tokens, i: int, lx: Lexicon) -> _Node | None:
                     node = _finish(t, num, lx, (i, e))
                     if node is not None:
                         return node
-    if t.kind[i] == "N" and not _left_ok(t, i):
+    if t.kind[i] == "N" and not _left_ok(t, i, lx):
         return None
     if t.kind[i] == "N" or t.norm[i] in lx.num.starts:
         num = parse_number(t, i, lx.num)
@@ -172,7 +175,7 @@ def _finish(t: Tokens, num: Num, lx: Lexicon, pre: tuple[int, Cur] | None) -> _N
         if node.money or sub not in lx.subunits:
             return None  # "5x", "29km", "1990s"
     if node.money:
-        if not num.decimal and node.scale == 1 and node.value == int(node.value):
+        if not num.decimal and node.scale == 1 and float(node.value).is_integer():
             c = _cents(t, node.j, lx)
             if c is not None:
                 node.j, node.value = c[0], node.value + c[1]
@@ -202,7 +205,8 @@ def _scale_by(node: _Node, factor: float) -> None:
 
 def _free_follow(t: Tokens, k: int, lx: Lexicon) -> bool:
     """What follows a bare number lets it be money: an end, punctuation or a function word,
-    not a noun ("3 millions d'habitants", "2 billion people")."""
+    not a noun ("3 millions d'habitants", "2 billion people"). After a French scale noun
+    only "de" can bring the thing counted, so any other word is fine."""
     if k >= t.n or "\n" in t.gap(k):
         return True
     w = t.norm[k]
@@ -212,8 +216,10 @@ def _free_follow(t: Tokens, k: int, lx: Lexicon) -> bool:
         return False
     if w in lx.of_words:
         k = k + 2 if k + 1 < t.n and t.norm[k + 1] == "'" else k + 1
+        if k < t.n and t.kind[k] == "N":
+            return len(t.txt[k]) == 4  # "des 32 milliards de 2017"
         return k >= t.n or t.norm[k] in lx.of_followers
-    return w in lx.followers
+    return w in lx.followers or (k > 0 and t.norm[k - 1] in lx.num.noun_scales)
 
 
 def _opener(t: Tokens, i: int, lx: Lexicon) -> tuple[int, str] | None:
@@ -333,16 +339,27 @@ def _close(a: float | None, b: float | None) -> bool:
 
 
 def _conversions(t: Tokens, nodes: list[_Node], lx: Lexicon) -> None:
-    """ "€109bn ($112.5bn)": the second amount restates the first in another currency."""
+    """Mark restatements: in "€109bn ($112.5bn)" the second amount restates the first, in
+    another currency or in other words ("10 billions de yens (10 000 milliards)"). Without
+    a qualifier of its own it takes the one of the amount it restates ("more than ¥10tn
+    ($65bn)")."""
     for k in range(1, len(nodes)):
         a, b = nodes[k - 1], nodes[k]
-        if a.cur is None or b.cur is None or a.cur == b.cur or not t.same_para(a.i, b.j):
+        if a.cur is None or b.cur is None or not t.same_para(a.i, b.j):
             continue
         gap = squash(t.text[t.end[a.j - 1] : t.start[b.cue]])
-        if gap in lx.conversion:
-            b.converts = k - 1
-        elif a.converts is not None and gap in lx.chain and nodes[a.converts].cur != b.cur:
-            b.converts = a.converts
+        restates = gap in lx.conversion or (
+            gap in lx.appositive and b.qualifier == "approx" and a.cur != b.cur
+        )
+        if restates and (a.cur != b.cur or (_close(a.value, b.value) and _close(a.hi, b.hi))):
+            b.converts = k - 1 if a.converts is None else a.converts
+        src = a.converts
+        if b.converts is None and src is not None and gap in lx.chain and nodes[src].cur != b.cur:
+            b.converts = src
+        if b.converts is not None and b.cue == b.i and b.qualifier == "exact":
+            orig = nodes[b.converts]
+            if orig.qualifier != "range" and not b.num.approx:
+                b.qualifier = orig.qualifier
 
 
 def _parse(text: str, lang: str) -> list[Amount]:
@@ -364,7 +381,7 @@ def _parse(text: str, lang: str) -> list[Amount]:
     for node in nodes:
         _qualify(t, node, lx)
     _infer_currency(t, nodes, lx)
-    money = [n for n in nodes if n.money]
+    money = [n for n in nodes if n.money and math.isfinite(n.value) and math.isfinite(n.hi or 0)]
     _conversions(t, money, lx)
     out = []
     for n in money:

@@ -1,121 +1,38 @@
 """Who pledges an amount: read on the dependency parse, climbing from the amount to its cue.
 
-At each head above the amount, nearest first: the agent of a passive ("announced by
-Brookfield", "annoncés par Emmanuel Macron"); for nouns, the possessor ("France's plan", "le
-plan de 109 milliards de la France", "its fund", "ses promoteurs"); for verbs, the subject
-("InvestAI will mobilise", "le président français a dévoilé"), where a relative pronoun
-stands for its antecedent ("Macron, qui a promis"), a first-person pronoun for the speaker of
-the quote holding the amount ("we are announcing"), and a third-person pronoun for the most
-recent compatible actor mention before it ("elle a promis"). Verbs without a subject of their
-own (xcomp, participles, infinitives) pass the search on to the verb that governs them.
-Mentions are the actor component's (doc.spans[ACTORS]), so KB roles ("the French president")
-are already resolved to people.
+First a gapped coordination ("the EU is contributing €18bn, Britain £2.3bn"). Then, at each
+head above the amount, nearest first: the agent of a passive ("announced by Brookfield",
+"annoncés par Emmanuel Macron"); for the amount and cue nouns, the possessor ("France's
+plan", "le plan de 109 milliards de la France", "its fund"); for verbs, the subject
+("InvestAI will mobilise", "le président français a dévoilé"), where a relative pronoun stands
+for its antecedent ("Macron, qui a promis"), a first-person pronoun for the speaker of the
+quote holding the amount ("we are announcing"), a third-person pronoun for the most recent
+compatible actor ("elle a promis", "it will invest"), a definite description for the most
+recent organisation or country ("the company", "le gouvernement"), and an unknown proper
+name for itself. Verbs without a subject of their own (xcomp, participles, infinitives) pass
+the search on to the verb that governs them; so do generic subjects ("private investors would
+pour €109bn, Macron said": the announcer pledges), recipients ("Italy received") and verbs of
+overseeing ("who oversees the programme").
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from pipeline.extract import ACTORS
-from pipeline.extract.kb import ActorKB
+from pipeline.extract.kb import KBEntry
 from pipeline.extract.pledge_cues import PledgeCues
-from pipeline.extract.pledge_rules import MAX_HOPS, fold
+from pipeline.extract.pledge_mentions import SUBJECTS, Mentions, possessive_link
+from pipeline.extract.pledge_rules import MAX_HOPS, fold, paragraph
 
-_POSSESSIVE_CASE = frozenset({"de", "du", "des", "d'", "of"})
 _AGENT = ("agent", "obl:agent")
-_PASSIVE_SUBJ = ("nsubjpass", "nsubj:pass", "csubjpass")
-_WINDOW_CHARS = 600  # how far back a pronoun looks for its antecedent
-
-
-class Mentions:
-    """The actor mentions of a doc, indexed by token (built once per doc)."""
-
-    def __init__(self, doc: Doc, kb: ActorKB) -> None:
-        self.doc = doc
-        self.kb = kb
-        self.spans = sorted(doc.spans[ACTORS] if ACTORS in doc.spans else [], key=_order)
-        self.by_token: dict[int, Span] = {}
-        for m in self.spans:
-            for i in range(m.start, m.end):
-                self.by_token.setdefault(i, m)
-
-    def at(self, tok: Token) -> Span | None:
-        """The mention covering a token."""
-        return self.by_token.get(tok.i)
-
-    def in_tree(self, head: Token, skip: set[int], possessive: bool = False) -> Span | None:
-        """The shallowest mention in head's subtree (ties: leftmost). With `possessive`, only
-        possessive links are followed (de/of, flat names, appositions, compounds)."""
-        best: tuple[int, int, Span] | None = None
-        stack = [(head, 0)]
-        while stack:
-            tok, depth = stack.pop()
-            if tok.i in skip:
-                continue
-            mention = self.at(tok)
-            if mention is not None and (best is None or (depth, mention.start) < best[:2]):
-                best = (depth, mention.start, mention)
-                continue
-            for child in tok.children:
-                if possessive and not _possessive_link(child):
-                    continue
-                stack.append((child, depth + 1))
-        return best[2] if best else None
-
-    def before(self, i: int, kinds: tuple[str, ...]) -> Span | None:
-        """The most recent mention ending before token i whose type fits `kinds`, tried in
-        order of preference; 'ORG+GPE' takes the most recent of either type, 'PERSON|f'
-        requires a woman when the KB knows the person's gender."""
-        limit = self.doc[i].idx - _WINDOW_CHARS
-        for kind in kinds:
-            wanted = [k.partition("|") for k in kind.split("+")]
-            for m in reversed(self.spans):
-                if m.end > i or m.start_char < limit or self.dateline_span(m):
-                    continue
-                if any(
-                    m.label_ == label and (not gender or self._gender_ok(m, gender))
-                    for label, _, gender in wanted
-                ):
-                    return m
-        return None
-
-    def dateline_span(self, m: Span) -> bool:
-        """An all-capitals place opening a paragraph ("PARIS, Feb 10 -"): a dateline, not
-        an actor of the sentence."""
-        text = m.text
-        if not text.isupper() or len(text) < 3:
-            return False
-        line_start = self.doc.text.rfind("\n", 0, m.start_char) + 1
-        return not self.doc.text[line_start : m.start_char].strip()
-
-    def dateline(self, tok: Token) -> bool:
-        """A token whose subtree is only a dateline mention."""
-        m = self.at(tok)
-        return m is not None and self.dateline_span(m)
-
-    def _gender_ok(self, mention: Span, gender: str) -> bool:
-        info = mention._.actor
-        entry = self.kb.get(info.kb_id) if info is not None and info.kb_id else None
-        return entry is None or entry.gender in (None, gender)
-
-
-def _order(span: Span) -> tuple[int, int]:
-    return span.start, span.end
-
-
-def _possessive_link(child: Token) -> bool:
-    if child.dep_ in ("flat", "flat:name", "appos", "compound", "amod", "poss", "nmod:poss"):
-        return True
-    if child.dep_ in ("nmod", "pobj", "prep"):
-        if child.dep_ == "prep":
-            return fold(child.text) in _POSSESSIVE_CASE
-        cases = [fold(c.text) for c in child.children if c.dep_ == "case"]
-        return not cases or any(c in _POSSESSIVE_CASE for c in cases)
-    return False
+_DESCRIBES = ("appos", "acl", "relcl", "amod")  # a mention these hang on is what they describe
+_DEFINITE = frozenset({"le", "la", "l'", "les", "ce", "cet", "cette", "the", "this", "that"})
+_SKIP_BEFORE = frozenset({"about", "around", "some", "nearly", "almost", "up", "to", "over"})
+_SOURCE_PREPS = frozenset({"from", "de", "auprès", "part"})
 
 
 class PledgerFinder:
-    """Finds the pledger mention of an amount; see the module docstring."""
+    """Finds the pledger of an amount; see the module docstring."""
 
     def __init__(self, cues: PledgeCues) -> None:
         self.cues = cues
@@ -128,11 +45,14 @@ class PledgerFinder:
         cue: Token | None = None,
         bounds: tuple[int, int] | None = None,
     ) -> tuple[Span | None, str]:
-        """(mention, how): how is agent | possessor | subject | relative | pronoun | quote |
-        apposition | first_person (a we/nous without a known speaker) | unnamed (a subject
-        naming nobody) | none. `cue` is the token that made the amount a pledge; `bounds`
-        the paragraph's characters, which the search never leaves (parses run across
-        paragraphs)."""
+        """(span, how). The span is an actor mention, or for how == "name" an unknown proper
+        name; how is gapping | agent | possessor | subject | relative | pronoun | definite |
+        name | quote | apposition | first_person (a we/nous without a known speaker) |
+        unnamed (a subject naming nobody) | none. `cue` is the token that made the amount a
+        pledge; `bounds` the paragraph's characters, which the search never leaves."""
+        gapped = self._gapping(span, mentions)
+        if gapped is not None:
+            return gapped, "gapping"
         lo, hi = bounds or (0, len(span.doc.text))
         skip = set(range(span.start, span.end))
         levels = [span.root]
@@ -143,7 +63,7 @@ class PledgerFinder:
             levels.append(cue)
             self._climb(cue, levels, lo, hi)
         for k, tok in enumerate(levels):
-            if k > 0 and tok.i not in skip and tok.pos_ in ("PROPN", "NOUN"):
+            if k > 0 and tok.i not in skip and levels[k - 1].dep_ in _DESCRIBES:
                 here = mentions.at(tok)
                 if here is not None:
                     return here, "apposition"
@@ -174,12 +94,59 @@ class PledgerFinder:
             fold(tok.lemma_) in self.cues.nouns or fold(tok.text) in self.cues.nouns
         )
 
+    def _gapping(self, span: Span, mentions: Mentions) -> Span | None:
+        """'..., Britain £2.26bn, Canada C$5bn': an actor right before the amount (or before
+        the cue noun phrase holding it: 'et la BID un paquet de 10 milliards') with no verb
+        of its own."""
+        doc = span.doc
+        k = span.start - 1
+        steps = 0
+        while k >= 0 and steps < 5:
+            tok = doc[k]
+            word = fold(tok.text)
+            if (
+                tok.is_space
+                or word in _SKIP_BEFORE
+                or tok.pos_ == "DET"
+                or word in ("de", "of", "d'")
+                or self._cue_noun(tok)
+                or tok.pos_ == "ADJ"
+            ):
+                k -= 1
+            elif tok.text == ")":
+                k = doc[k].head.i - 1 if doc[k].head.i < k else k - 1
+                while k >= 0 and doc[k].text != "(":
+                    k -= 1
+                k -= 1
+            else:
+                break
+            steps += 1
+        if k < 0:
+            return None
+        mention = mentions.at(doc[k])
+        if mention is None or mention.end != k + 1 or mention.start == 0:
+            return None
+        j = mention.start - 1
+        while j > 0 and mention.start - j < 4 and doc[j].pos_ in ("DET", "ADJ", "NOUN"):
+            j -= 1  # the rest of the noun phrase: "et la société britannique Fluidstack"
+        before = doc[j]
+        if before.pos_ in ("ADP", "VERB", "AUX") or fold(before.text) in POSSESSIVE_OR_ADP:
+            return None
+        root = mention.root
+        if root.dep_ in SUBJECTS and root.head.i > span.start:
+            return None  # "Brookfield 20 milliards ... a promis": a subject, read below
+        return mention if before.text in (",", "et", "and", ";") or before.is_punct else None
+
     def _agent(self, tok: Token, mentions: Mentions, skip: set[int]) -> Span | None:
-        """The agent of a passive verb, or of a participle qualifying this noun ("the plan
-        unveiled by X", "engagements annoncés par X")."""
+        """The agent of a passive verb, or of a cue participle qualifying this noun ("the
+        plan unveiled by X", "engagements annoncés par X")."""
         heads = [tok]
         if tok.pos_ in ("NOUN", "PROPN", "NUM"):
-            heads += [c for c in tok.children if c.dep_ == "acl" and c.i not in skip]
+            heads += [
+                c
+                for c in tok.children
+                if c.dep_ == "acl" and c.i not in skip and self.cues.verb_class(c.lemma_)
+            ]
         for head in heads:
             for child in head.children:
                 if child.dep_ in _AGENT:
@@ -205,22 +172,58 @@ class PledgerFinder:
                 found = mentions.in_tree(child, skip, possessive=True)
                 if found is not None:
                     return found, "possessor"
-            if child.dep_ in ("nmod", "prep") and child.i > tok.i and _possessive_link(child):
+            if child.dep_ in ("nmod", "prep") and child.i > tok.i and possessive_link(child):
+                if child.dep_ == "prep" and tok.i in skip:
+                    continue  # "$10bn of US investment": a place, not an owner
                 found = mentions.in_tree(child, skip, possessive=True)
                 if found is not None:
                     return found, "possessor"
         return None, "none"
 
+    def _frame(self, verb: Token, mentions: Mentions, skip: set[int]) -> Span | None:
+        """'Under Merz's plan, €100bn will go to ...': the owner of a cue noun in a
+        complement of the verb."""
+        for child in verb.children:
+            obj = child
+            if child.dep_ == "prep":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                obj = objs[0] if objs else child
+            elif child.dep_ not in ("obl", "obl:mod", "obl:arg", "nmod"):
+                continue
+            if obj.i not in skip and self._cue_noun(obj):
+                for c in obj.children:
+                    if c.dep_ in ("poss", "nmod:poss", "nmod") and possessive_link(c):
+                        found = mentions.in_tree(c, skip, possessive=True)
+                        if found is not None:
+                            return found
+        return None
+
     def _subject(
         self, verb: Token, mentions: Mentions, skip: set[int], speaker: Span | None
     ) -> tuple[Span | None, str, bool]:
-        """(mention, how, stop): stop once the verb has a subject of its own."""
+        """(span, how, stop): stop once the verb has a subject that names or stands for
+        somebody."""
+        cls = self.cues.verb_class(verb.lemma_)
+        if cls == "receive" or fold(verb.lemma_) in self.cues.not_pledger_verbs:
+            return self._source(verb, mentions, skip), "agent", False
+        if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in ("voir",):
+            return None, "none", False  # "s'est vu attribuer": a recipient
         subjects = [
             c
             for c in verb.children
-            if c.dep_ in ("nsubj", "csubj", "expl:subj") and not mentions.dateline(c)
+            if c.dep_ in ("nsubj", "csubj", "expl:subj") and c.i not in skip
         ]
         if not subjects:
+            head = verb.head
+            if verb.dep_ in ("xcomp", "ccomp") and fold(head.lemma_) in self.cues.control_verbs:
+                for c in head.children:
+                    if c.dep_ in ("iobj", "obl:arg", "dobj", "obj", "dative") and c.i not in skip:
+                        found = mentions.in_tree(c, skip)
+                        if found is not None:
+                            return found, "subject", True
+            frame = self._frame(verb, mentions, skip)
+            if frame is not None:
+                return frame, "possessor", True
             if verb.dep_ == "acl" and verb.head.i not in skip:
                 # "le projet, présenté par X, prévoit ..." parsed as a participle of the noun:
                 # the noun is the subject.
@@ -234,11 +237,8 @@ class PledgerFinder:
         for subj in subjects:
             word = fold(subj.text)
             if subj.pos_ == "PRON" or word in self.cues.relatives:
-                if word in self.cues.relatives and verb.dep_ in ("relcl", "acl:relcl", "acl"):
-                    head = verb.head
-                    found = mentions.at(head) or mentions.in_tree(
-                        head, skip | {t.i for t in verb.subtree}, possessive=True
-                    )
+                if word in self.cues.relatives:
+                    found = self._antecedent(subj, verb, mentions, skip)
                     return found, "relative", found is not None
                 found, how = self._pronoun(subj, mentions, speaker)
                 return found, how, True
@@ -246,14 +246,68 @@ class PledgerFinder:
             if found is not None:
                 return found, "subject", True
         for subj in subjects:
-            for tok in subj.subtree:
-                if "Yes" in tok.morph.get("Poss") or (tok.dep_ == "poss" and tok.pos_ == "PRON"):
-                    found, how = self._pronoun(tok, mentions, speaker)
+            found, how = self._unnamed(subj, mentions, speaker)
+            if found is not None or how == "definite":
+                return found, how, True
+        # A generic subject ("private investors") leaves the pledge to whoever announced it.
+        return None, "unnamed", False
+
+    @staticmethod
+    def _antecedent(rel: Token, verb: Token, mentions: Mentions, skip: set[int]) -> Span | None:
+        """What a relative pronoun stands for: a mention right before it ("Microsoft, qui
+        prévoit"), else the noun its clause hangs on."""
+        doc = rel.doc
+        k = rel.i - 1
+        while k >= 0 and (doc[k].is_punct or doc[k].is_space):
+            k -= 1
+        if k >= 0:
+            right_before = mentions.at(doc[k])
+            if right_before is not None and right_before.end == k + 1:
+                return right_before
+        if verb.dep_ not in ("relcl", "acl:relcl", "acl"):
+            return None
+        head = verb.head
+        return mentions.at(head) or mentions.in_tree(
+            head, skip | {t.i for t in verb.subtree}, possessive=True
+        )
+
+    def _unnamed(
+        self, subj: Token, mentions: Mentions, speaker: Span | None
+    ) -> tuple[Span | None, str]:
+        """A subject with no actor mention: its possessive ("its founders"), a definite
+        description ("the company", "le gouvernement") or an unknown proper name."""
+        for tok in subj.subtree:
+            if "Yes" in tok.morph.get("Poss") or (tok.dep_ == "poss" and tok.pos_ == "PRON"):
+                found, how = self._pronoun(tok, mentions, speaker)
+                if found is not None:
+                    return found, how
+        kind = self.cues.definite_heads.get(fold(subj.lemma_)) or self.cues.definite_heads.get(
+            fold(subj.text)
+        )
+        dets = [fold(c.text) for c in subj.children if c.dep_ == "det"]
+        if kind and any(d in _DEFINITE for d in dets):
+            kinds = ("COUNTRY",) if kind == "COUNTRY" else ("ORG",)
+            return mentions.before(subj.i, kinds), "definite"
+        bare = subj.pos_ in ("NOUN", "ADJ") and not dets and self.cues.lang == "fr"
+        if (subj.pos_ == "PROPN" or bare) and subj.text[:1].isupper():
+            names = [t for t in subj.subtree if t.pos_ == "PROPN" and t.dep_ in _NAME_DEPS]
+            names = [t for t in names if t.i >= subj.left_edge.i] or [subj]
+            start = min(t.i for t in names)
+            end = max(t.i for t in names) + 1
+            if subj.i in range(start, end):
+                return subj.doc[start:end], "name"
+        return None, "none"
+
+    def _source(self, verb: Token, mentions: Mentions, skip: set[int]) -> Span | None:
+        """The giver named beside a verb of receiving ("receives €5bn from the EU")."""
+        for child in verb.children:
+            if child.dep_ in ("prep", "obl", "obl:arg", "nmod") and child.i not in skip:
+                words = {fold(child.text)} | {fold(c.text) for c in child.children}
+                if words & _SOURCE_PREPS and not words & {"dans", "in"}:
+                    found = mentions.in_tree(child, skip)
                     if found is not None:
-                        return found, how, True
-        # A subject naming nobody ("the company") is still the subject: climbing further
-        # would reach the reporter ("..., she said"), who is not the pledger.
-        return None, "unnamed", True
+                        return found
+        return None
 
     def _pronoun(
         self, pron: Token, mentions: Mentions, speaker: Span | None
@@ -274,11 +328,37 @@ class PledgerFinder:
         for m in reversed(mentions.spans):
             if m.start < sent.start or m.end > limit or mentions.dateline_span(m):
                 continue
+            if m.root.pos_ in ("VERB", "AUX"):
+                continue  # a name the tagger took for a verb heads no subject
             tok = m.root
             for _ in range(MAX_HOPS):
-                if tok.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+                if tok.dep_ in SUBJECTS:
                     return m
                 if tok.head.i == tok.i:
                     break
                 tok = tok.head
         return None
+
+    def demonym(self, span: Span, cue: Token | None, mentions: Mentions) -> KBEntry | None:
+        """A country named by an adjective on the amount, its cue noun or a subject on the
+        way up ("le fonds émirien", "the French plan", "le projet américain")."""
+        nouns = [span.root]
+        if cue is not None:
+            nouns.append(cue)
+        lo, hi = paragraph(span)
+        self._climb(span.root, nouns, lo, hi)
+        for tok in list(nouns):
+            nouns += [c for c in tok.children if c.dep_ in SUBJECTS]
+        for noun in nouns:
+            if noun.pos_ not in ("NOUN", "PROPN", "NUM"):
+                continue
+            for child in noun.children:
+                if child.dep_ == "amod" or child.pos_ == "ADJ":
+                    entry = mentions.kb.demonym(child.text, self.cues.lang)
+                    if entry is not None and entry.type == "GPE":
+                        return entry
+        return None
+
+
+_NAME_DEPS = ("compound", "flat", "flat:name", "nsubj", "nsubjpass", "nsubj:pass", "appos")
+POSSESSIVE_OR_ADP = frozenset({"de", "of", "d'", "du", "des", "in", "en", "à", "au", "to", "for"})

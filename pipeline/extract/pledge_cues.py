@@ -53,6 +53,13 @@ class PledgeCues:
     purpose_preps: frozenset[str]
     purpose_marks: frozenset[str]
     purpose_heads: frozenset[str]
+    comparisons: frozenset[str]
+    possession: frozenset[str]
+    definite_heads: dict[str, str]  # head noun -> ORG | COUNTRY
+    not_pledger_verbs: frozenset[str]
+    past_adjectives: frozenset[str]
+    averages: tuple[tuple[str, ...], ...]
+    control_verbs: frozenset[str]
 
     def verb_class(self, lemma: str) -> str | None:
         """The cue class of a verb lemma ("s'engager" and "engager" both count)."""
@@ -110,4 +117,11 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         purpose_preps=frozenset(_fold(w) for w in data["purpose"][key]["preps"]),
         purpose_marks=frozenset(_fold(w) for w in data["purpose"][key]["marks"]),
         purpose_heads=frozenset(_fold(w) for w in data["purpose"][key]["heads"]),
+        comparisons=frozenset(_fold(w) for w in data["comparisons"][key]),
+        possession=frozenset(_fold(w) for w in data["possession"][key]),
+        definite_heads={_fold(w): k for w, k in data["definite_heads"][key].items()},
+        not_pledger_verbs=frozenset(_fold(w) for w in data["not_pledger_verbs"][key]),
+        past_adjectives=frozenset(_fold(w) for w in data["past_adjectives"][key]),
+        averages=_phrases(data["averages"][key]),
+        control_verbs=frozenset(_fold(w) for w in data["control_verbs"][key]),
     )

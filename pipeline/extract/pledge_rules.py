@@ -25,6 +25,7 @@ MAX_HOPS = 8  # heads climbed from an amount
 WINDOW = 12  # words looked at before an amount the parse left undecided
 _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "nsubj:pass", "nsubj")
+_ARGS = ("nsubj", "csubj", "dobj", "obj")
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -60,8 +61,51 @@ def _blocked(tok: Token, cues: PledgeCues) -> bool:
     return fold(tok.lemma_) in cues.blockers or fold(tok.text) in cues.blockers
 
 
-def _subject_blocked(verb: Token, cues: PledgeCues) -> bool:
-    return any(c.dep_ in _SUBJ and _blocked(c, cues) for c in verb.children)
+def _argument_blocked(verb: Token, span: Span, cues: PledgeCues) -> bool:
+    """A verb whose subject or object is a blocker: "the market will reach", "put the cost
+    at", "son PIB, qui avoisine" (a relative pronoun stands for its antecedent)."""
+    for c in verb.children:
+        if c.dep_ not in _ARGS or span.start <= c.i < span.end:
+            continue
+        if _blocked(c, cues):
+            return True
+        relative = fold(c.text) in cues.relatives and verb.dep_ in ("relcl", "acl:relcl")
+        if relative and _blocked(verb.head, cues):
+            return True
+    return False
+
+
+def _subject_cue(verb: Token, span: Span, cues: PledgeCues) -> Token | None:
+    """A cue noun subject of a neutral verb: "pledges reached $700m", "l'enveloppe a été
+    portée à 54 Md€"."""
+    for c in verb.children:
+        if c.dep_ in _PASS_SUBJ and not span.start <= c.i < span.end and _cue_of(c, cues):
+            return c if _cue_of(c, cues) == "noun" else None
+    return None
+
+
+def _dated(cue: Token, above: list[Token], cues: PledgeCues) -> bool:
+    """'l'ancien objectif de 100 milliards', 'the previous edition had gathered ...'."""
+    nouns = [cue, *(c for t in above if _is_verb(t) for c in t.children if c.dep_ in _SUBJ)]
+    return any(
+        c.dep_ == "amod" and fold(c.lemma_) in cues.past_adjectives
+        for noun in nouns
+        for c in noun.children
+    )
+
+
+def _averaged(span: Span, cues: PledgeCues) -> bool:
+    """An average or per-head figure ("soit 200 k€ de subvention en moyenne")."""
+    lo, hi = paragraph(span)
+    after = [fold(t.text) for t in span.sent if span.end <= t.i and t.idx < hi][:12]
+    return _phrase_in(after, cues.averages)
+
+
+def _compared(tokens: list[Token], cues: PledgeCues) -> Token | None:
+    for tok in tokens:
+        if fold(tok.lemma_) in cues.comparisons or fold(tok.text) in cues.comparisons:
+            return tok
+    return None
 
 
 def _cue_of(tok: Token, cues: PledgeCues) -> str | None:
@@ -164,6 +208,8 @@ def _past(verb: Token) -> bool:
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     if any(fold(a.lemma_) in ("will", "shall", "aller") or fold(a.text) == "will" for a in auxes):
         return False
+    if "Imp" in tense and fold(verb.text).endswith(("rait", "raient")):
+        return False  # a French conditional the tagger read as an imperfect ("investirait")
     if "Imp" in tense or ("Past" in tense and "Fin" in form):
         return True
     if "Part" in form and "Past" in tense:
@@ -247,6 +293,8 @@ def classify(
 ) -> Verdict:
     """The verdict on one amount span (see module docstring). `future` holds the token
     indices of future period expressions ("d'ici 2030"), which are no past anchors."""
+    if _averaged(span, cues):
+        return Verdict(False, None, None, None, "average")
     found: tuple[Token, bool] | None = _local(span, cues)
     path = _path(span)
     cue_at = -1
@@ -254,14 +302,37 @@ def classify(
         for k, tok in enumerate(path):
             if tok.pos_ not in _CONTENT and not _is_verb(tok):
                 continue
-            if _blocked(tok, cues) or (_is_verb(tok) and _subject_blocked(tok, cues)):
+            if _blocked(tok, cues) or (_is_verb(tok) and _argument_blocked(tok, span, cues)):
                 found = (tok, True)
                 break
             if _cue_of(tok, cues):
                 found, cue_at = (tok, False), k
                 break
+            subject = _subject_cue(tok, span, cues) if _is_verb(tok) else None
+            if subject is not None:
+                found, cue_at = (subject, False), k
+                break
     if found is None:
         return Verdict(None, None, None, None, "none")
+    if not found[1]:
+        # a cue noun may itself be what the sentence compares with, merely holds, or dates
+        # in the past; the words up to the next verb tell
+        if _is_verb(found[0]):
+            above = path[: max(cue_at, 0)]
+        else:
+            above = []
+            for t in path[max(cue_at, 0) :]:
+                above.append(t)
+                if _is_verb(t):
+                    break
+        if _dated(found[0], above, cues):
+            return Verdict(False, found[0], None, None, "past")
+        compared = _compared(path[: max(cue_at, 0)] + above, cues)
+        if compared is not None:
+            return Verdict(False, compared, None, None, "comparison")
+        verbs = [t for t in path[max(cue_at, 0) :] if _is_verb(t)]
+        if not _is_verb(found[0]) and verbs and fold(verbs[0].lemma_) in cues.possession:
+            return Verdict(False, verbs[0], None, None, "held")
     tok, blocked = found
     if blocked:
         return Verdict(False, tok, None, None, "blocker")
@@ -273,7 +344,7 @@ def classify(
     if why is not None:
         return Verdict(False, tok, cls, None, why)
     verbs = [t for t in chain if _is_verb(t)]
-    past = cls == "spend" and verbs and _past(verbs[-1])
+    past = cls in ("spend", "receive") and verbs and _past(verbs[-1])
     if past and _past_anchor(span, cues, doc_year, future or set()):
         return Verdict(False, tok, cls, None, "past")
     top = [tok, *path[: max(cue_at, 0) + 3]]

@@ -166,8 +166,8 @@ def join_interrupted(
 
 
 def _continues(text: str, first: Quote, second: Quote) -> bool:
-    """The first half ends on a comma (inside or just after its mark) and the gap ends on one:
-    the sentence goes on in the second half ("A," she said. "B" is two sentences)."""
+    """The first half ends on a comma, inside or just after its mark: "A," she said, "B" and
+    "A," she said. "B" are one quote; "A." She said: "B" is two."""
     inner = text[first.start : first.close_at].rstrip()
     gap = text[first.after : second.open_at].strip()
-    return gap.endswith(",") and (inner.endswith(",") or gap.startswith(","))
+    return inner.endswith(",") or gap.startswith(",")

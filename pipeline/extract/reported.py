@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.speakers import STOP, Attribution, Lexicon, Speakers
+from pipeline.extract.speakers import Attribution, Lexicon, Speakers, is_stop, sentence_of, sentences
 
 _MIN_WORDS = 3
 _EXPLETIVE = {"expl", "expl:subj", "expl:pass", "nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
@@ -80,10 +80,10 @@ class ReportedFinder:
         return False
 
     def _at_verb(self, verb: Token) -> Reported | None:
-        lex = self.lex
-        is_report = lex.is_report_verb(verb)
-        if not is_report and not lex.is_quote_verb(verb):
+        found = self.lex.phrase(verb)
+        if found is None:
             return None
+        lemma, kinds, last = found
         if verb.pos_ not in ("VERB", "AUX", "ADJ") or self._negated(verb):
             return None
         if self._excluded_subject(verb):
@@ -91,9 +91,11 @@ class ReportedFinder:
         incise = self._incise(verb)
         if incise is not None:
             return incise
-        if not is_report:
+        if "report" not in kinds:
             return None
-        clause = self._complement(verb)
+        clause = self._complement(verb, lemma)
+        if clause is None and last != verb.i:
+            clause = self._complement(self.doc[last], lemma)
         if clause is None:
             return None
         att = self._speaker(verb)
@@ -110,12 +112,11 @@ class ReportedFinder:
         has_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
         if dependent and not has_subject and head.pos_ in ("VERB", "AUX", "ADJ"):
             return self._speaker(head)
-        sent = verb.sent
-        return self.sp.subject_of(verb, sent.start, sent.end)
+        start, end = sentence_of(self.doc, verb.i)
+        return self.sp.subject_of(verb, start, end)
 
-    def _complement(self, verb: Token) -> Span | None:
-        doc = self.doc
-        preps = self.lex.report_prep.get(self.lex.lemma(verb), [])
+    def _complement(self, verb: Token, lemma: str) -> Span | None:
+        preps = self.lex.report_prep.get(lemma, [])
         for child in verb.children:
             if child.i < verb.i:
                 continue
@@ -124,19 +125,28 @@ class ReportedFinder:
             if preps and child.dep_ == "prep" and child.lower_ in preps:
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs:
-                    return self._clause(child.i + 1, objs[0].right_edge.i + 1)
+                    return self._clause(child.i + 1, self._reach(verb, objs[0]))
             if preps and child.dep_ in ("obl", "obl:arg", "obl:mod", "xcomp", "iobj"):
                 marks = [c for c in child.children if c.dep_ in ("case", "mark")]
                 if marks and marks[0].lower_ in preps and marks[0].i < child.i:
-                    return self._clause(marks[0].i + 1, child.right_edge.i + 1)
-            if self.lex.lemma(verb) in self.lex.report_object and child.dep_ in ("obj", "dobj"):
+                    return self._clause(marks[0].i + 1, self._reach(verb, child))
+            if lemma in self.lex.report_object and child.dep_ in ("obj", "dobj"):
                 end = child.right_edge.i + 1
                 for other in verb.children:
                     if other.dep_ == "xcomp" and other.i > child.i:
                         end = max(end, other.right_edge.i + 1)
                 return self._clause(child.left_edge.i, end)
-        del doc
         return None
+
+    @staticmethod
+    def _reach(verb: Token, obj: Token) -> int:
+        """End of a prepositional complement with what the verb attaches after it ("called
+        for a single market for capital so that start-ups …")."""
+        end = obj.right_edge.i + 1
+        for child in verb.children:
+            if child.i > obj.i and child.dep_ in ("advcl", "obl", "obl:mod", "prep", "ccomp"):
+                end = max(end, child.right_edge.i + 1)
+        return end
 
     def _clause(self, start: int, end: int) -> Span | None:
         """The reported clause between tokens start and end, trimmed; None if too short or
@@ -152,7 +162,7 @@ class ReportedFinder:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
-        if end - start < _MIN_WORDS:
+        if end - start < _MIN_WORDS or doc[start].lower_ in self.lex.interrogative:
             return None
         span = doc[start:end]
         if "\n" in span.text or _quoted_share(span, self.quoted) >= 0.5:
@@ -164,7 +174,7 @@ class ReportedFinder:
         """ "La construction … nécessitera un capital privé, a-t-elle déclaré." and
         "India, he said, was building …": the clause around an incise with no quote marks."""
         doc = self.doc
-        sent = verb.sent
+        sent = doc[slice(*sentence_of(doc, verb.i))]
         k = verb.i - 1
         while k > sent.start and (doc[k].pos_ in ("AUX", "ADV", "PART") or doc[k].text[0] == "-"):
             k -= 1
@@ -172,7 +182,7 @@ class ReportedFinder:
         if doc[k].text != ",":
             # English "…, he said": the subject between the comma and the verb.
             j = k
-            while j > sent.start and doc[j].text not in STOP and doc[j].text != ",":
+            while j > sent.start and not is_stop(doc[j]) and doc[j].text != ",":
                 if doc[j].pos_ in ("VERB", "AUX") and j not in self.sp.actor_at:
                     return None
                 j -= 1
@@ -183,7 +193,7 @@ class ReportedFinder:
         if k <= sent.start or doc[k - 1].text in ("»", "”", '"', "›"):
             return None  # the incise of a direct quote
         end = verb.i + 1
-        while end < sent.end and doc[end].text not in STOP and doc[end].text != ",":
+        while end < sent.end and not is_stop(doc[end]) and doc[end].text != ",":
             end += 1
         if end - verb.i > 10 or any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
             return None
@@ -204,7 +214,7 @@ class ReportedFinder:
 
     def _inverted(self, verb: Token, end: int) -> bool:
         doc = self.doc
-        window = doc[max(verb.sent.start, verb.i - 3) : end]
+        window = doc[max(sentence_of(doc, verb.i)[0], verb.i - 3) : end]
         if any(t.text.startswith("-") and self.lex.pronoun(t) for t in window):
             return True
         nxt = verb.i + 1
@@ -215,7 +225,7 @@ class ReportedFinder:
     # ------------------------------------------------------------------ selon X
     def _according(self) -> list[Reported]:
         out = []
-        for sent in self.doc.sents:
+        for sent in sentences(self.doc):
             if _quoted_share(sent, self.quoted) > 0.3:
                 continue
             low = [t.lower_ for t in sent]
@@ -232,7 +242,7 @@ class ReportedFinder:
     def _according_at(self, sent: Span, at: int, after: int) -> Reported | None:
         doc = self.doc
         end = after
-        while end < sent.end and doc[end].text not in STOP and doc[end].text != ",":
+        while end < sent.end and not is_stop(doc[end]) and doc[end].text != ",":
             end += 1
         att = self.sp.subject_np(after, end, doc[at].text, 0.75)
         if att is None or att.mention is None:

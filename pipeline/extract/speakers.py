@@ -21,7 +21,48 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract import ACTORS
 
 STOP = {".", "!", "?", ";", "«", "»", "“", "”", '"', "‹", "›", "\n"}
+
+
+def is_stop(tok: Token) -> bool:
+    """Sentence-final punctuation, a quote mark or a line break: cue searches stop there."""
+    return tok.text in STOP or (tok.is_space and "\n" in tok.text)
+
+
+
+
 _SKIP_ADV = {"ADV", "PART"}
+_SENT_END = {".", "!", "?", "…"}
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences as cut by `sentence_of`."""
+    out, i = [], 0
+    while i < len(doc):
+        start, end = sentence_of(doc, i)
+        if end > start:
+            out.append(doc[start:end])
+        i = max(end, i + 1)
+    return out
+
+
+def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
+    """Token bounds of the sentence around token i, cut at final punctuation and line
+    breaks only (the parser's sentences break at quote marks and incises)."""
+    start = i
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.text in _SENT_END or (prev.is_space and "\n" in prev.text):
+            break
+        start -= 1
+    end = i
+    while end < len(doc):
+        tok = doc[end]
+        if tok.is_space and "\n" in tok.text:
+            break
+        end += 1
+        if tok.text in _SENT_END:
+            break
+    return start, end
 
 
 @lru_cache(maxsize=4)
@@ -37,6 +78,7 @@ class Lexicon:
     lang: str
     quote_verbs: frozenset[str]
     report_verbs: frozenset[str]
+    multi: dict[str, tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]]
     report_prep: dict[str, list[str]]
     report_object: frozenset[str]
     forms: dict[str, str]
@@ -47,6 +89,7 @@ class Lexicon:
     complementizers: frozenset[str]
     anonymous: frozenset[str]
     titles_gender: dict[str, str]
+    interrogative: frozenset[str]
 
     def lemma(self, tok: Token) -> str:
         """The verb's lemma, trusting our form list over the lemmatizer ('estime')."""
@@ -54,15 +97,45 @@ class Lexicon:
         if low in self.forms:
             return self.forms[low]
         lem = tok.lemma_.lower()
-        if lem in self.quote_verbs or lem in self.report_verbs:
+        known = self.quote_verbs | self.report_verbs
+        if lem in known or lem in self.multi:
             return lem
-        return low if low in self.quote_verbs or low in self.report_verbs else lem
+        return low if low in known else lem
+
+    def phrase(self, tok: Token) -> tuple[str, frozenset[str], int] | None:
+        """(lemma, kinds, last token) of the speech verb at tok: kinds holds "quote" and/or
+        "report"; a multi-word verb ("laisser entendre", "mettre en garde") must be whole."""
+        if not tok.is_alpha:
+            return None
+        lemma = self.lemma(tok)
+        kinds = set()
+        if lemma in self.quote_verbs:
+            kinds.add("quote")
+        if lemma in self.report_verbs:
+            kinds.add("report")
+        if kinds:
+            return lemma, frozenset(kinds), tok.i
+        doc = tok.doc
+        for full, kinds_m, tail in self.multi.get(lemma, ()):
+            j, ok = tok.i + 1, True
+            for word in tail:
+                while j < len(doc) and doc[j].pos_ in ("ADV", "PRON") and doc[j].lower_ != word:
+                    j += 1  # "mettre sévèrement en garde", "fait-il valoir"
+                if j >= len(doc) or doc[j].lower_ != word and self.lemma(doc[j]) != word:
+                    ok = False
+                    break
+                j += 1
+            if ok:
+                return full, kinds_m, j - 1
+        return None
 
     def is_quote_verb(self, tok: Token) -> bool:
-        return tok.is_alpha and self.lemma(tok) in self.quote_verbs
+        found = self.phrase(tok)
+        return found is not None and "quote" in found[1]
 
     def is_report_verb(self, tok: Token) -> bool:
-        return tok.is_alpha and self.lemma(tok) in self.report_verbs
+        found = self.phrase(tok)
+        return found is not None and "report" in found[1]
 
     def pronoun(self, tok: Token) -> tuple[str, str] | None:
         return self.pronouns.get(tok.lower_)
@@ -75,6 +148,22 @@ def _strip_reflexive(lemma: str) -> str:
     return lemma
 
 
+def _verb_forms(lang: str, lemmas: set[str], data: dict[str, Any]) -> dict[str, str]:
+    """Inflected forms of the verbs (French -er conjugation, English -s/-ed/-ing) to back
+    up the lemmatizer; irregular forms come from the data file."""
+    forms = {k.lower(): _strip_reflexive(x) for k, x in data["forms"].items()}
+    for lemma in lemmas:
+        if lang == "fr" and lemma.endswith("er"):
+            stem = lemma[:-2]
+            for ending in data["er_endings"]:
+                forms.setdefault(stem + ending, lemma)
+        elif lang == "en":
+            base = lemma[:-1] if lemma.endswith("e") else lemma
+            for form in (lemma + "s", base + "ed", base + "ing", lemma + "d"):
+                forms.setdefault(form, lemma)
+    return forms
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(lang: str) -> Lexicon:
     """The packaged lexicon of `lang` (English for languages without one)."""
@@ -82,30 +171,28 @@ def load_lexicon(lang: str) -> Lexicon:
     if lang not in verbs:
         lang = "en"
     v = verbs[lang]
-
-    # Multi-word verbs ("mettre en garde") and reflexives ("s'inquiéter") match on their verb.
-    def heads(items: list[str]) -> set[str]:
-        return {_strip_reflexive(x).split()[0] for x in items} | set(items)
-
-    quote, report = heads(v["quote"]), heads(v["report"])
-    report_prep = {_strip_reflexive(k).split()[0]: p for k, p in v["report_prep"].items()}
-    forms = {k.lower(): _strip_reflexive(x) for k, x in v["forms"].items()}
-    for lemma in quote | report | set(report_prep):
-        if lang == "fr" and lemma.endswith("er") and " " not in lemma:
-            stem = lemma[:-2]
-            for ending in v["er_endings"]:
-                forms.setdefault(stem + ending, lemma)
-        elif lang == "en" and " " not in lemma:
-            base = lemma[:-1] if lemma.endswith("e") else lemma
-            for form in (lemma + "s", base + "ed", base + "ing", lemma + "d"):
-                forms.setdefault(form, lemma)
+    single: dict[str, set[str]] = {"quote": set(), "report": set()}
+    multi: dict[str, dict[str, set[str]]] = {}
+    for kind, items in (("quote", v["quote"]), ("report", v["report"] + list(v["report_prep"]))):
+        for item in items:
+            words = _strip_reflexive(item).split()
+            if len(words) == 1:
+                single[kind].add(words[0])
+            else:
+                multi.setdefault(words[0], {}).setdefault(" ".join(words), set()).add(kind)
+    multi_t = {
+        head: tuple((full, frozenset(k), tuple(full.split()[1:])) for full, k in by.items())
+        for head, by in multi.items()
+    }
+    lemmas = single["quote"] | single["report"] | set(multi)
     return Lexicon(
         lang=lang,
-        quote_verbs=frozenset(quote),
-        report_verbs=frozenset(report | set(report_prep)),
-        report_prep=report_prep,
-        report_object=frozenset(heads(v["report_object"])),
-        forms=forms,
+        quote_verbs=frozenset(single["quote"]),
+        report_verbs=frozenset(single["report"]),
+        multi=multi_t,
+        report_prep={_strip_reflexive(k): p for k, p in v["report_prep"].items()},
+        report_object=frozenset(_strip_reflexive(x) for x in v["report_object"]),
+        forms=_verb_forms(lang, lemmas, v),
         pronouns={k: (g[0], g[1]) for k, g in cues["pronouns"][lang].items()},
         according=tuple(tuple(a.split()) for a in cues["according"][lang]),
         first_person=frozenset(cues["first_person"][lang]),
@@ -113,6 +200,7 @@ def load_lexicon(lang: str) -> Lexicon:
         complementizers=frozenset(cues["complementizers"][lang]),
         anonymous=frozenset(cues["anonymous_heads"][lang]),
         titles_gender=dict(cues["titles_gender"][lang]),
+        interrogative=frozenset(cues["interrogative"][lang]),
     )
 
 
@@ -139,6 +227,15 @@ class Speakers:
             for i in range(span.start, span.end):
                 self.actor_at.setdefault(i, span)
 
+    def _skippable(self, tok: Token, aux: bool = False, punct: bool = False) -> bool:
+        """Adverbs and particles (optionally auxiliaries, punctuation) between a verb and its
+        subject; a word inside an actor name never is one ("Macron" tagged ADV)."""
+        if tok.i in self.actor_at:
+            return False
+        if tok.is_punct:
+            return punct
+        return tok.pos_ in _SKIP_ADV or (aux and tok.pos_ == "AUX")
+
     # ------------------------------------------------------------------ noun phrases
     def _pronoun_at(self, i: int, hi: int) -> Attribution | None:
         doc = self.doc
@@ -155,9 +252,9 @@ class Speakers:
         """The speaker named by the noun phrase starting at token lo (bounded by hi)."""
         doc = self.doc
         i = lo
-        while i < hi and (doc[i].is_punct or doc[i].pos_ in _SKIP_ADV) and doc[i].text not in STOP:
+        while i < hi and self._skippable(doc[i], punct=True) and not is_stop(doc[i]):
             i += 1
-        if i >= hi or doc[i].text in STOP:
+        if i >= hi or is_stop(doc[i]):
             return None
         found = self._pronoun_at(i, hi)
         if found is not None:
@@ -165,7 +262,7 @@ class Speakers:
         if doc[i].lower_ in self.lex.first_person:
             return None
         end = i
-        while end < hi and doc[end].text not in STOP and doc[end].text != ",":
+        while end < hi and not is_stop(doc[end]) and doc[end].text != ",":
             if end > i and doc[end].pos_ in ("VERB", "AUX") and end not in self.actor_at:
                 break
             end += 1
@@ -208,12 +305,18 @@ class Speakers:
                     return None
                 if k in self.actor_at:
                     span = self.actor_at[k]
-                    prev = doc[span.start - 1] if span.start > 0 else None
-                    if prev is not None and prev.lower_ in ("de", "du", "des", "d'", "of", "for"):
-                        # "le patron de Mistral AI, Arthur Mensch": only a role if KB-resolved.
-                        continue
+                    if self._complement(span, idx[0]):
+                        continue  # "le président de l'UE", "a spokesperson for the Commission"
                     return span
         return None
+
+    def _complement(self, span: Span, lo: int) -> bool:
+        """Is the mention the complement of a preposition inside the noun phrase starting at
+        lo ("le président de l'UE", "a spokesperson for the Commission")?"""
+        j = span.start - 1
+        while j >= lo and self.doc[j].pos_ == "DET":
+            j -= 1
+        return j >= lo and (self.doc[j].pos_ == "ADP" or self.doc[j].lower_ in ("du", "des"))
 
     # ------------------------------------------------------------------ cues
     def incise_after(self, start: int, limit: int) -> Attribution | None:
@@ -225,7 +328,7 @@ class Speakers:
         hi = min(limit, i + 10)
         for k in range(i, hi):
             tok = doc[k]
-            if tok.text in STOP or (tok.text == "," and k > i and not self._np_only(i, k)):
+            if is_stop(tok) or (tok.text == "," and k > i and not self._np_only(i, k)):
                 return None
             if not self.lex.is_quote_verb(tok) or not self._np_only(i, k):
                 continue
@@ -237,7 +340,7 @@ class Speakers:
         for tok in self.doc[lo:hi]:
             if tok.pos_ == "VERB" and tok.i not in self.actor_at:
                 return False
-            if tok.text in STOP:
+            if is_stop(tok):
                 return False
         return True
 
@@ -256,10 +359,10 @@ class Speakers:
                 if pron is not None:
                     return Attribution(doc[j : j + 1], None, pron, cue, conf - 0.15, verb)
         j = k - 1
-        while j >= lo and (doc[j].pos_ in ("AUX", "ADV", "PART") or doc[j].text[0] == "-"):
+        while j >= lo and (self._skippable(doc[j], aux=True) or doc[j].text[0] == "-"):
             j -= 1
         end = j + 1
-        while j >= lo and doc[j].text not in STOP and doc[j].text != ",":
+        while j >= lo and not is_stop(doc[j]) and doc[j].text != ",":
             if doc[j].pos_ in ("VERB", "AUX") and j not in self.actor_at:
                 break
             j -= 1
@@ -272,7 +375,7 @@ class Speakers:
         if not inverted:
             return None
         j = k + 1
-        while j < limit and (doc[j].pos_ in _SKIP_ADV or doc[j].lower_ in ("en", "ensuite")):
+        while j < limit and self._skippable(doc[j]):
             j += 1
         found = self.subject_np(j, min(limit, j + 14), cue, conf)
         if found is not None:
@@ -289,7 +392,7 @@ class Speakers:
             if not self.lex.is_quote_verb(tok):
                 continue
             j = k - 1
-            while j > quote.start and (doc[j].pos_ in ("AUX", "ADV") or doc[j].text[0] == "-"):
+            while j > quote.start and (self._skippable(doc[j], aux=True) or doc[j].text[0] == "-"):
                 j -= 1
             if doc[j].text not in (",", "—", "–"):
                 continue
@@ -310,7 +413,7 @@ class Speakers:
 
     def _inverted_subject(self, i: int, hi: int) -> bool:
         doc = self.doc
-        while i < hi and doc[i].pos_ in _SKIP_ADV:
+        while i < hi and self._skippable(doc[i]):
             i += 1
         return i < hi and (i in self.actor_at or doc[i].pos_ == "DET" or doc[i].pos_ == "PROPN")
 
@@ -329,7 +432,7 @@ class Speakers:
                 return Attribution(prev, prev, None, ":", 0.8)
         for j in range(k, lo - 1, -1):
             tok = doc[j]
-            if tok.text in STOP and j != k:
+            if is_stop(tok) and j != k:
                 break
             if self.lex.is_quote_verb(tok) and tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
                 if tok.pos_ == "NOUN" and tok.dep_ not in ("ROOT",):
@@ -357,8 +460,12 @@ class Speakers:
                     actor = self.actor_at.get(child.i)
                     if actor is not None:
                         return Attribution(actor, actor, None, cue, 0.85, verb)
+                    for sub in child.children:
+                        named = self.actor_at.get(sub.i)
+                        if sub.dep_ == "appos" and named is not None and named.label_ == "PERSON":
+                            return Attribution(named, named, None, cue, 0.85, verb)
                     left = child.left_edge.i
-                    found = self.subject_np(left, child.i + 1, cue, 0.85)
+                    found = self.subject_np(left, child.right_edge.i + 1, cue, 0.85)
                     if found is not None:
                         return Attribution(
                             found.mention, found.actor, found.pronoun, cue, found.confidence, verb

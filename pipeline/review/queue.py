@@ -78,35 +78,50 @@ class Filters:
         return all(checks)
 
 
-def load_items(store: Store) -> list[QueueItem]:
-    """Every reviewable item (active and orphaned), sorted, with reviews and edits applied."""
-    reviews = load_reviews(store.conn)
+_CACHE: dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = {}
+
+
+def _raw_items(store: Store) -> list[tuple[Any, ...]]:
+    """Parsed rows of the reviewable items, cached until a run changes the items table."""
+    stamp = tuple(
+        store.conn.execute(
+            "SELECT COUNT(*), MAX(rowid), MAX(last_run), SUM(state='orphaned'), "
+            "(SELECT MAX(updated_at) FROM documents) FROM items"
+        ).fetchone()
+    )
+    key = str(store.path.resolve())
+    cached = _CACHE.get(key)
+    if cached and cached[0] == stamp:
+        return cached[1]
     rows = store.conn.execute(
         "SELECT i.id, i.kind, i.doc_id, i.data, i.state, d.source, d.lang, d.meta "
         "FROM items i JOIN documents d ON d.doc_id = i.doc_id "
         "WHERE i.kind IN ('pledge', 'claim')"
     ).fetchall()
-    items = []
+    metas: dict[str, dict[str, Any]] = {}
+    out = []
     for row in rows:
         data = json.loads(row["data"])
         if not reviewable(row["kind"], data):
             continue
-        meta = json.loads(row["meta"] or "{}")
-        review = reviews.get(row["id"], Review())
-        items.append(
-            QueueItem(
-                row["id"],
-                row["kind"],
-                row["doc_id"],
-                row["source"],
-                row["lang"] or "",
-                meta.get("title") or row["source"],
-                row["state"],
-                apply_item(data, review, meta.get("date")),
-                review,
-            )
-        )
-    items.sort(key=lambda i: (i.source, i.data.get("start", 0), i.id))
+        meta = metas.get(row["doc_id"])
+        if meta is None:
+            meta = metas[row["doc_id"]] = json.loads(row["meta"] or "{}")
+        out.append((row["id"], row["kind"], row["doc_id"], row["source"], row["lang"] or "",
+                    meta.get("title") or row["source"], row["state"], data, meta.get("date")))  # fmt: skip
+    out.sort(key=lambda r: (r[3], r[7].get("start", 0), r[0]))
+    _CACHE[key] = (stamp, out)
+    return out
+
+
+def load_items(store: Store) -> list[QueueItem]:
+    """Every reviewable item (active and orphaned), sorted, with reviews and edits applied."""
+    reviews = load_reviews(store.conn)
+    items = []
+    for item_id, kind, doc_id, source, lang, title, state, data, date in _raw_items(store):
+        review = reviews.get(item_id, Review())
+        applied = apply_item(data, review, date)
+        items.append(QueueItem(item_id, kind, doc_id, source, lang, title, state, applied, review))
     return items
 
 

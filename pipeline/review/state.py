@@ -8,7 +8,6 @@ stack, so the report and the exports use the same rules as the review app.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import math
@@ -244,7 +243,7 @@ def _reconvert(pledge: dict[str, Any], date: str | None) -> None:
 
 def apply_item(item: dict[str, Any], review: Review | None, date: str | None) -> dict[str, Any]:
     """A copy of `item` with its review attached and, for edits, the reviewed values."""
-    out = copy.deepcopy(item)
+    out = dict(item)  # edits replace whole fields; nested values are never mutated
     rev = review or Review()
     if rev.edits:
         changed = {k: item.get(k) for k, v in rev.edits.items() if item.get(k) != v}

@@ -28,7 +28,7 @@
     busy = true;
     var data = new FormData(form);
     if (action) { data.set("action", action); }
-    post(form.action, data).then(function (res) {
+    post(form.getAttribute("action"), data).then(function (res) {
       if (!res.ok) { busy = false; showError(res.error || "error"); return; }
       if (form.hasAttribute("data-stay")) { location.reload(); } else { location.href = res.next; }
     }).catch(function (e) { busy = false; showError(String(e)); });
