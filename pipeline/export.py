@@ -27,10 +27,10 @@ FIELDS = {
     "pledges": ["id", *WHERE, "amount", "amount_max", "currency", "qualifier", "is_pledge",
                 "amount_eur", "amount_usd", "rate_date", "actor_id", "actor_name", "purpose",
                 "period", "status", "sentence", "state", *REVIEW],
-    "events": ["id", "actor_id", "actor_name", "amount", "amount_max", "currency", "qualifier",
-               "amount_eur", "min_eur", "max_eur", "discrepancy", "purpose", "period", "status",
-               "n_sources", *WHERE[:3], "start", "end", "text", "sources", "review_status",
-               "reviewer", "note"],
+    "pledge_events": ["id", "actor_id", "actor_name", "amount", "amount_max", "currency",
+                      "qualifier", "amount_eur", "min_eur", "max_eur", "discrepancy", "purpose",
+                      "period", "status", "n_sources", "rate_dates", *WHERE[:3], "start", "end",
+                      "text", "sources", "review_status", "reviewer", "note"],
     "actors": ["id", "name", "type", "wikidata", "roles", "mentions", "n_documents", "languages",
                *WHERE[:3], "start", "end", "text", "occurrences", "review_status", "reviewer",
                "note"],
@@ -93,8 +93,8 @@ def tables(store: Store, only_reviewed: bool = False) -> dict[str, list[dict[str
             )
         first = sources[0] if sources else {}
         spread = ev.get("spread") or {}
-        out["events"].append(
-            {k: ev.get(k) for k in FIELDS["events"] if k in ev}
+        out["pledge_events"].append(
+            {k: ev.get(k) for k in FIELDS["pledge_events"] if k in ev}
             | {
                 "purpose": text_of(ev.get("purpose")) or None,
                 "period": text_of(ev.get("period")) or None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.config import Config
 from pipeline.errors import ConfigError
@@ -18,6 +19,19 @@ from pipeline.extract import claims as _claims  # noqa: F401
 from pipeline.extract import money as _money  # noqa: F401
 
 _CACHE: dict[tuple[str, str], Language] = {}
+LINE_BREAKS = "briefing_line_breaks"
+
+
+@Language.component(LINE_BREAKS, assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: the parser otherwise joins a title or a dateline with
+    the next paragraph, and rules that read one sentence then read two."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        breaks = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+        if breaks and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
 
 
 def build_pipeline(lang: str, config: Config) -> Language:
@@ -34,12 +48,19 @@ def build_pipeline(lang: str, config: Config) -> Language:
             "install the project with `pip install -e .` (models come from the package registry)"
         ) from exc
     kb_path = config["actors"]["kb_path"]
+    first = (
+        "parser"
+        if "parser" in nlp.pipe_names
+        else ("senter" if "senter" in nlp.pipe_names else None)
+    )
+    if first is not None:
+        nlp.add_pipe(LINE_BREAKS, before=first)
     nlp.add_pipe(ACTORS, config={"kb_path": kb_path, "label_map": config["actors"]["label_map"]})
     nlp.add_pipe(
         CLAIMS,
         config={"min_quote_words": config["claims"]["min_quote_words"], "kb_path": kb_path},
     )
-    nlp.add_pipe(MONEY)
+    nlp.add_pipe(MONEY, config={"kb_path": kb_path})
     return nlp
 
 

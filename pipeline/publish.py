@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.config import Config
+from pipeline.events import build_events
 from pipeline.outputs import jsonl, write_atomic
 from pipeline.store import Store
 
@@ -18,9 +19,11 @@ from pipeline.store import Store
 def write_outputs(
     store: Store, run_id: int | None, out: Path, config: Config, render: bool = True
 ) -> None:
-    """extractions.jsonl (one line per document, sorted by source) and the HTML report."""
+    """extractions.jsonl (one line per document, sorted by source), pledges.jsonl (one line
+    per pledge event, see pipeline.events) and the HTML report."""
     records = store.records(run_id)
     write_atomic(out / "extractions.jsonl", jsonl(records))
+    write_atomic(out / "pledges.jsonl", jsonl(build_events(records)))  # one line per event
     if render:
         from pipeline.report.render import render_report
 

@@ -142,6 +142,13 @@ def test_browser_briefing_and_document_page(watched: Watched, sample, config: Co
     assert rows.count() == 11  # 4 and 40-49, back on the first page
     assert page.locator("#claims .pager button", has_text="Next").is_disabled()
     page.locator("#claims .pager input").fill("")
+    # On paper: no navigation or pager, every row of the page printed.
+    page.emulate_media(media="print")
+    assert (
+        not page.locator("nav.top").is_visible() and not page.locator(".pager").first.is_visible()
+    )
+    assert page.locator("#claims tbody tr").nth(60).is_visible()
+    page.emulate_media(media="screen")
     # A link from the briefing lands on the exact span of the document page.
     page.locator("#claims a.quote", has_text="We refuse").click()
     assert page.url.endswith(f"#{records[2]['claims'][0]['id']}")
@@ -238,4 +245,6 @@ def test_browser_review_list_view_keys(watched: Watched, sample, server) -> None
     with page.expect_navigation():
         page.keyboard.press("r")
     assert json.loads(json.dumps(_decisions(store))) == [[second, "reject", "lister", 0]]
+    assert page.get_attribute("#list tr.selected", "data-item") == second  # selection kept
+    assert page.inner_text("#list tr.selected .badge") == "rejected"
     watched.clean()

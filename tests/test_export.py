@@ -35,7 +35,7 @@ def test_export_jsonl_rows_carry_provenance_and_review(sample) -> None:
     store, records, tmp = sample
     paths = export(store, tmp / "x", "jsonl")
     assert sorted(p.name for p in paths) == [
-        "actors.jsonl", "claims.jsonl", "events.jsonl", "pledges.jsonl",
+        "actors.jsonl", "claims.jsonl", "pledge_events.jsonl", "pledges.jsonl",
     ]  # fmt: skip
     pledges = {r["id"]: r for r in _jsonl(tmp / "x" / "pledges.jsonl")}
     edited = pledges[records[0]["pledges"][0]["id"]]
@@ -47,7 +47,7 @@ def test_export_jsonl_rows_carry_provenance_and_review(sample) -> None:
     )  # fmt: skip
     assert edited["machine"] == {"amount": 109e9}
     assert pledges[records[0]["pledges"][1]["id"]]["review_status"] == "rejected"
-    events = _jsonl(tmp / "x" / "events.jsonl")
+    events = _jsonl(tmp / "x" / "pledge_events.jsonl")
     assert all(e["document"] and e["text"] and e["review_status"] for e in events)
     assert records[0]["pledges"][1]["id"] not in json.dumps(events)  # rejected: no event
     actors = _jsonl(tmp / "x" / "actors.jsonl")
@@ -55,7 +55,11 @@ def test_export_jsonl_rows_carry_provenance_and_review(sample) -> None:
     assert macron["document"] == "/corpus/001_sommet.txt" and macron["text"] == "Emmanuel Macron"
     claims = _jsonl(tmp / "x" / "claims.jsonl")
     assert {c["review_status"] for c in claims} == {"accepted", "pending"}
-    for name, rows in (("pledges", pledges.values()), ("claims", claims), ("events", events)):
+    for name, rows in (
+        ("pledges", pledges.values()),
+        ("claims", claims),
+        ("pledge_events", events),
+    ):
         assert all(set(r) == set(FIELDS[name]) for r in rows)
 
 
@@ -79,7 +83,7 @@ def test_export_only_reviewed(sample) -> None:
     pledges = _jsonl(tmp / "r" / "pledges.jsonl")
     assert [(p["amount"], p["review_status"]) for p in pledges] == [(110e9, "edited")]
     assert [c["review_status"] for c in _jsonl(tmp / "r" / "claims.jsonl")] == ["accepted"]
-    assert len(_jsonl(tmp / "r" / "events.jsonl")) == 1
+    assert len(_jsonl(tmp / "r" / "pledge_events.jsonl")) == 1
 
 
 def test_export_parquet(sample) -> None:

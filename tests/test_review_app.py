@@ -41,9 +41,11 @@ def test_review_app_queue_starts_at_the_first_pending_item(app_env) -> None:
     client, store, records = app_env
     html, _ = _page(client)
     first = min(
-        ((r["source"], i["start"], i["id"]) for r in records for i in r["pledges"] + r["claims"]
-         if i.get("is_pledge", True))
-    )  # fmt: skip
+        (r["source"], i["start"], i["id"])
+        for r in records
+        for i in r["pledges"] + r["claims"]
+        if i.get("is_pledge", True)
+    )
     assert f'data-item="{first[2]}"' in html
     assert "0 of 9 reviewed" in html  # 5 pledges (the market size is not one) and 4 claims
 
@@ -87,7 +89,9 @@ def test_review_app_escapes_document_text(app_env) -> None:
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "Jean &#34;Le Sage&#34; O&#39;Neil" in html
     doc = client.get(f"/doc/{xss['doc_id']}")
-    assert doc.status_code == 200 and "<script>alert" not in doc.text and "<img src=x" not in doc.text
+    assert (
+        doc.status_code == 200 and "<script>alert" not in doc.text and "<img src=x" not in doc.text
+    )
     assert "script-src 'self'" in doc.headers["content-security-policy"]
     assert XSS_SPEAKER not in doc.text  # raw quotes never reach the markup
 
@@ -146,7 +150,9 @@ def test_review_app_port_taken_is_a_clear_error() -> None:
     taken.listen(1)
     port = taken.getsockname()[1]
     try:
-        with pytest.raises(UsageError, match=rf"\[E501\] port {port} on 127.0.0.1 is already in use"):
+        with pytest.raises(
+            UsageError, match=rf"\[E501\] port {port} on 127.0.0.1 is already in use"
+        ):
             bind("127.0.0.1", port)
     finally:
         taken.close()

@@ -27,7 +27,10 @@ def _free_port() -> int:
 def _start(db: Path, port: int, reviewer: str) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "pipeline", "review", "--db", str(db), "--port", str(port),
            "--reviewer", reviewer]  # fmt: skip
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def _wait(proc: subprocess.Popen[bytes], port: int) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -63,6 +66,8 @@ def test_review_two_reviewers_in_parallel_lose_nothing(tmp_path: Path) -> None:
     ana_items, bob_items = bulk[:N], bulk[100 : 100 + N]
     ports = [_free_port(), _free_port()]
     procs = [_start(store.path, ports[0], "ana"), _start(store.path, ports[1], "bob")]
+    for proc, port in zip(procs, ports, strict=True):
+        _wait(proc, port)
     got: dict[str, list[int]] = {"ana": [], "bob": []}
     try:
         threads = [

@@ -39,7 +39,10 @@ class Actor:
 
     @property
     def aliases(self) -> list[str]:
-        return sorted({m.text for m in self.mentions} - {self.name})
+        """The names used for the actor in the text, and its other English names in the KB
+        (so that "Stargate LLC" finds "Stargate")."""
+        known = {a for m in self.mentions for a in m.info.known_as}
+        return sorted(({m.text for m in self.mentions} | known) - {self.name})
 
 
 def actor_id(key: str) -> str:

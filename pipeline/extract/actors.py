@@ -29,6 +29,8 @@ from spacy.util import filter_spans
 
 from pipeline.extract import ACTORS, ensure_extensions
 from pipeline.extract.kb import ActorKB, KBEntry
+from pipeline.extract.coref import first_names
+from pipeline.extract.speakers import load_lexicon
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,9 @@ class ActorInfo:
     type: str
     kb_id: str | None
     qid: str | None
-    via: str  # kb | ner | role | demonym
+    via: str  # kb | ner | role | demonym | speaker
     roles: tuple[str, ...] = ()  # offices held on the document's date (English phrases)
+    known_as: tuple[str, ...] = ()  # the KB's English names of the actor
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +82,10 @@ def entry_info(entry: KBEntry, via: str, when: dt.date | None = None) -> ActorIn
             titled = [p for p in phrases if p[:1].isupper()]  # "President of France"
             if phrases:
                 roles.append((titled or list(phrases))[0])
-    return ActorInfo(entry.id, entry.name, entry.type, entry.id, entry.qid, via, tuple(roles))
+    names = tuple(a for a in entry.aliases.get("en", ()) if a != entry.name)
+    return ActorInfo(
+        entry.id, entry.name, entry.type, entry.id, entry.qid, via, tuple(roles), names
+    )
 
 
 class ActorFinder:
@@ -136,18 +142,49 @@ class ActorFinder:
                 span._.actor = entry_info(entry, "kb", when)
                 names.append(span)
         roles = []
+        country = self._main_country(names)
         for match_id, start, end in self.roles(doc):
             if start > 0 and doc[start - 1].lower_ in self.blockers:
                 continue  # "l'ancien président français", "the former prime minister"
+            if self._other_country_follows(doc, end, names):
+                continue  # "le Premier ministre indien", "the prime minister of Japan"
             entry = self.kb.resolve_role(doc.vocab.strings[match_id], self.lang, when)
             if entry is None:
                 continue
+            qualified = any(self.kb.demonym(t.text, self.lang) for t in doc[start:end]) or any(
+                start <= n.start and n.end <= end for n in names
+            )
+            if not qualified and country is not None and entry.country not in (None, country):
+                continue  # a bare "Premier ministre" in a story about Japan is not France's
             if start > 0 and doc[start - 1].lower_ in self.articles:
                 start -= 1
             span = Span(doc, start, end, label=entry.type)
             span._.actor = entry_info(entry, "role", when)
             roles.append(span)
         return names, roles
+
+    def _main_country(self, names: list[Span]) -> str | None:
+        """The KB id of the country the document names most (None when it names none)."""
+        counts: dict[str, int] = {}
+        for span in names:
+            entry = self.kb.get(span._.actor.kb_id or "")
+            if entry is not None and entry.type == "GPE" and entry.country is None:
+                counts[entry.id] = counts.get(entry.id, 0) + 1
+        return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+
+    def _other_country_follows(self, doc: Doc, end: int, names: list[Span]) -> bool:
+        """A demonym or "of/de + country" right after a role phrase qualifies it with
+        a country the phrase itself does not name."""
+        if end >= len(doc):
+            return False
+        if self.kb.demonym(doc[end].text, self.lang) is not None:
+            return True
+        j = end
+        while j < len(doc) and doc[j].lower_ in ("of", "de", "du", "d'", "the", "l'", "la", "le"):
+            j += 1
+        if j == end:
+            return False
+        return any(n.start == j and n.label_ == "GPE" for n in names)
 
     def _yield_to_ner(self, doc: Doc, names: list[Span]) -> list[Span]:
         """Drop a one-word known name inside a longer NER name it does not stand for:
@@ -231,6 +268,48 @@ class ActorFinder:
             taken.update(range(clean.start, clean.end))
         return spans
 
+    # ------------------------------------------------------------------ speakers NER missed
+    def _speaker_names(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Two to four capitalised proper nouns that are the subject of a speech verb
+        ("Chandni Raina said", "a déclaré Eva Högl"), or that start with a known first name
+        ("Anneliese Dodds"), are a person even when the NER missed them: the claims need
+        their speaker."""
+        lex = load_lexicon(self.lang)
+        spans = []
+        i = 0
+        while i < len(doc):
+            j = i
+            while j < len(doc) and j not in taken and self._name_word(doc[j]):
+                j += 1
+            if 2 <= j - i <= 4:
+                run = doc[i:j]
+                root = run.root
+                head = root.head.head if root.dep_ in ("appos", "flat:name") else root.head
+                before = doc[i - 1] if i > 0 else None
+                subject = root.dep_.startswith("nsubj") and lex.is_quote_verb(head)
+                inverted = before is not None and lex.is_quote_verb(before)
+                named = first_names().get(run[0].text.casefold()) is not None and j - i <= 3
+                if (subject or inverted or named) and self.kb.lookup(run.text, self.lang) is None:
+                    span = Span(doc, i, j, label="PERSON")
+                    span._.actor = ActorInfo(
+                        name_key(run.text), run.text, "PERSON", None, None, "speaker"
+                    )
+                    spans.append(span)
+                    taken.update(range(i, j))
+            i = max(j, i + 1)
+        return spans
+
+    def _name_word(self, tok: Any) -> bool:
+        text = tok.text
+        return (
+            tok.pos_ == "PROPN"
+            and text[:1].isupper()
+            and not text.isupper()
+            and text.replace("-", "").isalpha()
+            and text.casefold() not in self.junk
+            and text.casefold() not in self.titles
+        )
+
     # ------------------------------------------------------------------ demonyms
     def _demonyms(self, doc: Doc, taken: set[int], when: dt.date | None) -> list[Span]:
         spans = []
@@ -271,6 +350,7 @@ class ActorFinder:
                 if role.start <= n.start and n.end <= role.end and n.label_ != "PERSON"
             )
         found.extend(self._ner_spans(doc, taken, when))
+        found.extend(self._speaker_names(doc, taken))
         found.extend(self._demonyms(doc, taken, when))
         return sorted(found, key=lambda s: (s.start, s.end))
 

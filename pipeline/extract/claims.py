@@ -28,7 +28,14 @@ from pipeline.extract.coref import Resolver
 from pipeline.extract.kb import ActorKB
 from pipeline.extract.quotes import Quote, find_quotes, join_interrupted
 from pipeline.extract.reported import ReportedFinder
-from pipeline.extract.speakers import Attribution, Lexicon, Speakers, is_stop, load_lexicon
+from pipeline.extract.speakers import (
+    Attribution,
+    Lexicon,
+    Speakers,
+    is_stop,
+    load_lexicon,
+    sentence_of,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,12 @@ class ClaimInfo:
     cue: str | None
     confidence: float
     checkworthy: bool = False
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, Any]:
+    path = resources.files("pipeline.data").joinpath("claims/cues.json")
+    return json.loads(path.read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +80,7 @@ class ClaimFinder:
         self.lang = nlp.lang
         self.min_words = min_quote_words
         self.lex: Lexicon = load_lexicon(self.lang)
+        self.interviewer = set(_cues()["interviewer_labels"])
         self.kb = ActorKB.load(Path(kb_path) if kb_path else None)
         cw = load_checkworthy()
         self.commit = set(cw["commitment_verbs"].get(self.lang, []))
@@ -81,13 +95,16 @@ class ClaimFinder:
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is not None and len(span) > 0:
                 items.append((span, q))
+        # The quoted pieces of the claims (an incise between two pieces is the journalist's).
         claims_range = [
-            (q.start, q.end)
+            piece
             for span, q in items
             if q is not None and self._words(span) >= self.min_words
+            for piece in q.pieces
         ]
         resolver = Resolver(doc, self.kb, self.lex, claims_range)
-        reported = ReportedFinder(doc, self.lex, sp, claims_range).find()
+        every = [(q.open_at, q.after) for _, q in items if q is not None]
+        reported = ReportedFinder(doc, self.lex, sp, claims_range, every).find()
         found: list[tuple[Span, Quote | None, Attribution | None]] = [
             (s, q, None) for s, q in items
         ]
@@ -105,9 +122,14 @@ class ClaimFinder:
                     span._.claim = ClaimInfo("term", None, None, None, 1.0)
                     out.append(span)
                     continue
-                att = self._attribute(doc, sp, quote, span)
-                if att is None and quote.mark == "—" and self._is_question(doc, quote):
+                if quote.mark == "—" and self._is_question(doc, quote):
                     continue  # an interviewer's question
+                if quote.mark == ":":
+                    att = self._label(doc, sp, quote)
+                    if att is None:
+                        continue  # the interviewer's line, or a label naming nobody
+                else:
+                    att = self._attribute(doc, sp, quote, span)
             info = self._resolve(resolver, span, quote, att, last)
             if info.speaker is None and info.mention is None and quote is not None:
                 if (
@@ -130,13 +152,23 @@ class ClaimFinder:
             out.append(span)
             if info.speaker is not None:
                 previous = (info, para)
-                last = (info.speaker, span.start_char)
+                last = (info.speaker, self._sentence_end(doc, span, quote))
         doc.spans[CLAIMS] = out
         return doc
 
     @staticmethod
     def _words(span: Span) -> int:
-        return sum(1 for t in span if not t.is_punct and not t.is_space)
+        """Words as a reader counts them ("d'ici à l'été" is three)."""
+        return sum(1 for w in span.text.split() if any(c.isalnum() for c in w))
+
+    def _sentence_end(self, doc: Doc, span: Span, quote: Quote | None) -> int:
+        """Character where the sentence holding the claim's attribution ends."""
+        tok = span.end - 1
+        if quote is not None:
+            after = self._token_at(doc, quote.after)
+            tok = after if after is not None else tok
+        end = sentence_of(doc, tok)[1]
+        return doc[end - 1].idx + len(doc[end - 1]) if end > 0 else 0
 
     @staticmethod
     def _para(starts: list[int], char: int) -> int:
@@ -158,6 +190,21 @@ class ClaimFinder:
         del sp
         return check
 
+    def _label(self, doc: Doc, sp: Speakers, quote: Quote) -> Attribution | None:
+        """The speaker of a transcript line: the actor its label names ("Lagarde:")."""
+        label = doc.char_span(quote.open_at, quote.start, alignment_mode="contract")
+        if label is None:
+            return None
+        words = " ".join(t.lower_ for t in label if not t.is_punct)
+        if words in self.interviewer:
+            return None
+        for tok in label:
+            actor = sp.actor_at.get(tok.i)
+            if actor is not None:
+                return Attribution(actor, actor, None, ":", 0.85)
+        names = [t for t in label if t.pos_ == "PROPN"]
+        return Attribution(label, None, None, ":", 0.5) if names else None
+
     @staticmethod
     def _is_question(doc: Doc, quote: Quote) -> bool:
         return doc.text[quote.start : quote.end].rstrip().endswith("?")
@@ -167,6 +214,14 @@ class ClaimFinder:
         inside = sp.incise_inside(span)
         if inside is not None:
             return inside
+        for (_, end), (nxt, _) in zip(quote.pieces, quote.pieces[1:], strict=False):
+            # "A," the French president told an audience. "B": the incise between halves.
+            gap_tok = self._token_at(doc, self._after_mark(doc.text, end))
+            stop = self._token_at(doc, nxt)
+            if gap_tok is not None and stop is not None:
+                found = sp.incise_after(gap_tok, stop)
+                if found is not None and found.mention is not None:
+                    return found
         after_tok = self._token_at(doc, quote.after)
         if after_tok is not None and not self._ends_sentence(doc, quote):
             found = sp.incise_after(after_tok, len(doc))
@@ -188,6 +243,14 @@ class ClaimFinder:
         if found is not None:
             return found
         return sp.according_to(lo, open_tok)
+
+    @staticmethod
+    def _after_mark(text: str, end: int) -> int:
+        """Offset just after the closing mark that follows a quoted piece ending at `end`."""
+        for k in range(end, min(len(text), end + 4)):
+            if text[k] in '»”"›“':
+                return k + 1
+        return end
 
     @staticmethod
     def _token_at(doc: Doc, char: int) -> int | None:
@@ -246,7 +309,7 @@ class ClaimFinder:
             conf = att.confidence if named is not None else 0.4
             return ClaimInfo(kind, named, att.mention, att.cue, conf)
         if att.mention is not None:
-            named = resolver.role(att.mention, before)
+            named = resolver.role(att.mention, before, last)
             return ClaimInfo(kind, named, att.mention, att.cue, att.confidence)
         return ClaimInfo(kind, None, None, att.cue, att.confidence)
 
@@ -270,7 +333,12 @@ class ClaimFinder:
     def _checkworthy(self, span: Span) -> bool:
         """States a figure, or commits someone (a commitment verb, in the future or first
         person)."""
-        if any(t.like_num or any(c.isdigit() for c in t.text) or t.text == "%" for t in span):
+        if any(
+            any(c.isdigit() for c in t.text)
+            or t.text == "%"
+            or (t.like_num and t.lower_ not in ("un", "une", "one", "a"))
+            for t in span
+        ):
             return True
         lemmas = {t.lemma_.lower() for t in span}
         if not lemmas & self.commit:

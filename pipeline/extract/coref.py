@@ -19,7 +19,15 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS
-from pipeline.extract.speakers import Lexicon
+from pipeline.extract.speakers import Lexicon, sentence_of
+
+
+def doc_date(doc: Doc) -> Any:
+    """The document's date (imported late: actors imports this module)."""
+    from pipeline.extract.actors import doc_date as _doc_date
+
+    return _doc_date(doc)
+
 
 _WINDOW_CHARS = 2500  # how far back an antecedent may be
 _DETERMINERS = {"le", "la", "l'", "les", "the", "ce", "cette", "this"}
@@ -115,7 +123,10 @@ class Resolver:
             first = span[0].text.casefold()
             if first in self.lex.titles_gender and len(span) > 1:
                 return self.lex.titles_gender[first]
-            name = first_names().get(first) if len(span) > 1 else None
+            names = first_names()
+            name = None
+            if len(span) > 1:  # "Marie-Agnes" counts as "Marie"
+                name = names.get(first) or names.get(first.split("-")[0])
             if name:
                 return name
         return None
@@ -144,37 +155,60 @@ class Resolver:
         before_char: int,
         previous: tuple[Span, int] | None = None,
     ) -> Span | None:
-        """Most recent named person before `before_char` whose gender fits. When the claim
-        before (`previous`: its speaker and its start) was said by a fitting person, that
-        speaker stays unless a fitting person became a subject since ("He said" after a
-        sentence merely naming someone else still refers to the last speaker)."""
+        """The named person a pronoun stands for: in the nearest two sentences before it, a
+        fitting subject ("Boris Pistorius did not hide his frustration. … he told"); else
+        the most recent fitting person, not a possessor ("Scholz's coalition"). When the
+        claim before (`previous`: its speaker, and where its sentence ends) was said by a
+        fitting person, only people named after that sentence compete with that speaker
+        ("Vance told the leaders … co-chaired by Macron and Modi. He said…" is Vance)."""
         if number == "p":
             return None
         keep = None
         if previous is not None and previous[0].label_ == "PERSON":
             if self._fits(previous[0], gender) is not False:
                 keep = previous
+        candidates = [
+            span
+            for span in reversed(self.persons)
+            if span.end_char <= before_char
+            and not self._quoted(span)
+            and before_char - span.end_char <= _WINDOW_CHARS
+            and (keep is None or span.start_char >= keep[1])
+        ]
+        fallback: Span | None = None
         unknown: Span | None = None
-        for span in reversed(self.persons):
-            if span.end_char > before_char or self._quoted(span):
-                continue
-            if before_char - span.end_char > _WINDOW_CHARS:
-                break
+        sentences: list[int] = []
+        for span in candidates:
+            sent = sentence_of(self.doc, span.start)[0]
+            if sent not in sentences:
+                sentences.append(sent)
             fits = self._fits(span, gender)
-            if keep is not None:
-                if span.start_char < keep[1]:
-                    break
-                if fits and self._is_subject(span):
-                    return span
-                continue
-            if fits:
+            subject = self._is_subject(span)
+            if fits and subject and len(sentences) <= 2:
                 return span
-            if fits is None and unknown is None:
+            if fits and fallback is None and not self._possessor(span):
+                fallback = span
+            if fits is None and unknown is None and (keep is None or subject):
                 unknown = span
-        return keep[0] if keep is not None else unknown
+        if keep is not None:
+            return fallback or unknown or keep[0]
+        if fallback is None:
+            fallback = next((s for s in candidates if self._fits(s, gender)), None)
+        return fallback or unknown
 
-    def role(self, mention: Span, before_char: int) -> Span | None:
-        """ "le président", "the minister": the latest person introduced with that title."""
+    def _possessor(self, span: Span) -> bool:
+        after = span.end
+        return (after < len(self.doc) and self.doc[after].lower_ in ("'s", "'")) or (
+            span.root.dep_ in ("poss", "nmod:poss")
+        )
+
+    def role(
+        self, mention: Span, before_char: int, previous: tuple[Span, int] | None = None
+    ) -> Span | None:
+        """ "le président", "the minister", "the Treasury chief": the last speaker if the
+        title fits, else the latest person introduced with that title ("President Joe
+        Biden", "Kristalina Georgieva, the IMF managing director") or holding it in the KB.
+        "Vice President Kamala Harris" is no "president"."""
         words = [t for t in mention if t.lower_ not in _DETERMINERS]
         if not words or mention[0].lower_ not in _DETERMINERS or len(words) > 3:
             return None
@@ -182,22 +216,44 @@ class Resolver:
         if title in state_nouns().get(self.lex.lang, set()):
             return self.main_country(before_char)
         nouns = title_words().get(self.lex.lang, set())
-        head = next((t.lower_ for t in words if t.lower_ in nouns), None)
-        if head is None and title not in nouns:
+        head = next((t.lower_ for t in reversed(words) if t.lower_ in nouns), None)
+        if head is None:
             return None
-        wanted = {title, head} - {None}
-        for span in reversed(self.persons):
+        candidates = list(reversed(self.persons))
+        if previous is not None and previous[0].label_ == "PERSON":
+            candidates.insert(0, previous[0])
+        for span in candidates:
             if span.end_char > before_char or self._quoted(span):
                 continue
-            for member in self.groups.get(self.cluster_of(span), [span]):
-                lo = max(member.sent.start, member.start - 8)
-                context = {t.lower_ for t in self.doc[lo : member.start]}
-                context |= {
-                    t.lower_ for t in self.doc[member.end : min(member.end + 6, len(self.doc))]
-                }
-                if wanted & context or self._kb_role(member, wanted):
-                    return span
+            members = self.groups.get(self.cluster_of(span), [span])
+            if any(self._titled(m, head) for m in members) or self._kb_role(span, title, head):
+                return span
         return None
+
+    def _titled(self, member: Span, head: str) -> bool:
+        """Was the person named with this title, before the name or in apposition?"""
+        doc = self.doc
+        blockers = _filters()["role_blockers"].get(self.lex.lang, [])
+        phrases = []
+        j = member.start - 1
+        before: list[str] = []
+        while j >= 0 and not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX", "DET"):
+            before.insert(0, doc[j].lower_)
+            j -= 1
+        phrases.append(before)
+        if member.end < len(doc) and doc[member.end].text == ",":
+            after: list[str] = []
+            for tok in doc[member.end + 1 : member.end + 9]:
+                if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+                    break
+                after.append(tok.lower_)
+            phrases.append(after)
+        if member._.actor is not None and member._.actor.via == "role":
+            phrases.append([t.lower_ for t in member])
+        for words in phrases:
+            if head in words and not any(w in blockers for w in words[: words.index(head)]):
+                return True
+        return False
 
     def main_country(self, before_char: int) -> Span | None:
         """The country the document mentions most (a mention of it before `before_char`)."""
@@ -212,9 +268,21 @@ class Resolver:
             return earlier[-1] if earlier else mentions[0]
         return None
 
-    def _kb_role(self, span: Span, wanted: set[str | None]) -> bool:
+    def _kb_role(self, span: Span, title: str, head: str) -> bool:
+        """Does the person hold, on the document's date, an office whose KB phrase is this
+        title or has this head noun ("le président" for the French president)?"""
         entry = _entry(self.kb, span)
         if entry is None:
             return False
-        phrases = [p for role in entry.roles for p in role.phrases.get(self.lex.lang, ())]
-        return any(w and w in p.casefold().split() for p in phrases for w in wanted)
+        when = doc_date(self.doc)
+        blockers = _filters()["role_blockers"].get(self.lex.lang, [])
+        for role in entry.roles:
+            if when is not None and not role.holds_on(when):
+                continue
+            for phrase in role.phrases.get(self.lex.lang, ()):
+                words = phrase.casefold().split()
+                if phrase.casefold() == title:
+                    return True
+                if head in words and not any(w in blockers for w in words):
+                    return True
+        return False

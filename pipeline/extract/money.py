@@ -33,7 +33,7 @@ from pipeline.extract.pledge_details import (
     nearest_period,
 )
 from pipeline.extract.pledge_mentions import Mentions
-from pipeline.extract.pledge_rules import Verdict, classify, paragraph, window_cue
+from pipeline.extract.pledge_rules import Verdict, classify, doc_text, paragraph, window_cue
 
 LEDE_CHARS = 400
 _LEDE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -89,7 +89,7 @@ class MoneyFinder:
 
     def __init__(self, nlp: Language, kb_path: str = "") -> None:
         ensure_extensions()
-        self.lang = nlp.lang
+        self.lang: str = nlp.lang or "en"
         self.cues: PledgeCues = load_pledge_cues(self.lang)
         self.kb = ActorKB.load(Path(kb_path) if kb_path else None)
         self.pledgers = PledgerFinder(self.cues)
@@ -99,7 +99,8 @@ class MoneyFinder:
         spans: list[Span] = []
         amounts: list[Amount] = []
         index: dict[int, int] = {}  # parser index -> span index
-        for k, amount in enumerate(parse_amounts(doc.text, self.lang)):
+        text = doc_text(doc)
+        for k, amount in enumerate(parse_amounts(text, self.lang)):
             span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -117,7 +118,7 @@ class MoneyFinder:
         return doc
 
     def _decide(self, doc: Doc, spans: list[Span], amounts: list[Amount]) -> list[PledgeInfo]:
-        doc_year = _year(doc._.doc_date) or _year_in_lede(doc.text)
+        doc_year = _year(doc._.doc_date) or _year_in_lede(doc_text(doc))
         mentions = Mentions(doc, self.kb)
         quotes = [q for q in doc.spans.get(CLAIMS, []) if q._.claim is not None]
         by_sent: dict[int, list[Any]] = {}
@@ -257,7 +258,7 @@ class MoneyFinder:
             return speaker, "quote", None
         if how == "first_person":
             return None, how, None
-        if how == "none":
+        if how == "none" and verdict.cue_class != "receive":  # a recipient is no pledger
             left = self.pledgers.subject_left_of(span, verdict.cue, mentions)
             if left is not None:
                 return left, "left", None

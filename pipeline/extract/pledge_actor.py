@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from pipeline.extract.kb import KBEntry
 from pipeline.extract.pledge_cues import PledgeCues
 from pipeline.extract.pledge_mentions import SUBJECTS, Mentions, possessive_link
-from pipeline.extract.pledge_rules import MAX_HOPS, fold, paragraph
+from pipeline.extract.pledge_rules import MAX_HOPS, doc_text, fold, paragraph
 
 _AGENT = ("agent", "obl:agent")
 _DESCRIBES = ("appos", "acl", "relcl", "amod")  # a mention these hang on is what they describe
@@ -53,7 +53,7 @@ class PledgerFinder:
         gapped = self._gapping(span, mentions)
         if gapped is not None:
             return gapped, "gapping"
-        lo, hi = bounds or (0, len(span.doc.text))
+        lo, hi = bounds or (0, len(doc_text(span.doc)))
         skip = set(range(span.start, span.end))
         levels = [span.root]
         if cue is not None and cue.head.i in skip:
@@ -148,8 +148,12 @@ class PledgerFinder:
                 if c.dep_ == "acl" and c.i not in skip and self.cues.verb_class(c.lemma_)
             ]
         for head in heads:
+            participle = "Part" in head.morph.get("VerbForm", [])
             for child in head.children:
-                if child.dep_ in _AGENT:
+                by = participle and any(
+                    c.dep_ == "case" and fold(c.text) in ("par", "by") for c in child.children
+                )
+                if child.dep_ in _AGENT or (by and child.dep_.startswith(("obl", "nmod"))):
                     found = mentions.in_tree(child, skip)
                     if found is not None:
                         return found
@@ -161,7 +165,7 @@ class PledgerFinder:
         for child in tok.children:
             if child.i in skip:
                 continue
-            is_poss_pron = "Yes" in child.morph.get("Poss") or (
+            is_poss_pron = "Yes" in child.morph.get("Poss", []) or (
                 child.dep_ == "poss" and child.pos_ == "PRON"
             )
             if is_poss_pron:
@@ -277,7 +281,7 @@ class PledgerFinder:
         """A subject with no actor mention: its possessive ("its founders"), a definite
         description ("the company", "le gouvernement") or an unknown proper name."""
         for tok in subj.subtree:
-            if "Yes" in tok.morph.get("Poss") or (tok.dep_ == "poss" and tok.pos_ == "PRON"):
+            if "Yes" in tok.morph.get("Poss", []) or (tok.dep_ == "poss" and tok.pos_ == "PRON"):
                 found, how = self._pronoun(tok, mentions, speaker)
                 if found is not None:
                     return found, how
@@ -318,7 +322,25 @@ class PledgerFinder:
         kinds = self.cues.pronouns.get(word)
         if not kinds:
             return None, "none"
+        reporter = self._reporter(pron, mentions, kinds)
+        if reporter is not None:
+            return reporter, "pronoun"
         return mentions.before(pron.i, kinds), "pronoun"
+
+    @staticmethod
+    def _reporter(pron: Token, mentions: Mentions, kinds: tuple[str, ...]) -> Span | None:
+        """'Amazon said it would add $4bn': a subject pronoun of a reported clause is, first
+        of all, the subject of the verb that reports it."""
+        verb = pron.head
+        if pron.dep_ not in SUBJECTS or verb.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+            return None
+        labels = {k.partition("|")[0] for kind in kinds for k in kind.split("+")}
+        for c in verb.head.children:
+            if c.dep_ in SUBJECTS and c.i < pron.i:
+                found = mentions.in_tree(c, {t.i for t in verb.subtree})
+                if found is not None and found.label_ in labels:
+                    return found
+        return None
 
     def subject_left_of(self, span: Span, cue: Token | None, mentions: Mentions) -> Span | None:
         """Fallback on a broken parse: the nearest mention before the cue (or the amount) in
@@ -337,7 +359,25 @@ class PledgerFinder:
                 if tok.head.i == tok.i:
                     break
                 tok = tok.head
-        return None
+        return self._right_before(cue, mentions) if cue is not None else None
+
+    @staticmethod
+    def _right_before(verb: Token, mentions: Mentions) -> Span | None:
+        """The names just before a verb with nothing but 'and'/'et' between them ("Siemens
+        et Bosch investiront"): the subject of a parse that lost it; the first name wins."""
+        doc = verb.doc
+        k = verb.i - 1
+        found = None
+        while k >= 0:
+            m = mentions.at(doc[k])
+            if m is not None:
+                found = m
+                k = m.start - 1
+            elif fold(doc[k].text) in ("et", "and", ",") and found is not None:
+                k -= 1
+            else:
+                break
+        return found
 
     def demonym(self, span: Span, cue: Token | None, mentions: Mentions) -> KBEntry | None:
         """A country named by an adjective on the amount, its cue noun or a subject on the

@@ -21,10 +21,10 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from pipeline.extract.pledge_cues import PledgeCues
-from pipeline.extract.pledge_rules import fold
+from pipeline.extract.pledge_rules import doc_text, fold
 
 MAX_PURPOSE_TOKENS = 14
-_PLACE_TYPES = frozenset({"GPE", "LOC", "DATE", "TIME"})
+_PLACE_TYPES = frozenset({"DATE", "TIME"})  # places come from the actor mentions (GPE)
 _STOP_WORDS = frozenset({"qui", "que", "dont", "which", "who", "that", "where", "où"})
 _STOP_PUNCT = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
 
@@ -124,7 +124,11 @@ class PurposeFinder:
             end = tok.i + 1
             if end - start >= MAX_PURPOSE_TOKENS:
                 break
+        while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text not in _STOP_PUNCT:
+            end += 1  # the rest of a hyphenated word the parser split ("start-up")
         while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "DET")):
+            if not doc[end - 2].whitespace_ and not doc[end - 2].is_punct:
+                break  # the end of a hyphenated word ("start-up"), not a dangling preposition
             end -= 1
         opened = sum(1 for t in doc[start:end] if t.text in ("«", "“")) - sum(
             1 for t in doc[start:end] if t.text in ("»", "”")
@@ -210,7 +214,7 @@ def nearest_period(
 ) -> dict[str, Any] | None:
     """The raw period expression of the amount's sentence (and paragraph) nearest to it."""
     sent = span.sent
-    text = span.doc.text
+    text = doc_text(span.doc)
     lo = text.rfind("\n", 0, span.start_char) + 1
     hi = text.find("\n", span.end_char)
     hi = len(text) if hi == -1 else hi

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import ACTORS
 from pipeline.extract.kb import ActorKB
-from pipeline.extract.pledge_rules import fold
+from pipeline.extract.pledge_rules import doc_text, fold
 
 POSSESSIVE_CASE = frozenset({"de", "du", "des", "d'", "of"})
 AGENT_WORDS = frozenset({"par", "by"})
@@ -54,6 +54,7 @@ class Mentions:
 
     def __init__(self, doc: Doc, kb: ActorKB) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.kb = kb
         self.spans = sorted(doc.spans.get(ACTORS, []), key=_order)
         self.by_token: dict[int, Span] = {}
@@ -119,7 +120,7 @@ class Mentions:
     def dateline_span(self, m: Span) -> bool:
         """A mention inside a paragraph's dateline ("PARIS, Feb 10 -", "SANTA CLARA,
         California —"): it dates the story and names no actor of the sentence."""
-        text = self.doc.text
+        text = self.text
         line_start = text.rfind("\n", 0, m.start_char) + 1
         if line_start not in self._datelines:
             head = text[line_start : line_start + 80]

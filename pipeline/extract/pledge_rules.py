@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.pledge_cues import PledgeCues
 
@@ -27,6 +27,7 @@ _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "nsubj:pass", "nsubj")
 _ARGS = ("nsubj", "csubj", "dobj", "obj")
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ")
+_TEXT_KEY = "briefing_pledges_text"
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -69,10 +70,26 @@ def _argument_blocked(verb: Token, span: Span, cues: PledgeCues) -> bool:
             continue
         if _blocked(c, cues):
             return True
-        relative = fold(c.text) in cues.relatives and verb.dep_ in ("relcl", "acl:relcl")
-        if relative and _blocked(verb.head, cues):
-            return True
+        if fold(c.text) in cues.relatives:
+            noun = _antecedent_noun(c)
+            if noun is not None and _blocked(noun, cues):
+                return True
     return False
+
+
+def _antecedent_noun(rel: Token) -> Token | None:
+    """The noun a relative pronoun follows ("son produit intérieur brut, qui avoisine"),
+    read linearly because parsers often attach the clause elsewhere."""
+    k = rel.i - 1
+    doc = rel.doc
+    while k >= 0 and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    if k < 0:
+        return None
+    tok = doc[k]
+    if tok.pos_ == "ADJ" and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return tok if tok.pos_ in ("NOUN", "PROPN") else None
 
 
 def _subject_cue(verb: Token, span: Span, cues: PledgeCues) -> Token | None:
@@ -126,7 +143,7 @@ def _local(span: Span, cues: PledgeCues) -> tuple[Token, bool] | None:
             if span.start <= child.i < span.end:
                 continue
             cand = child
-            if child.dep_ == "prep" and fold(child.text) in ("of", "for"):
+            if child.dep_ == "prep" and fold(child.text) in ("of", "for", "in"):
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if not objs:
                     continue
@@ -144,10 +161,19 @@ def _local(span: Span, cues: PledgeCues) -> tuple[Token, bool] | None:
     return None
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: `Doc.text` joins every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str) or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 def paragraph(span: Span) -> tuple[int, int]:
     """Character bounds of the paragraph (line) holding the span: parses sometimes run
     across paragraphs, the rules never do."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     lo = text.rfind("\n", 0, span.start_char) + 1
     hi = text.find("\n", span.end_char)
     return lo, len(text) if hi == -1 else hi
@@ -203,8 +229,8 @@ def _clause_opener(verb: Token, lo: int) -> tuple[str, ...]:
 
 def _past(verb: Token) -> bool:
     """Simple past, imperfect, passé simple, present perfect or passé composé."""
-    tense = verb.morph.get("Tense")
-    form = verb.morph.get("VerbForm")
+    tense = verb.morph.get("Tense", [])
+    form = verb.morph.get("VerbForm", [])
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     if any(fold(a.lemma_) in ("will", "shall", "aller") or fold(a.text) == "will" for a in auxes):
         return False
@@ -228,7 +254,7 @@ def _phrase_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
 def _past_anchor(span: Span, cues: PledgeCues, doc_year: int | None, future: set[int]) -> bool:
     """A past time marker or a past year in the amount's sentence (and paragraph)."""
     lo, hi = paragraph(span)
-    head = span.doc.text[lo : lo + 60]
+    head = doc_text(span.doc)[lo : lo + 60]
     dash = max(head.find(" – "), head.find(" - "), head.find(" — "))
     if dash != -1:
         lo += dash  # a dateline ("PARIS, 11 février 2025 –") dates the story, not the money
@@ -263,7 +289,7 @@ def _hypothetical(chain: list[Token], cues: PledgeCues) -> str | None:
             if aux.dep_.startswith("aux") and fold(aux.text) in cues.modals:
                 return "speculative"
         head = verb.head
-        cond = cues.lang != "fr" or "Cnd" in head.morph.get("Mood")
+        cond = cues.lang != "fr" or "Cnd" in head.morph.get("Mood", [])
         if verb.dep_ == "xcomp" and fold(head.lemma_) in cues.modals and cond:
             return "speculative"
     return None
@@ -327,6 +353,9 @@ def classify(
                     break
         if _dated(found[0], above, cues):
             return Verdict(False, found[0], None, None, "past")
+        blocker = next((t for t in above if _blocked(t, cues)), None)
+        if blocker is not None and not _is_verb(found[0]):
+            return Verdict(False, blocker, None, None, "blocker")  # "will need $1tn of investment"
         compared = _compared(path[: max(cue_at, 0)] + above, cues)
         if compared is not None:
             return Verdict(False, compared, None, None, "comparison")
@@ -353,12 +382,12 @@ def classify(
 
 def window_cue(span: Span, cues: PledgeCues, reach: int = WINDOW) -> Verdict:
     """Fallback for an amount the parse left undecided (a misattached "worth €30bn"): the
-    nearest cue verb or blocker among the few words before it, in its sentence and
-    paragraph."""
+    nearest cue verb or blocker among the few words before it, back to the previous full
+    stop in its paragraph (not the parser's sentence, which a broken parse cuts short)."""
     lo, _ = paragraph(span)
     doc = span.doc
     words = 0
-    for tok in reversed(doc[span.sent.start : span.start]):
+    for tok in reversed(doc[: span.start]):
         if tok.idx < lo or tok.text in (".", ";", ":", "!", "?") or words >= reach:
             break
         words += 0 if tok.is_punct or tok.is_space else 1

@@ -5,7 +5,8 @@ inside a paragraph (a line). A quote left open at the end of a paragraph continu
 next non-blank paragraph opens with the same mark (the press convention for multi-paragraph
 quotes); otherwise it stops at the end of its paragraph, so a stray mark never swallows the
 rest of the text. An opening guillemet followed by a comma is a misprinted closing one
-(«… données « , a-t-elle déclaré). A paragraph opened by a dash (— or –) is a dialogue line.
+(«… données « , a-t-elle déclaré). A paragraph opened by a dash (— or –) is a dialogue line;
+one opened by a speaker label ("Lagarde: …") in a transcript is that speaker's line.
 A » opening a line is a bullet, not a mark. Joining the two halves of a quote interrupted by
 an incise ("A," she said, "B") needs the parse and is done by `join_interrupted`.
 """
@@ -20,6 +21,8 @@ PAIRS = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"}
 DASHES = ("—", "–")
 _MISPRINTED_CLOSE = re.compile(r" *[,.;]")
 _MAX_GAP = 90  # characters between two halves of an interrupted quote
+# A transcript speaker label: one to four capitalised words, then a colon.
+_LABEL = re.compile(r" *([A-ZÀ-Ý][\w.'-]*(?: [A-ZÀ-Ý][\w.'-]*){0,3}) ?: +")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ class Quote:
     end: int  # last character inside + 1
     open_at: int  # offset of the opening mark (of the dash for a dialogue line)
     close_at: int | None  # offset of the closing mark, None if the paragraph ended first
-    mark: str = "«"  # the opening mark, or "—" for a dialogue line
+    mark: str = "«"  # the opening mark, "—" for a dialogue line, ":" for a transcript line
+    # (open_at is then where the speaker's label starts)
     # (start, end) of every quoted piece; two or more when an incise interrupts the quote.
     pieces: tuple[tuple[int, int], ...] = ()
 
@@ -91,17 +95,38 @@ def _dash_line(text: str, pstart: int, pend: int) -> int | None:
     return None
 
 
+def _label_lines(text: str, bounds: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """Transcript lines ("Lagarde: We are in a good place.", "Question : …") by paragraph:
+    (label start, body start). Only when some label opens two lines or more, so that a
+    lone "Source: Reuters" or "Update:" is no speaker."""
+    found: dict[int, tuple[int, int, str]] = {}
+    for p, (pstart, pend) in enumerate(bounds):
+        m = _LABEL.match(text, pstart, pend)
+        if m is not None and m.end() < pend:
+            found[p] = (m.start(1), m.end(), m.group(1).casefold())
+    labels = [label for _, _, label in found.values()]
+    if not any(labels.count(label) >= 2 for label in labels):
+        return {}
+    return {p: (start, body) for p, (start, body, _) in found.items()}
+
+
 def find_quotes(text: str) -> list[Quote]:
     """All direct quotes of a text, in order of their opening marks; never raises."""
     quotes: list[Quote] = []
     bounds = _paragraph_bounds(text)
+    labelled = _label_lines(text, bounds)
     p = 0
     while p < len(bounds):
         pstart, pend = bounds[p]
         dash = _dash_line(text, pstart, pend)
-        if dash is not None:
-            # Marks inside a dialogue line are nested quotations of the same speaker.
-            quotes.append(_trimmed(text, dash, pend, None, "—"))
+        if dash is not None or p in labelled:
+            # Marks inside a dialogue or transcript line are the speaker's own quotations.
+            if p in labelled:
+                label, body = labelled[p]
+                quote = _trimmed(text, body - 1, pend, None, ":")
+                quotes.append(replace(quote, open_at=label))
+            else:
+                quotes.append(_trimmed(text, dash or pstart, pend, None, "—"))
             p += 1
             continue
         i = pstart
@@ -166,8 +191,11 @@ def join_interrupted(
 
 
 def _continues(text: str, first: Quote, second: Quote) -> bool:
-    """The first half ends on a comma, inside or just after its mark: "A," she said, "B" and
-    "A," she said. "B" are one quote; "A." She said: "B" is two."""
+    """The sentence goes on in the second half: a comma inside the first mark ("A," she
+    said, "B" and even "A," she said. "B"), or commas around the incise («A», dit-elle,
+    «B»). «A», dit-elle. «B» and "A." She said: "B" are two quotes."""
     inner = text[first.start : first.close_at].rstrip()
     gap = text[first.after : second.open_at].strip()
-    return inner.endswith(",") or gap.startswith(",")
+    if any(c in gap[:-1] for c in ".!?;:"):
+        return False  # the incise is a sentence of its own, or more than an incise
+    return inner.endswith(",") or (gap.startswith(",") and gap.endswith(","))

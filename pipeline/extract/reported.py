@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.speakers import Attribution, Lexicon, Speakers, is_stop, sentence_of, sentences
+from pipeline.extract.coref import state_nouns, title_words
+from pipeline.extract.speakers import (
+    Attribution,
+    Lexicon,
+    Speakers,
+    is_stop,
+    sentence_of,
+    sentences,
+)
 
 _MIN_WORDS = 3
 _EXPLETIVE = {"expl", "expl:subj", "expl:pass", "nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
@@ -43,11 +51,26 @@ def _quoted_share(span: Span, ranges: list[tuple[int, int]]) -> float:
 class ReportedFinder:
     """Finds reported speech in a Doc whose direct quotes are already known."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, speakers: Speakers, quoted: list[tuple[int, int]]):
+    def __init__(
+        self,
+        doc: Doc,
+        lex: Lexicon,
+        speakers: Speakers,
+        quoted: list[tuple[int, int]],
+        marks: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.doc = doc
         self.lex = lex
         self.sp = speakers
-        self.quoted = quoted
+        self.quoted = quoted  # direct quotes (claims): no reported speech inside them
+        self.marks = marks or []  # every quoted span with its marks: a clause never cuts one
+        # the marks of the direct quotes (claims), to recognise their incises
+        self.quoted_marks = [
+            (a, b) for a, b in self.marks if any(a <= qa and qb <= b for qa, qb in quoted)
+        ]
+        agents = set(lex.anonymous) | set(lex.source_nouns)
+        agents |= title_words().get(lex.lang, set()) | state_nouns().get(lex.lang, set())
+        self.agents = agents
 
     def find(self) -> list[Reported]:
         found: list[Reported] = []
@@ -58,7 +81,15 @@ class ReportedFinder:
             if item is not None:
                 found.append(item)
         found.extend(self._according())
-        return self._outermost(found)
+        return self._outermost([r for r in found if self._agentive(r.attribution)])
+
+    def _agentive(self, att: Attribution | None) -> bool:
+        """Who speaks is an actor, a pronoun, or a noun for people or sources ("officials",
+        "le gouvernement"); not a document or an event ("une déclaration appelant à …",
+        "several reports say")."""
+        if att is None or att.mention is None or att.actor is not None or att.pronoun:
+            return True
+        return any(t.lower_ in self.agents for t in att.mention)
 
     # ------------------------------------------------------------------ reporting verbs
     def _negated(self, verb: Token) -> bool:
@@ -88,6 +119,8 @@ class ReportedFinder:
             return None
         if self._excluded_subject(verb):
             return None
+        if self._quote_incise(verb):
+            return None  # '"…," said X, moments after …': the incise of a direct quote
         incise = self._incise(verb)
         if incise is not None:
             return incise
@@ -105,14 +138,41 @@ class ReportedFinder:
                 return None
         return Reported(clause, att, verb.text)
 
+    def _quote_incise(self, verb: Token) -> bool:
+        """Is the verb the incise of a direct quote (a few words after its closing mark, in
+        the same sentence)? A participle with its own clause ("…», a ajouté X, affirmant
+        que …", "he said, adding that …") is reported speech of its own."""
+        doc = self.doc
+        if "Part" in verb.morph.get("VerbForm") or verb.tag_ == "VBG":
+            return False
+        for j in range(verb.i - 1, max(-1, verb.i - 9), -1):
+            tok = doc[j]
+            if tok.text in (".", "!", "?") or (tok.is_space and "\n" in tok.text):
+                return False
+            if tok.text in ("»", "”", '"', "›") and any(
+                a < tok.idx < b for a, b in self.quoted_marks
+            ):
+                inner = doc.text[max(0, tok.idx - 3) : tok.idx].rstrip()
+                return not inner.endswith((".", "!", "?", "…"))  # «… la France. » Il a ajouté
+        return False
+
     def _speaker(self, verb: Token) -> Attribution | None:
-        """Subject of the verb; participles and infinitives take their head verb's."""
-        head = verb.head
-        dependent = verb.dep_ in ("advcl", "conj", "xcomp", "acl") and head.i < verb.i
+        """Subject of the verb. Without one, a participle or infinitive takes that of the
+        speech verb (else the verb) before it in the sentence ("…», a ajouté Von Der Leyen,
+        affirmant que …"), a coordinated verb that of its head."""
         has_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
-        if dependent and not has_subject and head.pos_ in ("VERB", "AUX", "ADJ"):
-            return self._speaker(head)
         start, end = sentence_of(self.doc, verb.i)
+        form = verb.morph.get("VerbForm")
+        if not has_subject and ("Part" in form or "Inf" in form or verb.tag_ == "VBG"):
+            before = [t for t in self.doc[start : verb.i] if t.pos_ in ("VERB", "AUX")]
+            speech = [t for t in before if self.lex.phrase(t) is not None]
+            for head in reversed(speech or before[-1:]):
+                found = self.sp.subject_of(head, start, verb.i)
+                if found is not None and found.mention is not None:
+                    return found
+        head = verb.head
+        if not has_subject and verb.dep_ == "conj" and head.i < verb.i and head.pos_ == "VERB":
+            return self._speaker(head)
         return self.sp.subject_of(verb, start, end)
 
     def _complement(self, verb: Token, lemma: str) -> Span | None:
@@ -121,7 +181,8 @@ class ReportedFinder:
             if child.i < verb.i:
                 continue
             if child.dep_ == "ccomp":
-                return self._clause(child.left_edge.i, child.right_edge.i + 1)
+                end = self._rest(child.right_edge.i + 1, sentence_of(self.doc, verb.i)[1])
+                return self._clause(child.left_edge.i, self._cut(child, end))
             if preps and child.dep_ == "prep" and child.lower_ in preps:
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs:
@@ -137,6 +198,35 @@ class ReportedFinder:
                         end = max(end, other.right_edge.i + 1)
                 return self._clause(child.left_edge.i, end)
         return None
+
+    def _rest(self, end: int, sent_end: int) -> int:
+        """A reported clause runs to the end of its sentence (the parse often hangs its last
+        phrases elsewhere), stopping before a ';' or another speech verb ("…, adding that")."""
+        j = end
+        while j < sent_end:
+            tok = self.doc[j]
+            if tok.text == ";" or self.lex.phrase(tok) is not None:
+                break
+            j += 1
+        if j < sent_end:
+            while j > end and (
+                self.doc[j - 1].is_punct or self.doc[j - 1].pos_ in ("CCONJ", "SCONJ")
+            ):
+                j -= 1
+            j = max(j, end)
+        return j
+
+    def _cut(self, head: Token, end: int) -> int:
+        """End a clause before an attached clause with its own reporting verb and subject
+        ("…, while civil-society groups warned that …"): that one is a claim of its own."""
+        for tok in self.doc[head.i + 1 : end]:
+            if tok.dep_ not in ("advcl", "conj", "parataxis") or not self.lex.is_report_verb(tok):
+                continue
+            if any(
+                c.dep_ in _SUBJECTS and c.lower_ not in self.lex.first_person for c in tok.children
+            ):
+                return tok.left_edge.i
+        return end
 
     @staticmethod
     def _reach(verb: Token, obj: Token) -> int:
@@ -155,7 +245,7 @@ class ReportedFinder:
         while start < end and (
             doc[start].is_punct
             or doc[start].is_space
-            or doc[start].lower_ in self.lex.complementizers
+            or (doc[start].lower_ in self.lex.complementizers and doc[start].dep_ == "mark")
         ):
             if doc[start].text in ("«", "“", '"') and start + 1 < end:
                 break
@@ -164,6 +254,15 @@ class ReportedFinder:
             end -= 1
         if end - start < _MIN_WORDS or doc[start].lower_ in self.lex.interrogative:
             return None
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        for a, b in self.marks:  # «…» cut by the parse: take the whole quotation
+            if a < last < b:
+                last = b
+            if a < first < b:
+                first = a
+        widened = doc.char_span(first, last, alignment_mode="expand")
+        if widened is not None:
+            start, end = widened.start, widened.end
         span = doc[start:end]
         if "\n" in span.text or _quoted_share(span, self.quoted) >= 0.5:
             return None
@@ -179,8 +278,22 @@ class ReportedFinder:
         while k > sent.start and (doc[k].pos_ in ("AUX", "ADV", "PART") or doc[k].text[0] == "-"):
             k -= 1
         subject_before = None
+        nxt = verb.i + 1
+        while nxt < sent.end and doc[nxt].pos_ in ("ADV", "PART"):
+            nxt += 1
+        if nxt < sent.end and doc[nxt].text == ":":
+            return None  # "X a déclaré :" introduces what follows
         if doc[k].text != ",":
-            # English "…, he said": the subject between the comma and the verb.
+            # English "…, he said": the subject between the comma and the verb (French
+            # incises invert their subject instead). A participle is no incise ("the
+            # start-up often described as …").
+            if self.lex.lang != "en" and not self._inverted(verb, sent.end):
+                return None
+            participle = "Part" in verb.morph.get("VerbForm") and not any(
+                c.dep_.startswith("aux") for c in verb.children
+            )
+            if self.lex.lang == "en" and (verb.dep_ in ("acl", "relcl", "amod") or participle):
+                return None
             j = k
             while j > sent.start and not is_stop(doc[j]) and doc[j].text != ",":
                 if doc[j].pos_ in ("VERB", "AUX") and j not in self.sp.actor_at:
@@ -195,8 +308,15 @@ class ReportedFinder:
         end = verb.i + 1
         while end < sent.end and not is_stop(doc[end]) and doc[end].text != ",":
             end += 1
-        if end - verb.i > 10 or any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        if end - verb.i > 10:
             return None
+        for child in verb.children:
+            # An incise has no complement of its own ("…, she said" / "…, he told reporters").
+            if child.i > verb.i and child.dep_ in ("ccomp", "xcomp", "obj", "dobj"):
+                if not (
+                    child.dep_ in ("obj", "dobj") and self.lex.lemma(verb) in self.lex.inverting
+                ):
+                    return None
         if subject_before is None and not self._inverted(verb, end):
             return None
         att = self.sp._around_verb(verb.i, k + 1, end, 0.8)
@@ -204,7 +324,9 @@ class ReportedFinder:
             return None
         if att.mention.text.casefold() in self.lex.first_person:
             return None
-        if end < sent.end and doc[end].text == ",":
+        follow = doc[end + 1] if end + 1 < sent.end else None
+        goes_on = follow is not None and not self.lex.is_report_verb(follow)
+        if end < sent.end and doc[end].text == "," and goes_on:
             clause = self._clause(sent.start, sent.end)  # mid-sentence incise: the whole
         else:
             clause = self._clause(sent.start, k)
@@ -253,12 +375,13 @@ class ReportedFinder:
                 return None  # "selon les cas", "according to plan": not a source
         at_start = at == sent.start or doc[at - 1].text == "," and at - 1 == sent.start
         at_end = end >= sent.end - 1 or doc[end].text in (".", "!", "?")
+        stop = next((t.i for t in doc[end : sent.end] if t.text in (":", ";")), sent.end)
         if at_start:
-            clause = self._clause(end, sent.end)
+            clause = self._clause(end, stop)
         elif at_end:
             clause = self._clause(sent.start, at)
         else:
-            clause = self._clause(sent.start, sent.end)
+            clause = self._clause(sent.start, stop)
         if clause is None:
             return None
         return Reported(clause, att, doc[at].text)

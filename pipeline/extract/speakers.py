@@ -28,9 +28,9 @@ def is_stop(tok: Token) -> bool:
     return tok.text in STOP or (tok.is_space and "\n" in tok.text)
 
 
-
-
 _SKIP_ADV = {"ADV", "PART"}
+_CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne", "n'"}
+_RELATIVE = {"who", "which", "that", "qui", "lequel", "laquelle"}
 _SENT_END = {".", "!", "?", "…"}
 
 
@@ -90,6 +90,8 @@ class Lexicon:
     anonymous: frozenset[str]
     titles_gender: dict[str, str]
     interrogative: frozenset[str]
+    inverting: frozenset[str]  # English verbs taking an inverted subject; empty: all
+    source_nouns: frozenset[str]
 
     def lemma(self, tok: Token) -> str:
         """The verb's lemma, trusting our form list over the lemmatizer ('estime')."""
@@ -139,6 +141,10 @@ class Lexicon:
 
     def pronoun(self, tok: Token) -> tuple[str, str] | None:
         return self.pronouns.get(tok.lower_)
+
+    def inverts(self, tok: Token) -> bool:
+        """May this verb take its subject after it ("said Macron", "a déclaré X")?"""
+        return not self.inverting or self.lemma(tok) in self.inverting
 
 
 def _strip_reflexive(lemma: str) -> str:
@@ -201,7 +207,16 @@ def load_lexicon(lang: str) -> Lexicon:
         anonymous=frozenset(cues["anonymous_heads"][lang]),
         titles_gender=dict(cues["titles_gender"][lang]),
         interrogative=frozenset(cues["interrogative"][lang]),
+        inverting=frozenset(v.get("inverting", [])),
+        source_nouns=frozenset(cues["source_nouns"][lang]),
     )
+
+
+@lru_cache(maxsize=4)
+def role_nouns(lang: str) -> frozenset[str]:
+    """Nouns naming a person by office ("président", "chief"), from actors/filters.json."""
+    text = resources.files("pipeline.data").joinpath("actors/filters.json").read_text("utf-8")
+    return frozenset(json.loads(text)["role_nouns"].get(lang, []))
 
 
 @dataclass(frozen=True)
@@ -222,8 +237,11 @@ class Speakers:
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
         self.lex = lex
+        self.roles = role_nouns(lex.lang)
         self.actor_at: dict[int, Span] = {}
-        for span in doc.spans[ACTORS] if ACTORS in doc.spans else []:
+        spans = list(doc.spans[ACTORS]) if ACTORS in doc.spans else []
+        # A role holding a name ("IMF Managing Director") wins over the name inside it.
+        for span in sorted(spans, key=lambda s: (s.start, -len(s))):
             for i in range(span.start, span.end):
                 self.actor_at.setdefault(i, span)
 
@@ -267,48 +285,61 @@ class Speakers:
                 break
             end += 1
         np_tokens = list(range(i, end))
-        if not np_tokens:
-            return None
-        # An apposition naming the anonymous head: "the founder of X, Arthur Mensch,".
+        if not any(
+            doc[k].pos_ in ("NOUN", "PROPN", "PRON") or k in self.actor_at for k in np_tokens
+        ):
+            return None  # "Et d'ajouter", "Ce jour-là": no one is named
         actor = self._np_actor(np_tokens)
         if actor is None and end < hi and doc[end].text == ",":
+            # An apposition naming the head: "the founder of X, Arthur Mensch,".
             nxt = self.actor_at.get(end + 1)
             if nxt is not None and nxt.label_ == "PERSON":
                 return Attribution(nxt, nxt, None, cue, conf - 0.05)
-        mention = doc[i:end]
         if actor is not None:
             return Attribution(actor, actor, None, cue, conf)
-        return Attribution(mention, None, None, cue, conf - 0.3)
+        return Attribution(doc[i:end], None, None, cue, conf - 0.3)
 
     def _np_actor(self, idx: list[int]) -> Span | None:
-        """The actor a noun phrase names: its head actor, not one in a complement ('un
-        porte-parole du gouvernement', 'a spokesperson for the Commission')."""
+        """The actor a noun phrase names: a person in it ("Electronics Minister Ashwini
+        Vaishnaw", "OpenAI's Sam Altman"), else its first actor that is no complement ("un
+        porte-parole du gouvernement", "a spokesperson for the Commission" name nobody). An
+        anonymous or role head before any actor ("officials in Brussels", "the Treasury
+        chief") names nobody by itself."""
         doc = self.doc
-        first = doc[idx[0]]
-        span = self.actor_at.get(idx[0])
-        if span is not None and span.start == idx[0]:
-            # "OpenAI's Sam Altman": the possessor is not the speaker.
-            if span.end < len(doc) and doc[span.end].lower_ in ("'s", "'") and span.end in idx:
-                nxt = self.actor_at.get(span.end + 1)
-                return nxt if nxt is not None and nxt.end - 1 <= idx[-1] + 1 else None
-            return span
-        if first.pos_ == "DET" or first.is_lower:
-            for k in idx:
-                tok = doc[k]
-                if tok.lower_ in self.lex.anonymous:
-                    # An anonymous head: the speaker is only named by an apposed person.
-                    later = [self.actor_at[j] for j in idx if j > k and j in self.actor_at]
-                    persons = [a for a in later if a.label_ == "PERSON"]
-                    before = doc[persons[0].start - 1].lower_ if persons else ""
-                    if persons and before not in ("de", "du", "des", "d'", "of", "for"):
-                        return persons[0]
-                    return None
-                if k in self.actor_at:
-                    span = self.actor_at[k]
-                    if self._complement(span, idx[0]):
-                        continue  # "le président de l'UE", "a spokesperson for the Commission"
-                    return span
-        return None
+        heads = self.lex.anonymous | self.lex.source_nouns
+        seen: list[Span] = []
+        for k in idx:
+            span = self.actor_at.get(k)
+            if span is not None and span.start == k and not self._complement(span, idx[0]):
+                if span not in seen:
+                    seen.append(span)
+        persons = [s for s in seen if s.label_ == "PERSON"]
+        if persons:
+            return persons[0]
+        for k in idx:
+            low = doc[k].lower_
+            if low in self.lex.source_nouns:
+                # "les estimations de la Commission": the complement is the source.
+                later = [self.actor_at[j] for j in idx if j > k and j in self.actor_at]
+                return later[0] if later else None
+            if low in heads and not any(s.start < k for s in seen):
+                return None
+        if not seen:
+            return None
+        first = seen[0]
+        after = doc[first.end] if first.end < len(doc) else None
+        if after is not None and after.i in idx and after.lower_ in ("'s", "'"):
+            return None  # a possessor alone ("Google's chief")
+        last = doc[idx[-1]]
+        if first.end <= idx[-1] and last.lower_ in self.roles:
+            return None  # "the Treasury chief", "le patron de Mistral": a role, see coref
+        return first
+
+    def _dateline(self, span: Span) -> bool:
+        """An all-capitals place opening its line ("PARIS, Feb 10 -")."""
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        return span.text.isupper() and not text[line_start : span.start_char].strip()
 
     def _complement(self, span: Span, lo: int) -> bool:
         """Is the mention the complement of a preposition inside the noun phrase starting at
@@ -359,7 +390,9 @@ class Speakers:
                 if pron is not None:
                     return Attribution(doc[j : j + 1], None, pron, cue, conf - 0.15, verb)
         j = k - 1
-        while j >= lo and (self._skippable(doc[j], aux=True) or doc[j].text[0] == "-"):
+        while j >= lo and (
+            self._skippable(doc[j], aux=True) or doc[j].text[0] == "-" or doc[j].lower_ in _CLITICS
+        ):
             j -= 1
         end = j + 1
         while j >= lo and not is_stop(doc[j]) and doc[j].text != ",":
@@ -372,7 +405,7 @@ class Speakers:
                 return Attribution(
                     found.mention, found.actor, found.pronoun, cue, found.confidence, verb
                 )
-        if not inverted:
+        if not inverted or not self.lex.inverts(verb):
             return None
         j = k + 1
         while j < limit and self._skippable(doc[j]):
@@ -407,8 +440,16 @@ class Speakers:
             if end - k > 10:
                 continue
             found = self._around_verb(k, j + 1, end, 0.9)
-            if found is not None and found.mention is not None:
-                return found
+            if found is None or found.mention is None:
+                continue
+            close = found.mention.end
+            if (
+                not (clitic or aux_clitic)
+                and close < quote.end
+                and doc[close].text not in (",", "—", "–", ".")
+            ):
+                continue  # "a dénoncé une réglementation « excessive »": an object, no incise
+            return found
         return None
 
     def _inverted_subject(self, i: int, hi: int) -> bool:
@@ -454,10 +495,24 @@ class Speakers:
                 if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj") or child.dep_ == "nsubjpass":
                     if child.lower_ in self.lex.first_person:
                         return None
+                    if child.lower_ in _RELATIVE and head.dep_ in ("relcl", "acl:relcl", "acl"):
+                        # "Donald Trump, who has called the law …": the antecedent speaks.
+                        named = self.actor_at.get(head.head.i)
+                        if named is not None:
+                            return Attribution(named, named, None, cue, 0.8, verb)
                     pron = self.lex.pronoun(child)
                     if pron is not None:
                         return Attribution(doc[child.i : child.i + 1], None, pron, cue, 0.7, verb)
                     actor = self.actor_at.get(child.i)
+                    if actor is not None and self._dateline(actor):
+                        # "PARIS, Feb 10 - Mistral AI, …, said": the parse takes the dateline
+                        # for the subject; the apposed name is the speaker.
+                        named = [
+                            self.actor_at[c.i]
+                            for c in child.children
+                            if c.dep_ == "appos" and c.i in self.actor_at
+                        ]
+                        actor = named[0] if named else None
                     if actor is not None:
                         return Attribution(actor, actor, None, cue, 0.85, verb)
                     for sub in child.children:

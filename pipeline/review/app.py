@@ -36,7 +36,6 @@ SESSION_COOKIE = "briefing_session"
 REVIEWER_COOKIE = "briefing_reviewer"
 LIST_PAGE = 50
 STATIC = {"review.js": "text/javascript", "review.css": "text/css"}
-ITEM_ID = r"{item_id:str}"
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -241,7 +240,7 @@ def create_app(
             if field in form:
                 name = " ".join(str(form[field]).split())
                 edits[field] = name
-                edits[field.replace("name", "id")] = _resolve_actor(store, item_id, name)
+                edits[field.replace("name", "id")] = _resolve_actor(store, name)
         try:
             decision = record_decision(
                 store,
@@ -291,7 +290,7 @@ def create_app(
         body = resources.files("pipeline.review").joinpath("static", name).read_bytes()
         return Response(body, media_type=STATIC[name])
 
-    def _resolve_actor(store: Store, item_id: str, name: str) -> str | None:
+    def _resolve_actor(store: Store, name: str) -> str | None:
         """The id of a known actor with this name (picked from the list), else None (typed)."""
         folded = name.casefold()
         return next(
@@ -309,7 +308,7 @@ def create_app(
     routes = [
         Route("/", home),
         Route("/list", list_view),
-        Route("/item/" + ITEM_ID, item_view),
+        Route("/item/{item_id:str}", item_view),
         Route("/doc/{doc_id:str}", doc_view),
         Route("/decide", decide, methods=["POST"]),
         Route("/undo", undo, methods=["POST"]),

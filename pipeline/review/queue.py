@@ -107,8 +107,11 @@ def _raw_items(store: Store) -> list[tuple[Any, ...]]:
         meta = metas.get(row["doc_id"])
         if meta is None:
             meta = metas[row["doc_id"]] = json.loads(row["meta"] or "{}")
-        out.append((row["id"], row["kind"], row["doc_id"], row["source"], row["lang"] or "",
-                    meta.get("title") or row["source"], row["state"], data, meta.get("date")))  # fmt: skip
+        title = meta.get("title") or row["source"]
+        out.append(
+            (row["id"], row["kind"], row["doc_id"], row["source"], row["lang"] or "", title,
+             row["state"], data, meta.get("date"))
+        )  # fmt: skip
     out.sort(key=lambda r: (r[3], r[7].get("start", 0), r[0]))
     _CACHE[key] = (stamp, out)
     return out
@@ -162,10 +165,16 @@ def facets(items: list[QueueItem]) -> dict[str, list[tuple[str, str]]]:
 
 
 def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
-    a = text.rfind("\n\n", 0, start)
-    b = text.find("\n\n", end)
-    a, b = (0 if a == -1 else a + 2), (len(text) if b == -1 else b)
-    return max(a, start - CONTEXT_CHARS), min(b, end + CONTEXT_CHARS)
+    """The line(s) holding the item, cut at a word boundary when longer than the window."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b == -1 else b
+    if start - a > CONTEXT_CHARS:
+        a = text.find(" ", start - CONTEXT_CHARS, start) + 1 or start - CONTEXT_CHARS
+    if b - end > CONTEXT_CHARS:
+        cut = text.rfind(" ", end, end + CONTEXT_CHARS)
+        b = cut if cut > end else end + CONTEXT_CHARS
+    return a, b
 
 
 def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> str:
@@ -201,9 +210,8 @@ def item_context(store: Store, item: QueueItem) -> dict[str, Any]:
             for n, m in enumerate(a["mentions"]):
                 if lo <= m["start"] and m["end"] <= hi:
                     marks.append(Mark(m["start"] - lo, m["end"] - lo, "who", f"w{n}", a["name"]))
-    sentence = item.data.get("sentence") if item.kind == "pledge" else None
     return {
-        "sentence": sentence or _sentence(text, start, end, lo, hi),
+        "sentence": _sentence(text, start, end, lo, hi) or item.data.get("sentence") or "",
         "segments": segments(text[lo:hi], marks),
         "para_start": lo,
         "para_text": text[lo:hi],

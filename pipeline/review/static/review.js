@@ -30,7 +30,10 @@
     if (action) { data.set("action", action); }
     post(form.getAttribute("action"), data).then(function (res) {
       if (!res.ok) { busy = false; showError(res.error || "error"); return; }
-      if (form.hasAttribute("data-stay")) { location.reload(); } else { location.href = res.next; }
+      if (form.hasAttribute("data-stay")) {
+        sessionStorage.setItem("briefing-row", String(selected));
+        location.reload();
+      } else { location.href = res.next; }
     }).catch(function (e) { busy = false; showError(String(e)); });
   }
   function undo() { send(document.getElementById("undo-form"), null); }
@@ -105,7 +108,10 @@
     rows[selected].classList.add("selected");
     rows[selected].scrollIntoView({ block: "nearest" });
   }
-  if (rows.length) { select(0); }
+  if (rows.length) {
+    select(parseInt(sessionStorage.getItem("briefing-row") || "0", 10) || 0);
+    sessionStorage.removeItem("briefing-row");
+  }
 
   function typing(el) {
     return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
