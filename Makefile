@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --upgrade pip >/dev/null
 	# torch first (the CPU wheel on these machines), so transformers never pulls a CUDA build
 	$(BIN)/python -m pip install "torch==2.13.0" || echo "torch 2.13.0 not available: the transformers backend tests will fail"
-	$(BIN)/python -m pip install -e ".[dev,dask,transformers]"
+	$(BIN)/python -m pip install -e ".[dev,dask,transformers,parquet]"
 	touch $(STAMP)
 
 install: $(STAMP)

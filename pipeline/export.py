@@ -14,9 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pipeline.corpus_actors import build_actors
 from pipeline.errors import UsageError
 from pipeline.outputs import jsonl, write_atomic
-from pipeline.report.context import build_actors, pledge_events, text_of
+from pipeline.report.context import pledge_events, text_of
 from pipeline.review.state import aggregate_status, apply_reviews, load_reviews
 from pipeline.store import Store
 

@@ -29,6 +29,9 @@ from pipeline.nlp import get_pipeline
 from pipeline.records import base_record, doc_record, item_id
 
 SECTION_CHUNKS = 10  # chunks per section: the unit of memory (see module docstring)
+# spaCy's activations grow with the text of a whole nlp.pipe batch (16 chunks of 30k chars
+# peak at +700 MB): batches of long chunks are made smaller so they hold about this much.
+PIPE_BATCH_CHARS = 50_000
 Item = tuple[SourceDoc, LangResult]
 _LOCK = threading.Lock()  # one NLP call at a time per process (Dask workers may be threaded)
 
@@ -132,7 +135,8 @@ def process_batch(
 
     def flush(units: list[tuple[int, list[tuple[int, int]]]]) -> None:
         texts = [items[n][0].text[s:e] for n, spans in units for s, e in spans]
-        done = iter(_pipe(nlp, texts, batch_size))
+        longest = max(1, *(len(t) for t in texts))
+        done = iter(_pipe(nlp, texts, max(1, min(batch_size, PIPE_BATCH_CHARS // longest))))
         for n, spans in units:
             src, lang_result = items[n]
             docs = [next(done) for _ in spans]
@@ -183,12 +187,14 @@ def merge_sections(parts: list[dict[str, Any]]) -> dict[str, Any]:
     actors: dict[str, dict[str, Any]] = {}
     for part in parts:
         for actor in part["actors"]:
-            if actor["id"] in actors:
-                actors[actor["id"]]["mentions"].extend(actor["mentions"])
-            else:
-                actors[actor["id"]] = dict(actor, mentions=list(actor["mentions"]))
+            seen_actor = actors.setdefault(actor["id"], dict(actor, mentions=[]))
+            seen_actor["mentions"].extend(actor["mentions"])
+            for key, value in actor.items():  # aliases, roles: sorted sets of names
+                if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                    seen_actor[key] = sorted(set(seen_actor[key]) | set(value))
     for actor in actors.values():
-        actor["aliases"] = sorted({m["text"] for m in actor["mentions"]} - {actor["name"]})
+        if "aliases" in actor:
+            actor["aliases"] = [a for a in actor["aliases"] if a != actor["name"]]
     rec["actors"] = sorted(actors.values(), key=lambda a: a["mentions"][0]["start"])
     seen: Counter[tuple[str, str]] = Counter()
     for kind, key in (("pledge", "pledges"), ("claim", "claims")):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.config import Config
+from pipeline.corpus_actors import build_actors
 from pipeline.events import build_events
 from pipeline.outputs import jsonl, write_atomic
 from pipeline.store import Store
@@ -24,6 +25,7 @@ def write_outputs(
     records = store.records(run_id)
     write_atomic(out / "extractions.jsonl", jsonl(records))
     write_atomic(out / "pledges.jsonl", jsonl(build_events(records)))  # one line per event
+    write_atomic(out / "actors.jsonl", jsonl(build_actors(records)))  # corpus-level actors
     if render:
         from pipeline.report.render import render_report
 

@@ -240,3 +240,16 @@ class Store:
     def last_run(self) -> int | None:
         row = self.conn.execute("SELECT MAX(id) FROM runs WHERE finished_at IS NOT NULL").fetchone()
         return row[0] if row and row[0] is not None else None
+
+    def iter_records(self, run_id: int | None = None, batch: int = 200) -> Iterator[dict[str, Any]]:
+        """Like `records`, one record at a time: a corpus of any size is written out (JSONL,
+        pages) in constant memory. Uses its own cursor; don't write to the store meanwhile."""
+        sql = "SELECT record FROM documents"
+        args: tuple[Any, ...] = ()
+        if run_id is not None:
+            sql += " WHERE run_id=?"
+            args = (run_id,)
+        cursor = self.conn.execute(sql + " ORDER BY source, doc_id", args)
+        while rows := cursor.fetchmany(batch):
+            for row in rows:
+                yield json.loads(row[0])

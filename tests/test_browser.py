@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_review_support import XSS_SPEAKER, make_store
 
 from pipeline.config import Config
 from pipeline.report.render import render_report
 from pipeline.review.state import load_reviews, record_decision
+from tests.test_review_support import XSS_SPEAKER, make_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

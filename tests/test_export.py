@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_review_support import make_store
 
 from pipeline.errors import UsageError
 from pipeline.export import FIELDS, export
 from pipeline.review.state import record_decision
+from tests.test_review_support import make_store
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_review_support import make_store
 
 from pipeline.config import Config, load_config
 from pipeline.report.chart import pledges_svg
 from pipeline.report.i18n import Translator, majority_lang
 from pipeline.report.render import render_report
 from pipeline.review.state import record_decision
+from tests.test_review_support import make_store
 
 
 @pytest.fixture
@@ -137,3 +137,20 @@ def test_report_cli_only_reviewed(sample) -> None:
     assert bad.exit_code == 2 and "E503" in bad.output
     missing = CliRunner().invoke(app, ["report", "--out", str(out / "nowhere")])
     assert missing.exit_code == 2 and "E002" in missing.output
+
+
+def test_report_translations_cover_the_same_keys() -> None:
+    import json
+    from importlib import resources
+
+    data = json.loads(
+        resources.files("pipeline.data").joinpath("report/i18n.json").read_text("utf-8")
+    )
+    assert set(data["en"]) == set(data["fr"])
+    used: set[str] = set()
+    for package in ("pipeline.report", "pipeline.review"):
+        for page in resources.files(package).joinpath("templates").iterdir():
+            if page.name.endswith(".html"):
+                text = page.read_text("utf-8")
+                used |= set(re.findall(r"""\bt\(["']([a-z_]+)["']\s*[,)]""", text))
+    assert len(used) > 60 and used <= set(data["en"]), used - set(data["en"])

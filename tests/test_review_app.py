@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from test_review_support import XSS_SPEAKER, make_store
 
 from pipeline.errors import UsageError
 from pipeline.review.app import create_app
 from pipeline.review.server import bind
 from pipeline.review.state import load_reviews, record_decision
+from tests.test_review_support import XSS_SPEAKER, make_store
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import httpx
-from test_review_support import make_store
 
 from pipeline.review.state import load_reviews
+from tests.test_review_support import make_store
 
 N = 200
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import SUMMIT
-
 from pipeline.config import Config
 from pipeline.publish import publish_report
 from pipeline.review import queue
 from pipeline.review.state import load_reviews, record_decision
 from pipeline.runner import run_corpus
 from pipeline.store import Store
+from tests.conftest import SUMMIT
 
 DOCS = ("001_macron-109-milliards.txt", "002_france-109bn-plan.txt")
 GROWN = "012_tech-bosses-paris.txt"

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from test_review_support import make_store
 
 from pipeline.review.state import (
     ReviewError,
@@ -18,6 +17,7 @@ from pipeline.review.state import (
     record_decision,
     undo_last,
 )
+from tests.test_review_support import make_store
 
 
 @pytest.fixture
@@ -52,6 +52,14 @@ def test_review_state_edit_is_a_linked_revision(sample) -> None:
     store, records = sample
     pid = records[0]["pledges"][0]["id"]
     first = record_decision(store, pid, "edit", "ana", "typo", {"amount": "110e9"})
+    same = record_decision(store, pid, "edit", "bob", None, {"amount": "110\u00a0000 000 000"})
+    assert (
+        json.loads(
+            store.conn.execute("SELECT edits FROM decisions WHERE id=?", (same,)).fetchone()[0]
+        )["amount"]
+        == 110e9
+    )
+    store.conn.execute("DELETE FROM decisions WHERE id=?", (same,))
     second = record_decision(store, pid, "edit", "bob", None, {"currency": "usd"})
     rows = store.conn.execute(
         "SELECT id, parent_id, base_hash, edits FROM decisions ORDER BY id"

@@ -42,7 +42,18 @@ class Actor:
         """The names used for the actor in the text, and its other English names in the KB
         (so that "Stargate LLC" finds "Stargate")."""
         known = {a for m in self.mentions for a in m.info.known_as}
+        if self.kb_id is None and self.type == "ORG":
+            known |= _long_forms(self.name)
         return sorted(({m.text for m in self.mentions} | known) - {self.name})
+
+
+def _long_forms(name: str) -> set[str]:
+    """ "Powerchip … Corp" is also "Powerchip … Corporation" (filters.json org_suffixes)."""
+    words = name.split()
+    suffixes = load_filters()["org_suffixes"]
+    if len(words) > 1 and words[-1] in suffixes:
+        return {" ".join([*words[:-1], suffixes[words[-1]]])}
+    return set()
 
 
 def actor_id(key: str) -> str:

@@ -62,15 +62,50 @@ def name_key(name: str) -> str:
     return "name:" + re.sub(r"[\W_]+", " ", folded).strip()
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, to match "l'Etat" with "l'État"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def doc_date(doc: Doc) -> dt.date | None:
-    """The document's date (front matter / metadata), if any."""
+    """The document's date: its metadata's, else the first full date near the top of its
+    text ("Lundi 13 mai 2024", "Thursday, June 5, 2025")."""
     value = doc._.doc_date
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value[:10])
         except ValueError:
             return None
-    return value if isinstance(value, dt.date) else None
+    if isinstance(value, dt.date):
+        return value
+    return date_in_text(doc.text[: _dates()["window"]])
+
+
+@lru_cache(maxsize=1)
+def _dates() -> dict[str, Any]:
+    text = resources.files("pipeline.data").joinpath("actors/dates.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    names = "|".join(sorted((re.escape(m) for m in data["months"]), key=len, reverse=True))
+    data["fr"] = re.compile(rf"\b(\d{{1,2}})(?:er)? ({names}) (\d{{4}})\b", re.IGNORECASE)
+    data["en"] = re.compile(rf"\b({names}) (\d{{1,2}}),? (\d{{4}})\b", re.IGNORECASE)
+    return data
+
+
+def date_in_text(text: str) -> dt.date | None:
+    """The first "13 mai 2024" / "May 13, 2024" style date of a text."""
+    data = _dates()
+    found = []
+    for m in data["fr"].finditer(text):
+        found.append((m.start(), int(m.group(3)), m.group(2), int(m.group(1))))
+    for m in data["en"].finditer(text):
+        found.append((m.start(), int(m.group(3)), m.group(1), int(m.group(2))))
+    for _, year, month, day in sorted(found):
+        try:
+            return dt.date(year, data["months"][month.casefold()], day)
+        except (KeyError, ValueError):
+            continue
+    return None
 
 
 def entry_info(entry: KBEntry, via: str, when: dt.date | None = None) -> ActorInfo:
@@ -82,7 +117,9 @@ def entry_info(entry: KBEntry, via: str, when: dt.date | None = None) -> ActorIn
             titled = [p for p in phrases if p[:1].isupper()]  # "President of France"
             if phrases:
                 roles.append((titled or list(phrases))[0])
-    names = tuple(a for a in entry.aliases.get("en", ()) if a != entry.name)
+    names = tuple(
+        sorted({a for lang in ("en", "fr") for a in entry.aliases.get(lang, ())} - {entry.name})
+    )
     return ActorInfo(
         entry.id, entry.name, entry.type, entry.id, entry.qid, via, tuple(roles), names
     )
@@ -103,16 +140,29 @@ class ActorFinder:
         self.blockers = set(filters["role_blockers"].get(self.lang, []))
         self.articles = set(filters["articles"].get(self.lang, []))
         self.titles = set(filters["titles"].get(self.lang, []))
+        self.role_words = {
+            w for phrase in filters["role_nouns"].get(self.lang, []) for w in phrase.split()
+        } | set(filters["role_blockers"].get(self.lang, []))
         self.not_actors = set(filters["not_actors"])
         self.event_heads = set(filters["event_heads"].get(self.lang, []))
         self.venue_heads = set(filters["venue_heads"].get(self.lang, []))
+        self.event_patterns = [re.compile(p) for p in filters["event_patterns"]]
         self.loose = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lower_aliases: set[str] = set()
         self._add(self.loose, self.kb.alias_patterns(self.lang), nlp)
         self._add(self.exact, self.kb.cased_alias_patterns(self.lang), nlp)
-        self._add(self.roles, self.kb.role_patterns(self.lang), nlp)
+        # Role phrases, and their accent-free spellings ("chef de l'Etat"); the case of their
+        # capitalised words is checked per match ("présidente de la commission de la
+        # défense" is no Commission president).
+        roles = self.kb.role_patterns(self.lang)
+        roles += [(fold(p), k) for p, k in roles if fold(p) != p.casefold()]
+        self.role_case: dict[tuple[str, str], list[str]] = {}
+        for phrase, key in roles:
+            words = tuple(t.text for t in nlp.make_doc(phrase))
+            self.role_case.setdefault((key, fold(" ".join(words))), []).append(" ".join(words))
+        self._add(self.roles, roles, nlp)
         for alias, _ in self.kb.alias_patterns(self.lang):
             if alias == alias.casefold():
                 self.lower_aliases.add(alias)
@@ -148,6 +198,10 @@ class ActorFinder:
                 continue  # "l'ancien président français", "the former prime minister"
             if self._other_country_follows(doc, end, names):
                 continue  # "le Premier ministre indien", "the prime minister of Japan"
+            if end < len(doc) and doc[end].lower_ in ("de", "du", "des", "d'", "of"):
+                continue  # the office goes on: "présidente de la commission de la défense"
+            if not self._role_case_fits(doc[start:end], doc.vocab.strings[match_id]):
+                continue
             entry = self.kb.resolve_role(doc.vocab.strings[match_id], self.lang, when)
             if entry is None:
                 continue
@@ -162,6 +216,20 @@ class ActorFinder:
             span._.actor = entry_info(entry, "role", when)
             roles.append(span)
         return names, roles
+
+    def _role_case_fits(self, span: Span, key: str) -> bool:
+        """Capitalised words of the role phrase are capitalised in the text too ("la
+        Commission", not "la commission des finances"); the first word may be either."""
+        phrases = self.role_case.get((key, fold(span.text)), [])
+        words = [t.text for t in span]
+        for phrase in phrases:
+            want = phrase.split(" ")
+            if len(want) == len(words) and all(
+                not w[:1].isupper() or t[:1].isupper()
+                for w, t in zip(want[1:], words[1:], strict=True)
+            ):
+                return True
+        return not phrases
 
     def _main_country(self, names: list[Span]) -> str | None:
         """The KB id of the country the document names most (None when it names none)."""
@@ -224,12 +292,16 @@ class ActorFinder:
             return None
         if not text[0].isupper() or not any(c.isalpha() for c in text) or text.endswith("'"):
             return None
+        if not span.doc.has_annotation("POS"):
+            return clean  # no tagger (a bare pipeline with the transformers NER)
         if any(t.pos_ in ("VERB", "AUX") and not t.text[0].isupper() for t in clean):
             return None
         if len(clean) == 1 and clean[0].is_sent_start and clean[0].pos_ in ("VERB", "AUX", "ADV"):
             return None  # "Lisez notre dossier"
         if len(clean) > 1 and all(t.lower_ in self.junk or t.is_stop for t in clean):
             return None
+        if all(t.lower_ in self.titles or t.lower_ in self.role_words for t in clean):
+            return None  # "Vice Chair", "Président": a title without a name
         return clean
 
     def _not_an_actor(self, clean: Span) -> bool:
@@ -237,11 +309,17 @@ class ActorFinder:
         text = clean.text.casefold()
         if text in self.not_actors or self.kb.demonym(clean.text, self.lang) is not None:
             return True
+        if any(p.search(clean.text) for p in self.event_patterns):
+            return True  # "COP29", "G20 de Rio"
+        if len(clean) > 2 and any(t.like_num or t.is_digit for t in clean):
+            return True  # "Argentina of USD 20 billion": an NER fragment
         head = clean[-1] if self.lang == "en" else clean[0]
         if head.lower_ in self.event_heads or head.lower_ in self.venue_heads:
             return True
         if clean[-1].lower_ in self.event_heads:
             return True
+        if not clean.doc.has_annotation("POS"):
+            return False
         # A proper name has a proper noun or an acronym in it ("État", "Économie",
         # "Mesdames" are tagged NOUN by the French model).
         return not any(t.pos_ in ("PROPN", "X") or (t.is_upper and len(t) > 1) for t in clean)
@@ -281,15 +359,19 @@ class ActorFinder:
             j = i
             while j < len(doc) and j not in taken and self._name_word(doc[j]):
                 j += 1
-            if 2 <= j - i <= 4:
+            if 2 <= j - i <= 4 and any(t.pos_ == "PROPN" for t in doc[i:j]):
                 run = doc[i:j]
                 root = run.root
                 head = root.head.head if root.dep_ in ("appos", "flat:name") else root.head
                 before = doc[i - 1] if i > 0 else None
                 subject = root.dep_.startswith("nsubj") and lex.is_quote_verb(head)
                 inverted = before is not None and lex.is_quote_verb(before)
+                after = doc[j : j + 3].text
+                headline = after.startswith(":") and any(m in after for m in '«“"')
                 named = first_names().get(run[0].text.casefold()) is not None and j - i <= 3
-                if (subject or inverted or named) and self.kb.lookup(run.text, self.lang) is None:
+                if (subject or inverted or named or headline) and not self.kb.lookup(
+                    run.text, self.lang
+                ):
                     span = Span(doc, i, j, label="PERSON")
                     span._.actor = ActorInfo(
                         name_key(run.text), run.text, "PERSON", None, None, "speaker"
@@ -300,9 +382,11 @@ class ActorFinder:
         return spans
 
     def _name_word(self, tok: Any) -> bool:
+        """A capitalised word that can be part of a name (the French model tags some
+        surnames NOUN: "Vaishnaw")."""
         text = tok.text
         return (
-            tok.pos_ == "PROPN"
+            (tok.pos_ == "PROPN" or (tok.pos_ in ("NOUN", "X") and not tok.is_sent_start))
             and text[:1].isupper()
             and not text.isupper()
             and text.replace("-", "").isalpha()

@@ -12,6 +12,7 @@ in the KB. Plural pronouns stay unresolved: they name groups, not one speaker.
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -33,6 +34,12 @@ _WINDOW_CHARS = 2500  # how far back an antecedent may be
 _DETERMINERS = {"le", "la", "l'", "les", "the", "ce", "cette", "this"}
 
 
+def fold(text: str) -> str:
+    """Lower case without accents ("l'État" and "l'Etat" are one title)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=1)
 def first_names() -> dict[str, str]:
     text = resources.files("pipeline.data").joinpath("actors/first_names.json").read_text("utf-8")
@@ -50,6 +57,11 @@ def _filters() -> dict[str, Any]:
 def title_words() -> dict[str, set[str]]:
     """Role nouns per language ("président", "minister")."""
     return {k: {t.casefold() for t in v} for k, v in _filters()["role_nouns"].items()}
+
+
+def org_nouns() -> dict[str, set[str]]:
+    """Nouns a definite description of an organisation ends in ("the chipmaker")."""
+    return {k: set(v) for k, v in _filters()["org_nouns"].items()}
 
 
 def state_nouns() -> dict[str, set[str]]:
@@ -143,8 +155,12 @@ class Resolver:
 
     @staticmethod
     def _is_subject(span: Span) -> bool:
+        """The subject of its clause, or the possessor of the subject ("Masayoshi Son's
+        SoftBank has agreed")."""
         root = span.root
         if root.dep_ in ("appos", "flat:name", "flat", "compound"):
+            root = root.head
+        if root.dep_ in ("poss", "nmod:poss"):
             root = root.head
         return root.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")
 
@@ -205,30 +221,47 @@ class Resolver:
     def role(
         self, mention: Span, before_char: int, previous: tuple[Span, int] | None = None
     ) -> Span | None:
-        """ "le président", "the minister", "the Treasury chief": the last speaker if the
-        title fits, else the latest person introduced with that title ("President Joe
-        Biden", "Kristalina Georgieva, the IMF managing director") or holding it in the KB.
-        "Vice President Kamala Harris" is no "president"."""
+        """ "le président", "the minister", "the Treasury chief": among the people named
+        with that title ("President Joe Biden", "Kristalina Georgieva, the IMF managing
+        director") or holding it in the KB, the one the story is about (most mentioned,
+        the last speaker counting double; ties: the latest). "Vice President Kamala
+        Harris" is no "president". "the company", "le groupe": the organisation named
+        last. "le gouvernement": the story's country."""
         words = [t for t in mention if t.lower_ not in _DETERMINERS]
         if not words or mention[0].lower_ not in _DETERMINERS or len(words) > 3:
             return None
-        title = " ".join(t.lower_ for t in words)
+        title = mention[1:].text.casefold()  # "chef de l'etat": the words after the article
         if title in state_nouns().get(self.lex.lang, set()):
             return self.main_country(before_char)
+        if words[-1].lower_ in org_nouns().get(self.lex.lang, set()) and len(words) <= 2:
+            return self._last_org(before_char)
         nouns = title_words().get(self.lex.lang, set())
         head = next((t.lower_ for t in reversed(words) if t.lower_ in nouns), None)
         if head is None:
             return None
-        candidates = list(reversed(self.persons))
-        if previous is not None and previous[0].label_ == "PERSON":
-            candidates.insert(0, previous[0])
-        for span in candidates:
+        best: tuple[int, int, Span] | None = None
+        last_speaker = self.cluster_of(previous[0]) if previous is not None else None
+        for span in self.persons:
             if span.end_char > before_char or self._quoted(span):
                 continue
-            members = self.groups.get(self.cluster_of(span), [span])
-            if any(self._titled(m, head) for m in members) or self._kb_role(span, title, head):
-                return span
-        return None
+            key = self.cluster_of(span)
+            members = self.groups.get(key, [span])
+            if not (
+                any(self._titled(m, head) for m in members) or self._kb_role(span, title, head)
+            ):
+                continue
+            score = len(members) + (2 if key == last_speaker else 0)
+            if best is None or (score, span.start) >= best[:2]:
+                best = (score, span.start, span)
+        return best[2] if best else None
+
+    def _last_org(self, before_char: int) -> Span | None:
+        orgs = [
+            s
+            for s in (self.doc.spans[ACTORS] if ACTORS in self.doc.spans else [])
+            if s.label_ == "ORG" and s.end_char <= before_char and not self._quoted(s)
+        ]
+        return orgs[-1] if orgs else None
 
     def _titled(self, member: Span, head: str) -> bool:
         """Was the person named with this title, before the name or in apposition?"""
@@ -269,20 +302,23 @@ class Resolver:
         return None
 
     def _kb_role(self, span: Span, title: str, head: str) -> bool:
-        """Does the person hold, on the document's date, an office whose KB phrase is this
-        title or has this head noun ("le président" for the French president)?"""
+        """Does the person hold, on the document's date, an office named like this in the
+        KB? A bare title ("le président") needs the head noun; a longer one ("le chef de
+        l'Etat") must be one of the office's phrases, accents aside ("chef de l'État")."""
         entry = _entry(self.kb, span)
         if entry is None:
             return False
         when = doc_date(self.doc)
         blockers = _filters()["role_blockers"].get(self.lex.lang, [])
+        wanted = fold(title)
         for role in entry.roles:
             if when is not None and not role.holds_on(when):
                 continue
             for phrase in role.phrases.get(self.lex.lang, ()):
-                words = phrase.casefold().split()
-                if phrase.casefold() == title:
+                folded = fold(phrase)
+                if folded == wanted or folded.startswith(wanted + " "):
                     return True
-                if head in words and not any(w in blockers for w in words):
+                words = folded.split()
+                if " " not in wanted and head in words and not any(w in blockers for w in words):
                     return True
         return False

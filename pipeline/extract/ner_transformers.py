@@ -28,6 +28,8 @@ from spacy.tokens import Doc, Span
 from pipeline.errors import ConfigError
 
 TRANSFORMERS_NER = "briefing_ner_transformers"
+# Used when the config gives no label_map: the CoNLL / WikiNER labels most NER models use.
+DEFAULT_LABELS = {"PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "GPE", "GPE": "GPE"}
 AGGREGATIONS = ("first", "average", "max")
 
 
@@ -130,7 +132,7 @@ class TransformersNER:
         self.model.eval()
         self.torch = torch
         self.how = aggregation
-        self.label_map = label_map
+        self.label_map = dict(label_map) or dict(DEFAULT_LABELS)
         self.max_length = max_length
         self.stride = stride
         self.id2label = {int(k): str(v) for k, v in self.model.config.id2label.items()}
@@ -209,13 +211,7 @@ class TransformersNER:
     default_config={
         "model": "",
         "aggregation": "first",
-        "label_map": {
-            "PER": "PERSON",
-            "PERSON": "PERSON",
-            "ORG": "ORG",
-            "LOC": "GPE",
-            "GPE": "GPE",
-        },
+        "label_map": {},
         "max_length": 512,
         "stride": 64,
         "local_files_only": True,

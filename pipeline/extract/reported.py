@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.coref import state_nouns, title_words
+from pipeline.extract.coref import org_nouns, state_nouns, title_words
 from pipeline.extract.speakers import (
     Attribution,
     Lexicon,
@@ -26,7 +26,9 @@ from pipeline.extract.speakers import (
 )
 
 _MIN_WORDS = 3
-_EXPLETIVE = {"expl", "expl:subj", "expl:pass", "nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
+_EXPLETIVE = {"expl", "expl:pass", "nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
+# What a verb attaches after a prepositional complement that still belongs to the claim.
+_REACH = {"advcl", "obl", "obl:mod", "prep", "ccomp", "xcomp", "acl", "oprd", "npadvmod"}
 _SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "expl:subj", "expl"}
 
 
@@ -70,6 +72,7 @@ class ReportedFinder:
         ]
         agents = set(lex.anonymous) | set(lex.source_nouns)
         agents |= title_words().get(lex.lang, set()) | state_nouns().get(lex.lang, set())
+        agents |= org_nouns().get(lex.lang, set())
         self.agents = agents
 
     def find(self) -> list[Reported]:
@@ -115,7 +118,11 @@ class ReportedFinder:
         if found is None:
             return None
         lemma, kinds, last = found
-        if verb.pos_ not in ("VERB", "AUX", "ADJ") or self._negated(verb):
+        nxt = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        before_que = nxt is not None and nxt.lower_ in self.lex.complementizers
+        if verb.pos_ not in ("VERB", "AUX", "ADJ") and not before_que:
+            return None  # "juge" tagged NOUN in "X juge que …" still reports
+        if self._negated(verb):
             return None
         if self._excluded_subject(verb):
             return None
@@ -163,16 +170,23 @@ class ReportedFinder:
         has_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
         start, end = sentence_of(self.doc, verb.i)
         form = verb.morph.get("VerbForm")
-        if not has_subject and ("Part" in form or "Inf" in form or verb.tag_ == "VBG"):
+        finite = any(c.dep_.startswith("aux") for c in verb.children)  # "a fait savoir"
+        if (
+            not has_subject
+            and not finite
+            and ("Part" in form or "Inf" in form or verb.tag_ == "VBG")
+        ):
             before = [t for t in self.doc[start : verb.i] if t.pos_ in ("VERB", "AUX")]
             speech = [t for t in before if self.lex.phrase(t) is not None]
             for head in reversed(speech or before[-1:]):
                 found = self.sp.subject_of(head, start, verb.i)
                 if found is not None and found.mention is not None:
                     return found
-        head = verb.head
-        if not has_subject and verb.dep_ == "conj" and head.i < verb.i and head.pos_ == "VERB":
-            return self._speaker(head)
+        if not has_subject and verb.dep_ == "conj":
+            # "X said … but warned that …": the speech verb before it has the subject.
+            earlier = [t for t in self.doc[start : verb.i] if self.lex.is_report_verb(t)]
+            if earlier:
+                return self._speaker(earlier[-1])
         return self.sp.subject_of(verb, start, end)
 
     def _complement(self, verb: Token, lemma: str) -> Span | None:
@@ -187,7 +201,7 @@ class ReportedFinder:
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs:
                     return self._clause(child.i + 1, self._reach(verb, objs[0]))
-            if preps and child.dep_ in ("obl", "obl:arg", "obl:mod", "xcomp", "iobj"):
+            if preps and child.dep_ in ("obl", "obl:arg", "obl:mod", "xcomp", "iobj", "advcl"):
                 marks = [c for c in child.children if c.dep_ in ("case", "mark")]
                 if marks and marks[0].lower_ in preps and marks[0].i < child.i:
                     return self._clause(marks[0].i + 1, self._reach(verb, child))
@@ -197,16 +211,34 @@ class ReportedFinder:
                     if other.dep_ == "xcomp" and other.i > child.i:
                         end = max(end, other.right_edge.i + 1)
                 return self._clause(child.left_edge.i, end)
+        for tok in verb.subtree:
+            # "warned during a visit to Guangzhou in April that …": the clause hangs lower.
+            if tok.i > verb.i and tok.dep_ == "mark" and tok.lower_ in self.lex.complementizers:
+                if tok.head.dep_ == "ccomp" and tok.head.i > tok.i:
+                    end = self._rest(tok.head.right_edge.i + 1, sentence_of(self.doc, verb.i)[1])
+                    return self._clause(tok.i + 1, self._cut(tok.head, end))
+        nxt = verb.i + 1
+        if nxt < len(self.doc) and self.doc[nxt].lower_ in self.lex.complementizers:
+            # The parse missed the clause ("juge" read as a noun): "que" up to the end.
+            return self._clause(nxt + 1, self._rest(nxt + 1, sentence_of(self.doc, verb.i)[1]))
         return None
 
     def _rest(self, end: int, sent_end: int) -> int:
         """A reported clause runs to the end of its sentence (the parse often hangs its last
         phrases elsewhere), stopping before a ';' or another speech verb ("…, adding that")."""
+        doc = self.doc
         j = end
         while j < sent_end:
-            tok = self.doc[j]
-            if tok.text == ";" or self.lex.phrase(tok) is not None:
+            tok = doc[j]
+            if tok.text == ";":
                 break
+            if self.lex.phrase(tok) is not None and (
+                doc[j - 1].text == ","
+                or doc[max(0, j - 2)].text == ","
+                or "Part" in tok.morph.get("VerbForm")
+                and tok.lower_.endswith(("ant", "ing"))
+            ):
+                break  # ", adding that …", ", a-t-il ajouté"
             j += 1
         if j < sent_end:
             while j > end and (
@@ -226,6 +258,9 @@ class ReportedFinder:
                 c.dep_ in _SUBJECTS and c.lower_ not in self.lex.first_person for c in tok.children
             ):
                 return tok.left_edge.i
+            if tok.dep_ == "conj" and any(c.dep_ == "cc" for c in tok.children):
+                # "said the plan was a step … but warned that …": a second claim.
+                return min(c.i for c in tok.children if c.dep_ == "cc")
         return end
 
     @staticmethod
@@ -234,7 +269,7 @@ class ReportedFinder:
         for a single market for capital so that start-ups …")."""
         end = obj.right_edge.i + 1
         for child in verb.children:
-            if child.i > obj.i and child.dep_ in ("advcl", "obl", "obl:mod", "prep", "ccomp"):
+            if child.i > obj.i and child.dep_ in _REACH:
                 end = max(end, child.right_edge.i + 1)
         return end
 
@@ -351,27 +386,38 @@ class ReportedFinder:
             if _quoted_share(sent, self.quoted) > 0.3:
                 continue
             low = [t.lower_ for t in sent]
-            for phrase in self.lex.according:
+            for phrase in self.lex.according + self.lex.according_initial:
+                initial = phrase in self.lex.according_initial
                 n = len(phrase)
                 for k in range(len(low) - n + 1):
-                    if tuple(low[k : k + n]) != phrase:
+                    if tuple(low[k : k + n]) != phrase or (initial and k > 0):
                         continue
-                    item = self._according_at(sent, sent.start + k, sent.start + k + n)
+                    item = self._according_at(sent, sent.start + k, sent.start + k + n, initial)
                     if item is not None:
                         out.append(item)
         return out
 
-    def _according_at(self, sent: Span, at: int, after: int) -> Reported | None:
+    def _according_at(
+        self, sent: Span, at: int, after: int, initial: bool = False
+    ) -> Reported | None:
+        """The claim a source phrase attributes: the sentence around "selon X", the rest
+        after a sentence-initial "Selon X," / "Pour X,", the part before a final one."""
         doc = self.doc
         end = after
         while end < sent.end and not is_stop(doc[end]) and doc[end].text != ",":
             end += 1
-        att = self.sp.subject_np(after, end, doc[at].text, 0.75)
+        cue = doc[at:after].text
+        att = self.sp.subject_np(after, min(sent.end, end + 8), cue, 0.75)
         if att is None or att.mention is None:
             return None
+        if initial and (end >= sent.end or doc[end].text != ","):
+            return None  # "Pour faire face, …" names no one
+        if initial and att.actor is None and att.pronoun is None:
+            if not {t.lower_ for t in att.mention} & self.sp.roles:
+                return None
         if att.actor is None and att.pronoun is None:
             heads = {t.lower_ for t in att.mention}
-            if not heads & self.lex.anonymous:
+            if not heads & self.agents:
                 return None  # "selon les cas", "according to plan": not a source
         at_start = at == sent.start or doc[at - 1].text == "," and at - 1 == sent.start
         at_end = end >= sent.end - 1 or doc[end].text in (".", "!", "?")
@@ -384,7 +430,7 @@ class ReportedFinder:
             clause = self._clause(sent.start, stop)
         if clause is None:
             return None
-        return Reported(clause, att, doc[at].text)
+        return Reported(clause, att, cue)
 
     @staticmethod
     def _outermost(found: list[Reported]) -> list[Reported]:

@@ -11,6 +11,7 @@ descriptions are resolved to named actors afterwards, in `coref`.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -31,6 +32,8 @@ def is_stop(tok: Token) -> bool:
 _SKIP_ADV = {"ADV", "PART"}
 _CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne", "n'"}
 _RELATIVE = {"who", "which", "that", "qui", "lequel", "laquelle"}
+# Prepositions that stay inside a speaker's noun phrase ("le patron de X", "the head of X").
+_GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "pour"}
 _SENT_END = {".", "!", "?", "…"}
 
 
@@ -84,6 +87,7 @@ class Lexicon:
     forms: dict[str, str]
     pronouns: dict[str, tuple[str, str]]
     according: tuple[tuple[str, ...], ...]
+    according_initial: tuple[tuple[str, ...], ...]
     first_person: frozenset[str]
     negation: frozenset[str]
     complementizers: frozenset[str]
@@ -170,6 +174,11 @@ def _verb_forms(lang: str, lemmas: set[str], data: dict[str, Any]) -> dict[str, 
     return forms
 
 
+def _words(phrase: str) -> tuple[str, ...]:
+    """A phrase as the tokenizer splits it ("d'après" -> "d'", "après")."""
+    return tuple(re.sub(r"'(?=\w)", "' ", phrase).split())
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(lang: str) -> Lexicon:
     """The packaged lexicon of `lang` (English for languages without one)."""
@@ -200,7 +209,8 @@ def load_lexicon(lang: str) -> Lexicon:
         report_object=frozenset(_strip_reflexive(x) for x in v["report_object"]),
         forms=_verb_forms(lang, lemmas, v),
         pronouns={k: (g[0], g[1]) for k, g in cues["pronouns"][lang].items()},
-        according=tuple(tuple(a.split()) for a in cues["according"][lang]),
+        according=tuple(_words(a) for a in cues["according"][lang]),
+        according_initial=tuple(_words(a) for a in cues["according_initial"][lang]),
         first_person=frozenset(cues["first_person"][lang]),
         negation=frozenset(cues["negation"][lang]),
         complementizers=frozenset(cues["complementizers"][lang]),
@@ -281,8 +291,12 @@ class Speakers:
             return None
         end = i
         while end < hi and not is_stop(doc[end]) and doc[end].text != ",":
-            if end > i and doc[end].pos_ in ("VERB", "AUX") and end not in self.actor_at:
+            tok = doc[end]
+            if end > i and tok.pos_ in ("VERB", "AUX") and end not in self.actor_at:
                 break
+            if end > i and tok.pos_ == "ADP" and tok.lower_ not in _GENITIVE:
+                if end not in self.actor_at:
+                    break  # "le chef du gouvernement devant la presse": the NP ends
             end += 1
         np_tokens = list(range(i, end))
         if not any(
@@ -319,9 +333,10 @@ class Speakers:
         for k in idx:
             low = doc[k].lower_
             if low in self.lex.source_nouns:
-                # "les estimations de la Commission": the complement is the source.
+                # "les estimations de la Commission", "the CBO's estimate": the complement
+                # or the possessor is the source.
                 later = [self.actor_at[j] for j in idx if j > k and j in self.actor_at]
-                return later[0] if later else None
+                return later[0] if later else (seen[0] if seen else None)
             if low in heads and not any(s.start < k for s in seen):
                 return None
         if not seen:
@@ -356,13 +371,17 @@ class Speakers:
         i = start
         while i < limit and (doc[i].text in (",", "—", "–", "-", "(") or doc[i].is_space):
             i += 1
-        hi = min(limit, i + 10)
+        hi = min(limit, i + 16)
         for k in range(i, hi):
             tok = doc[k]
             if is_stop(tok) or (tok.text == "," and k > i and not self._np_only(i, k)):
                 return None
             if not self.lex.is_quote_verb(tok) or not self._np_only(i, k):
                 continue
+            named = self.actor_at.get(i)
+            if k > i and named is not None and named.start == i and named.label_ == "PERSON":
+                # '"…," John Kerry, the US climate envoy, told reporters': the name first.
+                return Attribution(named, named, None, tok.text, 0.9, tok)
             return self._around_verb(k, i, limit, 0.9)
         return None
 
@@ -405,11 +424,29 @@ class Speakers:
                 return Attribution(
                     found.mention, found.actor, found.pronoun, cue, found.confidence, verb
                 )
+        elif j >= lo and j == end - 1 and doc[j].text == ",":
+            # "Le ministre de la Défense, Boris Pistorius, juge que": the apposed name;
+            # "Sanae Takaichi, rivale de M. Ishiba en septembre, juge que": the name that
+            # opens the sentence before its apposition.
+            named = self.actor_at.get(j - 1)
+            if named is not None and named.label_ == "PERSON" and named.end == j:
+                return Attribution(named, named, None, cue, conf - 0.05, verb)
+            start = sentence_of(doc, k)[0]
+            while start < j and doc[start].pos_ == "DET":
+                start += 1
+            opener = self.actor_at.get(start)
+            if opener is not None and opener.end < len(doc) and doc[opener.end].text == ",":
+                return Attribution(opener, opener, None, cue, conf - 0.15, verb)
         if not inverted or not self.lex.inverts(verb):
             return None
         j = k + 1
         while j < limit and self._skippable(doc[j]):
             j += 1
+        phrase = self.lex.phrase(verb)
+        if phrase is not None and phrase[2] > k:
+            j = phrase[2] + 1  # past "savoir" in "a fait savoir"
+        if j < limit and (doc[j].lower_ in self.lex.complementizers or doc[j].text == ":"):
+            return Attribution(None, None, None, cue, 0.4, verb)  # "dit que …": no subject
         found = self.subject_np(j, min(limit, j + 14), cue, conf)
         if found is not None:
             return Attribution(

@@ -10,12 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from pipeline.corpus_actors import build_actors
 from pipeline.events import build_events
-
-try:  # TEMPORARY until pipeline.corpus_actors lands (removed before handoff)
-    from pipeline.corpus_actors import build_actors
-except ImportError:  # pragma: no cover
-    from pipeline.report._devstubs import build_actors
 from pipeline.review.state import Review, aggregate_status, apply_reviews, coverage, reviewable
 
 
@@ -60,13 +56,13 @@ def pledge_events(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     status = _statuses(records)
     events = build_events(kept)
     for ev in events:
-        ev["review_status"] = aggregate_status(
-            [
-                status.get(s.get("item_id", ""), "pending")
-                for s in ev.get("sources", [])
-                if not s.get("conversion")
-            ]
-        )
+        states = [
+            status.get(s.get("item_id", ""), "pending")
+            for s in ev.get("sources", [])
+            if not s.get("conversion")
+        ]
+        ev["review_status"] = aggregate_status(states)
+        ev["reviewed"] = (sum(s != "pending" for s in states), len(states))
     return sorted(events, key=lambda e: (-(e.get("amount_eur") or 0), e.get("actor_name") or ""))
 
 

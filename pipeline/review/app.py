@@ -57,6 +57,7 @@ class ReviewApp:
             lstrip_blocks=True,
         )
         self.env.globals.update(t=self.t, version=__version__, editable=EDITABLE)
+        self.env.filters["plain"] = plain_number
         self.local = threading.local()
         Store(self.db).close()  # migrate once, before any request
 
@@ -118,6 +119,15 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def plain_number(value: float | None) -> str:
+    """An amount for an input field: 30000000000 -> '30 000 000 000' (spaces are accepted)."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{value:,.0f}".replace(",", " ")
+    return f"{value:.15g}"
 
 
 def _wants_json(request: Request) -> bool:

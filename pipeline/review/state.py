@@ -92,7 +92,8 @@ def load_reviews(conn: sqlite3.Connection) -> dict[str, Review]:
 
 def _number(value: Any, name: str) -> float:
     try:
-        number = float(str(value).replace("\u202f", "").replace(" ", "").replace(",", "."))
+        raw = "".join(str(value).split()).replace("\u202f", "")  # "30 000 000 000" is fine
+        number = float(raw.replace(",", "."))
     except ValueError as exc:
         raise ReviewError(f"{name} must be a number, got {value!r}") from exc
     if not math.isfinite(number) or number <= 0:

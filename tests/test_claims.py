@@ -1,0 +1,235 @@
+"""Claims on the real models: direct quotes with their speakers, reported speech, terms.
+
+Every sentence here is written for the tests (real people, invented wording).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from pipeline.extract import CLAIMS
+
+Row = tuple[str, str, str | None]  # (kind, start of the claim's text, speaker's canonical name)
+
+
+def claims(nlp: Language, text: str, date: str | None = "2025-02-11") -> list[dict[str, Any]]:
+    doc = nlp.make_doc(text)
+    doc._.doc_date = date
+    doc = nlp(doc)
+    out = []
+    for span in doc.spans[CLAIMS]:
+        info = span._.claim
+        speaker = info.speaker._.actor.name if info.speaker is not None else None
+        out.append(
+            {
+                "kind": info.kind,
+                "text": span.text,
+                "speaker": speaker,
+                "mention": info.mention.text if info.mention is not None else None,
+                "confidence": info.confidence,
+                "checkworthy": info.checkworthy,
+            }
+        )
+    return out
+
+
+def rows(found: list[dict[str, Any]], expected: list[Row]) -> list[Row]:
+    """The claims as (kind, text cut to the expected prefix's length, speaker)."""
+    got = [c for c in found if c["kind"] in ("direct", "reported")]
+    sizes = [len(e[1]) for e in expected] + [25] * len(got)
+    return [(c["kind"], c["text"][:n], c["speaker"]) for c, n in zip(got, sizes, strict=False)]
+
+
+FR_CASES = [
+    (
+        "« Nous allons investir massivement dans le calcul », a déclaré Emmanuel Macron.",
+        [("direct", "Nous allons investir massi", "Emmanuel Macron")],
+    ),
+    (
+        # An incise inside the marks: one claim, the pronoun resolved to the named woman.
+        "Ursula von der Leyen était à Paris lundi. « La course à l'IA, a-t-elle lancé, "
+        "est loin d'être terminée. »",
+        [("direct", "La course à l'IA, a-t-ell", "Ursula von der Leyen")],
+    ),
+    (
+        "Clara Chappaz a déclaré : « Ces milliards ne sont pas un chiffre en l'air. »",
+        [("direct", "Ces milliards ne sont pas", "Clara Chappaz")],
+    ),
+    (
+        "Selon Bruno Le Maire, « les projets créeront dix mille emplois d'ici deux ans ».",
+        [("direct", "les projets créeront dix ", "Bruno Le Maire")],
+    ),
+    (
+        # Gender picks the antecedent: "elle" is not the man named last.
+        "Ursula von der Leyen a reçu Olaf Scholz à Bruxelles. « Nous devons agir ensemble "
+        "et vite », a-t-elle dit.",
+        [("direct", "Nous devons agir ensemble", "Ursula von der Leyen")],
+    ),
+    (
+        "Olaf Scholz a reçu Ursula von der Leyen à Berlin. « Nous devons agir ensemble et "
+        "vite », a-t-il dit.",
+        [("direct", "Nous devons agir ensemble", "Olaf Scholz")],
+    ),
+    (
+        # A role description resolves through the KB at the document's date.
+        "« Nous tiendrons tous nos engagements », a promis le président français.",
+        [("direct", "Nous tiendrons tous nos e", "Emmanuel Macron")],
+    ),
+    (
+        "Le patron de Mistral AI, Arthur Mensch, était à Paris. « Nous resterons une "
+        "entreprise indépendante », assure l'intéressé.",
+        [("direct", "Nous resterons une entrep", "Arthur Mensch")],
+    ),
+    (
+        # A paragraph that only continues the quoting: the previous speaker.
+        "« Le calcul est la clé de la souveraineté », a déclaré Clara Chappaz.\n\n"
+        "« Sans lui, nous dépendrons des autres pour longtemps. »",
+        [
+            ("direct", "Le calcul est la clé de l", "Clara Chappaz"),
+            ("direct", "Sans lui, nous dépendrons", "Clara Chappaz"),
+        ],
+    ),
+    (
+        "Le ministre Bruno Le Maire a estimé que la croissance serait plus forte cette année.",
+        [("reported", "la croissance serait plus", "Bruno Le Maire")],
+    ),
+    (
+        "Friedrich Merz a appelé à une réforme rapide des règles budgétaires européennes.",
+        [("reported", "une réforme rapide des rè", "Friedrich Merz")],
+    ),
+    (
+        "La construction de ces centres nécessitera des capitaux privés, a-t-elle ajouté.",
+        [("reported", "La construction de ces ce", None)],
+    ),
+    # Negated reporting verbs and the journalist's first person are no claims.
+    ("Emmanuel Macron n'a pas dit que la France quitterait l'accord de Paris.", []),
+    ("Nous pensons que cette réforme arrive bien trop tard pour les communes.", []),
+    # Scare quotes are terms, not claims.
+    ("La Commission parle d'« usines d'IA » pour tout le continent.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FR_CASES)
+def test_claims_fr(nlp_fr: Language, text: str, expected: list[Row]) -> None:
+    assert rows(claims(nlp_fr, text), expected) == expected
+
+
+EN_CASES = [
+    (
+        # The English model splits the name; the KB keeps it whole.
+        '"We will not fall behind," said Ursula von der Leyen, the Commission chief.',
+        [("direct", "We will not fall behind", "Ursula von der Leyen")],
+    ),
+    (
+        'Hugh Hill, a doctor, said: "The hospital needs new scanners right now."',
+        [("direct", "The hospital needs new sc", "Hugh Hill")],
+    ),
+    (
+        # An incise between two halves is one claim.
+        'Kaja Kallas arrived in Kyiv on Monday. "We are ready," she said, "and we will '
+        'deliver."',
+        [("direct", 'We are ready," she said, ', "Kaja Kallas")],
+    ),
+    (
+        'Olaf Scholz met Kamala Harris in Berlin. "We agreed on all the next steps," he '
+        "told reporters.",
+        [("direct", "We agreed on all the next", "Olaf Scholz")],
+    ),
+    (
+        "According to the IMF, the economy will grow by 3% this year.",
+        [("reported", "the economy will grow by ", "International Monetary Fund")],
+    ),
+    (
+        "The French government warned that the plan would cost far too much.",
+        [("reported", "the plan would cost far t", "France")],
+    ),
+    (
+        "Emmanuel Macron called for a common European approach to computing power.",
+        [("reported", "a common European approach", "Emmanuel Macron")],
+    ),
+    (
+        "Rachel Reeves said the budget would fix the foundations of the economy.",
+        [("reported", "the budget would fix the ", "Rachel Reeves")],
+    ),
+    (
+        "Question: Is the job done now?\nLagarde: We are in a good place and will stay "
+        "there.\nQuestion: And growth?\nLagarde: Growth will pick up next year, we think.",
+        [
+            ("direct", "We are in a good place an", "Christine Lagarde"),
+            ("direct", "Growth will pick up next ", "Christine Lagarde"),
+        ],
+    ),
+    ("Joe Biden did not say that the law would be repealed next year.", []),
+    ("We believe the vote in the Senate will be very close.", []),
+    ('He called the plan a "missed opportunity" on Tuesday.', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EN_CASES)
+def test_claims_en(nlp_en: Language, text: str, expected: list[Row]) -> None:
+    assert rows(claims(nlp_en, text), expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Olaf Scholz était à Paris. « Nous investirons deux pour cent du PIB », a-t-il dit.", "-il"),
+        ("« Nous investirons deux pour cent du PIB », a déclaré Olaf Scholz.", "Olaf Scholz"),
+    ],
+)
+def test_claims_speaker_mention_and_confidence(nlp_fr: Language, text: str, mention: str) -> None:
+    (claim,) = [c for c in claims(nlp_fr, text) if c["kind"] == "direct"]
+    assert claim["speaker"] == "Olaf Scholz"
+    assert claim["mention"] == mention
+    assert 0.5 <= claim["confidence"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "checkworthy"),
+    [
+        ("« Nous investirons 100 milliards d'euros dans la défense », a dit Olaf Scholz.", True),
+        ("« Nous allons construire dix nouvelles usines en Europe », a dit Olaf Scholz.", True),
+        ("« La situation reste très difficile pour tout le monde », a dit Olaf Scholz.", False),
+    ],
+)
+def test_claims_checkworthy(nlp_fr: Language, text: str, checkworthy: bool) -> None:
+    (claim,) = [c for c in claims(nlp_fr, text) if c["kind"] == "direct"]
+    assert claim["checkworthy"] is checkworthy
+
+
+def test_claims_interview_answers_belong_to_the_interviewee(nlp_fr: Language) -> None:
+    text = (
+        "La ministre Clara Chappaz répond à nos questions sur le plan national.\n\n"
+        "— Ces milliards sont-ils réels ?\n\n"
+        "— Oui, ce sont des engagements fermes des entreprises.\n\n"
+        "— Et l'énergie ?\n\n"
+        "— Nous avons une électricité abondante et décarbonée."
+    )
+    expected = [
+        ("direct", "Oui, ce sont des engageme", "Clara Chappaz"),
+        ("direct", "Nous avons une électricit", "Clara Chappaz"),
+    ]
+    assert rows(claims(nlp_fr, text), expected) == expected
+
+
+def test_claims_stray_marks_never_break(nlp_fr: Language) -> None:
+    text = "» Premier point\n« Une marque sans fin\nLa suite du texte. » Encore « et "
+    found = claims(nlp_fr, text)
+    assert all(c["text"] and "\n" not in c["text"] for c in found)
+
+
+def test_claims_seed_article_all_statements_are_von_der_leyen(
+    summit_records: list[dict[str, Any]],
+) -> None:
+    (seed,) = [r for r in summit_records if r["source"].startswith("000_")]
+    direct = [c for c in seed["claims"] if c["kind"] == "direct"]
+    starts = ["Pour les start-ups", "En tant qu'IA", "Pour l'IA", "Je tiens", "Il – par", "seront"]
+    for start in starts:
+        (claim,) = [c for c in direct if c["text"].startswith(start)]
+        assert claim["speaker_name"] == "Ursula von der Leyen", claim
+    terms = {c["text"] for c in seed["claims"] if c["kind"] == "term"}
+    assert {"usines d'IA", "gigafactories AI"} <= terms
+    assert not [c for c in direct if c["text"] in ("usines d'IA", "gigafactories AI")]

@@ -1,0 +1,145 @@
+"""The runner and its executors: sections of long documents, worker processes, ordering,
+worker loss, a re-run that loads nothing, and the `run` command's usage errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.config import Config
+from pipeline.executors import Executor, ProcessExecutor, _Done
+from pipeline.ingest.walk import read_file
+from pipeline.process import chunk_spans, language_of, process_batch
+from pipeline.runner import run_corpus
+from tests.conftest import ROOT, SUMMIT
+
+
+@pytest.mark.parametrize("size", [50, 400, 5000])
+def test_chunk_spans_cover_text_and_cut_at_line_breaks(size: int) -> None:
+    text = "\n".join(f"Paragraph {n} says something about budgets." for n in range(120))
+    spans = chunk_spans(text, size)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(e - s <= size for s, e in spans)
+    assert all(text[e - 1] == "\n" for _, e in spans[:-1])
+
+
+@pytest.mark.parametrize("name", ["001_macron-109-milliards.txt", "002_france-109bn-plan.txt"])
+def test_process_sections_merge_like_one_pass(config: Config, name: str) -> None:
+    """The same chunks parsed as one section or as one section per chunk: the merged record
+    has the same items, ids, offsets and actors."""
+    (src,) = read_file(SUMMIT / name, name)
+    lang = language_of(src, config)
+    code = lang.lang or ""
+    (whole,) = process_batch(code, [(src, lang)], config, section_chars=10**9, chunk_chars=800)
+    (parts,) = process_batch(code, [(src, lang)], config, section_chars=800, chunk_chars=800)
+    assert len(chunk_spans(src.text, 800)) >= 3
+    assert whole["pledges"] and whole["claims"]
+    assert json.dumps(parts, sort_keys=True) == json.dumps(whole, sort_keys=True)
+
+
+def test_process_executor_output_identical(summit_run: Any, tmp_path: Path, config) -> None:
+    corpus = tmp_path / "ai-action-summit"
+    shutil.copytree(SUMMIT, corpus)
+    pool = ProcessExecutor(2, task_docs=3)
+    summary = run_corpus([corpus], config, tmp_path / "out", render=False, executor=pool)
+    assert summary.processed == summit_run.processed
+    expected = (summit_run.out_dir / "extractions.jsonl").read_bytes()
+    assert (tmp_path / "out" / "extractions.jsonl").read_bytes() == expected
+
+
+class _Reversed(Executor):
+    """Futures that complete in reverse order of submission (the slowest worker first)."""
+
+    window = 4
+
+    def __init__(self) -> None:
+        self.finished: list[str] = []
+
+    def submit(self, docs: Any, config: Config) -> Any:
+        executor = self
+
+        class Late:
+            def result(self) -> list[dict[str, Any]]:
+                executor.finished.append(docs[0].source)
+                return [{"source": d.source} for d in docs]
+
+        return Late()
+
+
+def test_executor_map_keeps_submission_order(config: Config) -> None:
+    from pipeline.ingest.walk import SourceDoc
+
+    tasks = [[SourceDoc(f"d{n}", "", "", "x")] for n in range(10)]
+    ex = _Reversed()
+    got = [records[0]["source"] for _, records in ex.map(iter(tasks), config)]
+    assert got == [f"d{n}" for n in range(10)]
+
+
+def test_executor_dead_worker_fails_its_documents_only(config: Config) -> None:
+    from pipeline.ingest.walk import SourceDoc
+
+    docs = [SourceDoc("a.txt", "a.txt", "ab", "Texte."), SourceDoc("b.txt", "b.txt", "cd", "x")]
+    task, records = Executor()._collect(docs, _Done(error=BrokenProcessPool("killed")))
+    assert task is docs
+    assert [r["status"] for r in records] == ["failed", "failed"]
+    assert all(r["reason"].startswith("[E108] worker failed: BrokenProcessPool") for r in records)
+    with pytest.raises(ValueError):  # anything else is systemic: the run stops
+        Executor()._collect(docs, _Done(error=ValueError("model missing")))
+
+
+def test_rerun_on_unchanged_corpus_loads_no_model(summit_run: Any, tmp_path: Path) -> None:
+    """Nothing to process: the NLP modules are not even imported, let alone the models."""
+    out = tmp_path / "out"
+    shutil.copytree(summit_run.out_dir, out)
+    probe = "\n".join(
+        [
+            "import sys",
+            "from pathlib import Path",
+            "from pipeline.config import load_config",
+            "from pipeline.runner import run_corpus",
+            f"s = run_corpus([Path({str(SUMMIT)!r})], load_config(), Path({str(out)!r}))",
+            "print(len(s.processed), len(s.cached), 'pipeline.nlp' in sys.modules)",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["0", str(len(summit_run.processed)), "False"]
+    expected = (summit_run.out_dir / "extractions.jsonl").read_bytes()
+    assert (out / "extractions.jsonl").read_bytes() == expected
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--executor", "spark"], "[E022] unknown executor 'spark'"),
+        (["--scheduler", "tcp://127.0.0.1:8786"], "[E022] --scheduler needs --executor dask"),
+        (["--workers", "0"], "[E022] --workers must be at least 1"),
+    ],
+)
+def test_run_cli_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["run", str(SUMMIT), "--out", str(tmp_path), *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
+    assert not (tmp_path / "briefing.sqlite").exists()
+
+
+def test_store_iter_records_streams_the_same_records(summit_run: Any) -> None:
+    from pipeline.store import Store
+
+    store = Store(summit_run.out_dir / "briefing.sqlite")
+    try:
+        for run_id in (summit_run.run_id, None):
+            assert list(store.iter_records(run_id, batch=4)) == store.records(run_id)
+    finally:
+        store.close()
