@@ -17,6 +17,7 @@ from pipeline.extract import ACTORS, CLAIMS, MONEY, ensure_extensions
 from pipeline.extract import actors as _actors  # noqa: F401  (registers the factory)
 from pipeline.extract import claims as _claims  # noqa: F401
 from pipeline.extract import money as _money  # noqa: F401
+from pipeline.extract.ner_transformers import add_to_pipeline as add_transformers_ner
 
 _CACHE: dict[tuple[str, str], Language] = {}
 LINE_BREAKS = "briefing_line_breaks"
@@ -56,6 +57,7 @@ def build_pipeline(lang: str, config: Config) -> Language:
     if first is not None:
         nlp.add_pipe(LINE_BREAKS, before=first)
     nlp.add_pipe(ACTORS, config={"kb_path": kb_path, "label_map": config["actors"]["label_map"]})
+    add_transformers_ner(nlp, config["transformers"], before=ACTORS)  # optional, off by default
     nlp.add_pipe(
         CLAIMS,
         config={"min_quote_words": config["claims"]["min_quote_words"], "kb_path": kb_path},

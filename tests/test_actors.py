@@ -18,9 +18,7 @@ def actors(nlp: Language, text: str, date: str | None = "2025-02-11") -> list[Ac
     doc = nlp.make_doc(text)
     doc._.doc_date = date
     doc = nlp(doc)
-    mentions = [
-        Mention(s.start_char, s.end_char, s.text, s._.actor) for s in doc.spans[ACTORS]
-    ]
+    mentions = [Mention(s.start_char, s.end_char, s.text, s._.actor) for s in doc.spans[ACTORS]]
     return merge_mentions(mentions, nlp.lang)
 
 

@@ -129,8 +129,7 @@ EN_CASES = [
     ),
     (
         # An incise between two halves is one claim.
-        'Kaja Kallas arrived in Kyiv on Monday. "We are ready," she said, "and we will '
-        'deliver."',
+        'Kaja Kallas arrived in Kyiv on Monday. "We are ready," she said, "and we will deliver."',
         [("direct", 'We are ready," she said, ', "Kaja Kallas")],
     ),
     (
@@ -176,7 +175,10 @@ def test_claims_en(nlp_en: Language, text: str, expected: list[Row]) -> None:
 @pytest.mark.parametrize(
     ("text", "mention"),
     [
-        ("Olaf Scholz était à Paris. « Nous investirons deux pour cent du PIB », a-t-il dit.", "-il"),
+        (
+            "Olaf Scholz était à Paris. « Nous investirons deux pour cent du PIB », a-t-il dit.",
+            "-il",
+        ),
         ("« Nous investirons deux pour cent du PIB », a déclaré Olaf Scholz.", "Olaf Scholz"),
     ],
 )

@@ -158,9 +158,7 @@ def test_transformers_ner_long_text_windows(tmp_path: Path, blank_fr) -> None:
     ("cfg", "code"),
     [({"model": ""}, "E030"), ({"aggregation": "mean"}, "E031"), ({"model": "/nope"}, "E033")],
 )
-def test_transformers_ner_config_errors(
-    tmp_path: Path, cfg: dict[str, str], code: str
-) -> None:
+def test_transformers_ner_config_errors(tmp_path: Path, cfg: dict[str, str], code: str) -> None:
     base = {"model": str(build_model(tmp_path, "O"))}
     nlp = spacy.blank("fr")
     with pytest.raises(ConfigError, match=code):
@@ -177,9 +175,13 @@ def test_transformers_ner_feeds_the_actor_component(tmp_path: Path, config) -> N
         "label_map": {"PER": "PERSON"},
     }
     nlp = spacy.blank("fr")
-    nlp.add_pipe("briefing_actors", config={"kb_path": "", "label_map": dict(config["actors"]["label_map"])})
+    nlp.add_pipe(
+        "briefing_actors", config={"kb_path": "", "label_map": dict(config["actors"]["label_map"])}
+    )
     assert add_to_pipeline(nlp, settings, before="briefing_actors")
     assert nlp.pipe_names == [TRANSFORMERS_NER, "briefing_actors"]
     doc = nlp("Clara Chappaz")
-    assert [(s.text, s.label_) for s in doc.spans["briefing_actors"]] == [("Clara Chappaz", "PERSON")]
+    assert [(s.text, s.label_) for s in doc.spans["briefing_actors"]] == [
+        ("Clara Chappaz", "PERSON")
+    ]
     assert not add_to_pipeline(spacy.blank("en"), settings, before="x")

@@ -53,7 +53,10 @@ def score(records: list[dict[str, Any]], lang: str = "fr") -> dict[str, Any]:
                 key=lambda k: _cover(span, (preds[k].start_char, preds[k].end_char)),
                 default=None,
             )
-            if best is None or _cover(span, (preds[best].start_char, preds[best].end_char)) < LENIENT:
+            if (
+                best is None
+                or _cover(span, (preds[best].start_char, preds[best].end_char)) < LENIENT
+            ):
                 continue
             used.add(best)
             counts["found"] += 1
@@ -61,9 +64,14 @@ def score(records: list[dict[str, Any]], lang: str = "fr") -> dict[str, Any]:
                 continue
             counts["with_mention"] += 1
             mention = preds[best]._.claim.mention
-            ok = mention is not None and _cover(
-                (gold["speaker_start"], gold["speaker_end"]), (mention.start_char, mention.end_char)
-            ) > 0
+            ok = (
+                mention is not None
+                and _cover(
+                    (gold["speaker_start"], gold["speaker_end"]),
+                    (mention.start_char, mention.end_char),
+                )
+                > 0
+            )
             counts["mention_ok"] += ok
             if not ok and len(examples) < 15:
                 examples.append(
@@ -100,12 +108,18 @@ def main() -> int:
         return 0
     c = result["counts"]
     print(f"records {len(records)}  gold quotes {c['gold']}  predicted direct quotes {c['pred']}")
-    print(f"quotes found (>=30% of the gold characters): recall {c['quote_recall']:.3f}"
-          f"  precision {c['quote_precision']:.3f}")
-    print(f"speaker mention overlaps the gold mention: {c['mention_accuracy']:.3f}"
-          f"  ({c['mention_ok']}/{c['with_mention']})")
+    print(
+        f"quotes found (>=30% of the gold characters): recall {c['quote_recall']:.3f}"
+        f"  precision {c['quote_precision']:.3f}"
+    )
+    print(
+        f"speaker mention overlaps the gold mention: {c['mention_accuracy']:.3f}"
+        f"  ({c['mention_ok']}/{c['with_mention']})"
+    )
     for miss in result["misses"]:
-        print(f"  miss {miss['id']}: gold {miss['gold']!r} pred {miss['pred']!r}  {miss['quote']!r}")
+        print(
+            f"  miss {miss['id']}: gold {miss['gold']!r} pred {miss['pred']!r}  {miss['quote']!r}"
+        )
     return 0
 
 

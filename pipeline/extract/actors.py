@@ -28,8 +28,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.extract import ACTORS, ensure_extensions
-from pipeline.extract.kb import ActorKB, KBEntry
 from pipeline.extract.coref import first_names
+from pipeline.extract.kb import ActorKB, KBEntry
 from pipeline.extract.speakers import load_lexicon
 
 
@@ -130,7 +130,7 @@ class ActorFinder:
 
     def __init__(self, nlp: Language, kb_path: str, label_map: dict[str, str]) -> None:
         ensure_extensions()
-        self.lang = nlp.lang
+        self.lang: str = nlp.lang or "en"
         self.kb = ActorKB.load(Path(kb_path) if kb_path else None)
         self.label_map = label_map
         filters = load_filters()
@@ -182,9 +182,9 @@ class ActorFinder:
         for matcher in (self.exact, self.loose):
             for match_id, start, end in matcher(doc):
                 text = doc[start:end].text
-                if matcher is self.loose and not any(c.isupper() for c in text):
-                    if text.casefold() not in self.lower_aliases:
-                        continue  # "la commission des finances" is not the Commission
+                lowered = matcher is self.loose and not any(c.isupper() for c in text)
+                if lowered and text.casefold() not in self.lower_aliases:
+                    continue  # "la commission des finances" is not the Commission
                 entry = self.kb.get(doc.vocab.strings[match_id])
                 if entry is None:
                     continue

@@ -13,6 +13,7 @@ descriptions resolve in `coref`. A claim stating a figure or a commitment is `ch
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,7 +123,7 @@ class ClaimFinder:
                     span._.claim = ClaimInfo("term", None, None, None, 1.0)
                     out.append(span)
                     continue
-                if quote.mark == "—" and self._is_question(doc, quote):
+                if quote.mark == "—" and interviewee is not None and self._is_question(doc, quote):
                     continue  # an interviewer's question
                 if quote.mark == ":":
                     att = self._label(doc, sp, quote)
@@ -207,7 +208,11 @@ class ClaimFinder:
 
     @staticmethod
     def _is_question(doc: Doc, quote: Quote) -> bool:
-        return doc.text[quote.start : quote.end].rstrip().endswith("?")
+        """A dialogue line that asks: it ends with "?" or its first sentence does ("— Et
+        l'énergie ? Un centre de données consomme …")."""
+        text = doc.text[quote.start : quote.end].rstrip()
+        first = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
+        return text.endswith("?") or first.endswith("?")
 
     def _attribute(self, doc: Doc, sp: Speakers, quote: Quote, span: Span) -> Attribution | None:
         """The cue naming the speaker of one direct quote, if any."""
@@ -320,9 +325,7 @@ class ClaimFinder:
             return None
         first = dashes[0].open_at
         persons = [
-            s
-            for s in (doc.spans[ACTORS] if ACTORS in doc.spans else [])
-            if s.label_ == "PERSON" and s.end_char <= first
+            s for s in doc.spans.get(ACTORS, []) if s.label_ == "PERSON" and s.end_char <= first
         ]
         if not persons:
             return None
@@ -343,7 +346,7 @@ class ClaimFinder:
         lemmas = {t.lemma_.lower() for t in span}
         if not lemmas & self.commit:
             return False
-        future = any("Fut" in t.morph.get("Tense") for t in span)
+        future = any("Fut" in t.morph.get("Tense", []) for t in span)
         words = {t.lower_ for t in span}
         return future or bool(words & self.first) or bool(lemmas & self.future)
 

@@ -180,9 +180,12 @@ class Resolver:
         if number == "p":
             return None
         keep = None
-        if previous is not None and previous[0].label_ == "PERSON":
-            if self._fits(previous[0], gender) is not False:
-                keep = previous
+        if (
+            previous is not None
+            and previous[0].label_ == "PERSON"
+            and self._fits(previous[0], gender) is not False
+        ):
+            keep = previous
         candidates = [
             span
             for span in reversed(self.persons)
@@ -258,7 +261,7 @@ class Resolver:
     def _last_org(self, before_char: int) -> Span | None:
         orgs = [
             s
-            for s in (self.doc.spans[ACTORS] if ACTORS in self.doc.spans else [])
+            for s in self.doc.spans.get(ACTORS, [])
             if s.label_ == "ORG" and s.end_char <= before_char and not self._quoted(s)
         ]
         return orgs[-1] if orgs else None
@@ -291,7 +294,7 @@ class Resolver:
     def main_country(self, before_char: int) -> Span | None:
         """The country the document mentions most (a mention of it before `before_char`)."""
         counts: dict[str, list[Span]] = {}
-        for span in self.doc.spans[ACTORS] if ACTORS in self.doc.spans else []:
+        for span in self.doc.spans.get(ACTORS, []):
             entry = _entry(self.kb, span)
             if entry is not None and entry.type == "GPE" and entry.country is None:
                 counts.setdefault(entry.id, []).append(span)

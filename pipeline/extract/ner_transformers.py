@@ -61,15 +61,15 @@ def aggregate(
         if 0 <= tok < n_tokens:
             groups[tok].append(probs)
     out: list[list[float] | None] = []
-    for probs in groups:
-        if not probs:
+    for group in groups:
+        if not group:
             out.append(None)
         elif how == "first":
-            out.append(probs[0])
+            out.append(group[0])
         elif how == "average":
-            out.append([sum(col) / len(probs) for col in zip(*probs, strict=True)])
+            out.append([sum(col) / len(group) for col in zip(*group, strict=True)])
         else:
-            out.append(max(probs, key=max))
+            out.append(max(group, key=lambda p: max(p)))
     return out
 
 
@@ -126,7 +126,9 @@ class TransformersNER:
                 model, local_files_only=local_files_only
             )
         except OSError as exc:
-            raise ConfigError(f"[E033] transformers NER model '{model}' cannot be loaded: {exc}")
+            raise ConfigError(
+                f"[E033] transformers NER model '{model}' cannot be loaded: {exc}"
+            ) from exc
         if not getattr(self.tokenizer, "is_fast", False):
             raise ConfigError(f"[E034] model '{model}' has no fast tokenizer (offsets needed)")
         self.model.eval()
@@ -183,11 +185,12 @@ class TransformersNER:
             if start < len(doc.text) and char_to_token[start] >= 0:
                 per_subword.append((char_to_token[start], probs))
         labels: list[str | None] = []
-        for tok, probs in zip(doc, aggregate(per_subword, len(doc), self.how), strict=True):
-            if probs is None or tok.is_space:
+        for tok, token_probs in zip(doc, aggregate(per_subword, len(doc), self.how), strict=True):
+            if token_probs is None or tok.is_space:
                 labels.append(None)
             else:
-                labels.append(self.id2label[max(range(len(probs)), key=probs.__getitem__)])
+                best = max(range(len(token_probs)), key=token_probs.__getitem__)
+                labels.append(self.id2label[best])
         return labels
 
     def __call__(self, doc: Doc) -> Doc:

@@ -79,10 +79,8 @@ def _opens(text: str, i: int, pstart: int) -> bool:
         return False
     if mark == '"' and i > pstart and (text[i - 1].isalnum() or text[i - 1] in ".,;!?"):
         return False  # a closing straight quote left over, or an inch mark
-    if mark == "“" and i + 1 < len(text) and text[i + 1] in " \n" and i > pstart:
-        # “ used as a closing mark (misprint) or detached: only opens before text.
-        return False
-    return True
+    # “ used as a closing mark (misprint) or detached: only opens before text.
+    return not (mark == "“" and i + 1 < len(text) and text[i + 1] in " \n" and i > pstart)
 
 
 def _dash_line(text: str, pstart: int, pend: int) -> int | None:
@@ -142,11 +140,11 @@ def find_quotes(text: str) -> list[Quote]:
                 if nxt is None:
                     break
                 nstart, nend = bounds[nxt]
-                body = text[nstart:nend].lstrip()
-                if not body.startswith(mark):
+                rest = text[nstart:nend].lstrip()
+                if not rest.startswith(mark):
                     break
                 last = nxt
-                close = _find_close(text, mark, nend - len(body), nend)
+                close = _find_close(text, mark, nend - len(rest), nend)
             inner_end = close if close is not None else bounds[last][1]
             quotes.append(_trimmed(text, i, inner_end, close, mark))
             if last != p:

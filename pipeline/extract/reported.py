@@ -100,9 +100,11 @@ class ReportedFinder:
             *verb.children,
             *(c for a in verb.children if a.dep_.startswith("aux") for c in a.children),
         ]:
-            if child.lower_ in self.lex.negation or child.morph.get("Polarity") == ["Neg"]:
-                if child.lower_ not in ("ne", "n'"):
-                    return True
+            negative = child.lower_ in self.lex.negation or child.morph.get("Polarity", []) == [
+                "Neg"
+            ]
+            if negative and child.lower_ not in ("ne", "n'"):
+                return True
         return False
 
     def _excluded_subject(self, verb: Token) -> bool:
@@ -150,7 +152,7 @@ class ReportedFinder:
         the same sentence)? A participle with its own clause ("…», a ajouté X, affirmant
         que …", "he said, adding that …") is reported speech of its own."""
         doc = self.doc
-        if "Part" in verb.morph.get("VerbForm") or verb.tag_ == "VBG":
+        if "Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBG":
             return False
         for j in range(verb.i - 1, max(-1, verb.i - 9), -1):
             tok = doc[j]
@@ -164,24 +166,10 @@ class ReportedFinder:
         return False
 
     def _speaker(self, verb: Token) -> Attribution | None:
-        """Subject of the verb. Without one, a participle or infinitive takes that of the
-        speech verb (else the verb) before it in the sentence ("…», a ajouté Von Der Leyen,
-        affirmant que …"), a coordinated verb that of its head."""
+        """Subject of the verb (see `Speakers.subject_of` for participles); a coordinated
+        verb without one takes that of the speech verb before it ("said … but warned")."""
         has_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
         start, end = sentence_of(self.doc, verb.i)
-        form = verb.morph.get("VerbForm")
-        finite = any(c.dep_.startswith("aux") for c in verb.children)  # "a fait savoir"
-        if (
-            not has_subject
-            and not finite
-            and ("Part" in form or "Inf" in form or verb.tag_ == "VBG")
-        ):
-            before = [t for t in self.doc[start : verb.i] if t.pos_ in ("VERB", "AUX")]
-            speech = [t for t in before if self.lex.phrase(t) is not None]
-            for head in reversed(speech or before[-1:]):
-                found = self.sp.subject_of(head, start, verb.i)
-                if found is not None and found.mention is not None:
-                    return found
         if not has_subject and verb.dep_ == "conj":
             # "X said … but warned that …": the speech verb before it has the subject.
             earlier = [t for t in self.doc[start : verb.i] if self.lex.is_report_verb(t)]
@@ -213,10 +201,10 @@ class ReportedFinder:
                 return self._clause(child.left_edge.i, end)
         for tok in verb.subtree:
             # "warned during a visit to Guangzhou in April that …": the clause hangs lower.
-            if tok.i > verb.i and tok.dep_ == "mark" and tok.lower_ in self.lex.complementizers:
-                if tok.head.dep_ == "ccomp" and tok.head.i > tok.i:
-                    end = self._rest(tok.head.right_edge.i + 1, sentence_of(self.doc, verb.i)[1])
-                    return self._clause(tok.i + 1, self._cut(tok.head, end))
+            mark = tok.dep_ == "mark" and tok.lower_ in self.lex.complementizers
+            if tok.i > verb.i and mark and tok.head.dep_ == "ccomp" and tok.head.i > tok.i:
+                end = self._rest(tok.head.right_edge.i + 1, sentence_of(self.doc, verb.i)[1])
+                return self._clause(tok.i + 1, self._cut(tok.head, end))
         nxt = verb.i + 1
         if nxt < len(self.doc) and self.doc[nxt].lower_ in self.lex.complementizers:
             # The parse missed the clause ("juge" read as a noun): "que" up to the end.
@@ -235,7 +223,7 @@ class ReportedFinder:
             if self.lex.phrase(tok) is not None and (
                 doc[j - 1].text == ","
                 or doc[max(0, j - 2)].text == ","
-                or "Part" in tok.morph.get("VerbForm")
+                or "Part" in tok.morph.get("VerbForm", [])
                 and tok.lower_.endswith(("ant", "ing"))
             ):
                 break  # ", adding that …", ", a-t-il ajouté"
@@ -324,7 +312,7 @@ class ReportedFinder:
             # start-up often described as …").
             if self.lex.lang != "en" and not self._inverted(verb, sent.end):
                 return None
-            participle = "Part" in verb.morph.get("VerbForm") and not any(
+            participle = "Part" in verb.morph.get("VerbForm", []) and not any(
                 c.dep_.startswith("aux") for c in verb.children
             )
             if self.lex.lang == "en" and (verb.dep_ in ("acl", "relcl", "amod") or participle):
@@ -347,11 +335,13 @@ class ReportedFinder:
             return None
         for child in verb.children:
             # An incise has no complement of its own ("…, she said" / "…, he told reporters").
-            if child.i > verb.i and child.dep_ in ("ccomp", "xcomp", "obj", "dobj"):
-                if not (
-                    child.dep_ in ("obj", "dobj") and self.lex.lemma(verb) in self.lex.inverting
-                ):
-                    return None
+            audience = child.dep_ in ("obj", "dobj") and self.lex.lemma(verb) in self.lex.inverting
+            if (
+                child.i > verb.i
+                and child.dep_ in ("ccomp", "xcomp", "obj", "dobj")
+                and not audience
+            ):
+                return None
         if subject_before is None and not self._inverted(verb, end):
             return None
         att = self.sp._around_verb(verb.i, k + 1, end, 0.8)
@@ -412,9 +402,9 @@ class ReportedFinder:
             return None
         if initial and (end >= sent.end or doc[end].text != ","):
             return None  # "Pour faire face, …" names no one
-        if initial and att.actor is None and att.pronoun is None:
-            if not {t.lower_ for t in att.mention} & self.sp.roles:
-                return None
+        unnamed = att.actor is None and att.pronoun is None
+        if initial and unnamed and not {t.lower_ for t in att.mention} & self.sp.roles:
+            return None
         if att.actor is None and att.pronoun is None:
             heads = {t.lower_ for t in att.mention}
             if not heads & self.agents:

@@ -295,14 +295,11 @@ class Speakers:
             if end > i and tok.pos_ in ("VERB", "AUX") and end not in self.actor_at:
                 break
             if end > i and tok.pos_ == "ADP" and tok.lower_ not in _GENITIVE:
-                if end not in self.actor_at:
-                    break  # "le chef du gouvernement devant la presse": the NP ends
+                break  # "le chef du gouvernement devant la presse": the NP ends
             end += 1
         np_tokens = list(range(i, end))
-        if not any(
-            doc[k].pos_ in ("NOUN", "PROPN", "PRON") or k in self.actor_at for k in np_tokens
-        ):
-            return None  # "Et d'ajouter", "Ce jour-là": no one is named
+        if not any(doc[k].pos_ in ("NOUN", "PROPN") or k in self.actor_at for k in np_tokens):
+            return None  # "Et d'ajouter", "Ce jour-là", "en m'", "qui": no one is named
         actor = self._np_actor(np_tokens)
         if actor is None and end < hi and doc[end].text == ",":
             # An apposition naming the head: "the founder of X, Arthur Mensch,".
@@ -324,9 +321,10 @@ class Speakers:
         seen: list[Span] = []
         for k in idx:
             span = self.actor_at.get(k)
-            if span is not None and span.start == k and not self._complement(span, idx[0]):
-                if span not in seen:
-                    seen.append(span)
+            if span is None or span.start != k or span in seen:
+                continue
+            if not self._complement(span, idx[0]):
+                seen.append(span)
         persons = [s for s in seen if s.label_ == "PERSON"]
         if persons:
             return persons[0]
@@ -349,6 +347,17 @@ class Speakers:
         if first.end <= idx[-1] and last.lower_ in self.roles:
             return None  # "the Treasury chief", "le patron de Mistral": a role, see coref
         return first
+
+    @staticmethod
+    def _nonfinite(verb: Token) -> bool:
+        """A participle, gerund or infinitive with neither subject nor auxiliary."""
+        form = verb.morph.get("VerbForm", [])
+        if not ("Part" in form or "Inf" in form or verb.tag_ == "VBG"):
+            return False
+        return not any(
+            c.dep_.startswith("aux") or c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")
+            for c in verb.children
+        )
 
     def _dateline(self, span: Span) -> bool:
         """An all-capitals place opening its line ("PARIS, Feb 10 -")."""
@@ -464,7 +473,9 @@ class Speakers:
             j = k - 1
             while j > quote.start and (self._skippable(doc[j], aux=True) or doc[j].text[0] == "-"):
                 j -= 1
-            if doc[j].text not in (",", "—", "–"):
+            # "A, dit-elle, B" and, in dialogue, "Vraiment ! dit-il. B" (lower-case verb).
+            after_exclamation = doc[j].text in ("!", "?", "…") and tok.text[0].islower()
+            if doc[j].text not in (",", "—", "–") and not after_exclamation:
                 continue
             after = k + 1
             clitic = after < quote.end and doc[after].text.startswith("-")
@@ -521,15 +532,30 @@ class Speakers:
         return None
 
     def subject_of(self, verb: Token, lo: int, hi: int | None = None) -> Attribution | None:
-        """Subject of a verb before a quote: the parse's nsubj, else the nearest NP before."""
+        """Subject of a verb: the parse's nsubj, else the nearest NP before. A participle or
+        infinitive without one takes the subject of the speech verb before it in the sentence
+        ("…, a-t-elle déclaré, suggérant : «…»", "…, affirmant que …"); one that modifies a
+        noun has that noun ("une déclaration appelant à …")."""
         doc = self.doc
         cue = verb.text
+        if self._nonfinite(verb):
+            start = sentence_of(doc, verb.i)[0]
+            speech = [t for t in doc[start : verb.i] if self.lex.phrase(t) is not None]
+            for head in reversed(speech):
+                found = self.subject_of(head, start, verb.i)
+                if found is not None and found.mention is not None:
+                    return found
+            if verb.dep_ in ("acl", "amod") and verb.head.i < verb.i:
+                noun = verb.head
+                return self.subject_np(noun.left_edge.i, noun.i + 1, cue, 0.6)
         heads = [verb]
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i < verb.i:
             heads.append(verb.head)
         for head in heads:
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj") or child.dep_ == "nsubjpass":
+                    if child.lower_ in ("-t", "t"):
+                        continue  # the euphonic t of "a-t-elle"
                     if child.lower_ in self.lex.first_person:
                         return None
                     if child.lower_ in _RELATIVE and head.dep_ in ("relcl", "acl:relcl", "acl"):
@@ -544,12 +570,12 @@ class Speakers:
                     if actor is not None and self._dateline(actor):
                         # "PARIS, Feb 10 - Mistral AI, …, said": the parse takes the dateline
                         # for the subject; the apposed name is the speaker.
-                        named = [
+                        apposed = [
                             self.actor_at[c.i]
                             for c in child.children
                             if c.dep_ == "appos" and c.i in self.actor_at
                         ]
-                        actor = named[0] if named else None
+                        actor = apposed[0] if apposed else None
                     if actor is not None:
                         return Attribution(actor, actor, None, cue, 0.85, verb)
                     for sub in child.children:
