@@ -71,6 +71,11 @@ class Executor:
     window = 1  # tasks in flight
     task_docs: int | None = None  # documents per task (None: twice the spaCy batch size)
 
+    def __init__(self, release_models: bool = False) -> None:
+        # The CLI frees the models (~0.9 GB) before the outputs are written, so that writing
+        # a big corpus's report reuses that memory; library callers keep them cached.
+        self.release_models = release_models
+
     def submit(self, docs: Task, config: Config) -> _Future:
         return _Done(run_task(docs, config, __version__))
 
@@ -101,7 +106,14 @@ class Executor:
         return docs, records
 
     def close(self) -> None:
-        """Release workers (nothing to do in process)."""
+        """Release workers; in process, drop the models if asked to."""
+        import gc
+        import sys
+
+        nlp = sys.modules.get("pipeline.nlp")
+        if self.release_models and nlp is not None:
+            nlp._CACHE.clear()
+            gc.collect()
 
 
 class ProcessExecutor(Executor):
@@ -201,4 +213,4 @@ def make_executor(
         raise UsageError("[E022] --scheduler needs --executor dask")
     if name == "dask":
         return DaskExecutor(scheduler, workers or 2)
-    return ProcessExecutor(workers) if workers and workers > 1 else Executor()
+    return ProcessExecutor(workers) if workers and workers > 1 else Executor(release_models=True)

@@ -11,6 +11,7 @@ killed at any point leaves whole documents behind, and the next run resumes afte
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ class RunSummary:
     cached: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds: documents, outputs
 
     @property
     def exit_code(self) -> int:
@@ -92,6 +94,7 @@ def run_corpus(
     run_id = store.start_run(__version__, config.hash, [str(p) for p in inputs])
     summary = RunSummary(run_id, out)
     pool = executor or make_executor()
+    started = time.perf_counter()
 
     def record_done(rec: dict[str, Any], src: SourceDoc) -> None:
         store.save_document(rec, src.path, src.text, cache_key(src, config), run_id)
@@ -143,9 +146,26 @@ def run_corpus(
                 record_done(rec, src)
     finally:
         pool.close()
-    from pipeline.publish import write_outputs  # after the NLP: it imports the report stack
+    summary.timings["documents"] = time.perf_counter() - started
+    fingerprint = f"{store.outputs_fingerprint(run_id)}:{int(render)}"
+    if not _outputs_current(store, out, fingerprint, render):
+        from pipeline.publish import write_outputs  # after the NLP: imports the report stack
 
-    write_outputs(store, run_id, out, config, render=render)
-    store.finish_run(run_id, summary.as_dict())
+        write_outputs(store, run_id, out, config, render=render)
+    summary.timings["outputs"] = time.perf_counter() - started - summary.timings["documents"]
+    store.finish_run(run_id, dict(summary.as_dict(), outputs=fingerprint))
     store.close()
     return summary
+
+
+def _outputs_current(store: Store, out: Path, fingerprint: str, render: bool) -> bool:
+    """True if the last finished run wrote outputs from exactly these documents and review
+    decisions (so rewriting them would give the same bytes) and they are still there."""
+    last = store.last_run()
+    previous = store.run_summary(last) if last is not None else None
+    names = ["extractions.jsonl", *(["index.html"] if render else [])]
+    return (
+        previous is not None
+        and previous.get("outputs") == fingerprint
+        and all((out / name).is_file() for name in names)
+    )

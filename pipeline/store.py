@@ -253,3 +253,28 @@ class Store:
         while rows := cursor.fetchmany(batch):
             for row in rows:
                 yield json.loads(row[0])
+
+    def outputs_fingerprint(self, run_id: int) -> str:
+        """What a run's outputs are made of: its documents (ids, cache keys, statuses,
+        reasons) and the review decisions. Equal fingerprints mean byte-identical outputs
+        (the version and config are part of every cache key)."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        rows = self.conn.execute(
+            "SELECT doc_id, cache_key, status, COALESCE(reason, '') FROM documents "
+            "WHERE run_id=? ORDER BY doc_id",
+            (run_id,),
+        )
+        for row in rows:
+            digest.update("\x1f".join(row).encode("utf-8") + b"\x1e")
+        decisions = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(SUM(undone), 0) FROM decisions"
+        ).fetchone()
+        digest.update(repr(tuple(decisions)).encode("utf-8"))
+        return digest.hexdigest()[:32]
+
+    def run_summary(self, run_id: int) -> dict[str, Any] | None:
+        """The summary recorded when run `run_id` finished (None if it did not finish)."""
+        row = self.conn.execute("SELECT summary FROM runs WHERE id=?", (run_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else None

@@ -23,14 +23,14 @@ from pipeline.config import Config
 from pipeline.runner import run_corpus
 from tests.conftest import ROOT
 
-N_DOCS = 96  # three tasks of 32 documents: the kill lands after the first
+N_DOCS = 64  # two tasks of 32 documents: the kill lands after the first
 
 
 def _make_corpus(folder: Path) -> None:
     sys.path.insert(0, str(ROOT / "tools"))
     import bench
 
-    bench.make_corpus(folder, N_DOCS, target_words=120, seed=11)
+    bench.make_corpus(folder, N_DOCS, target_words=80, seed=11)
 
 
 def _count(db: Path, sql: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from concurrent.futures.process import BrokenProcessPool
@@ -143,3 +144,29 @@ def test_store_iter_records_streams_the_same_records(summit_run: Any) -> None:
             assert list(store.iter_records(run_id, batch=4)) == store.records(run_id)
     finally:
         store.close()
+
+
+def test_rerun_rewrites_outputs_only_when_they_would_change(
+    summit_run: Any, tmp_path: Path, config: Config
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(summit_run.out_dir, out)
+    corpus = SUMMIT
+    run_corpus([corpus], config, out)  # records the outputs' fingerprint
+    written = {p: p.stat().st_mtime_ns for p in (out / "index.html", out / "extractions.jsonl")}
+    again = run_corpus([corpus], config, out)
+    assert len(again.cached) == len(summit_run.processed)
+    assert {p: p.stat().st_mtime_ns for p in written} == written  # nothing to redo
+    con = sqlite3.connect(out / "briefing.sqlite")
+    with con:
+        item = con.execute("SELECT id FROM items WHERE kind='pledge' LIMIT 1").fetchone()[0]
+        con.execute(
+            "INSERT INTO decisions (item_id, action, reviewer, created_at) "
+            "VALUES (?, 'accept', 'ana', '2026-02-11T10:00:00+00:00')",
+            (item,),
+        )
+    con.close()
+    run_corpus([corpus], config, out)  # a review decision changes the report
+    assert (out / "index.html").stat().st_mtime_ns != written[out / "index.html"]
+    expected = (summit_run.out_dir / "extractions.jsonl").read_bytes()
+    assert (out / "extractions.jsonl").read_bytes() == expected

@@ -117,29 +117,20 @@ def bare_spacy(corpus: Path) -> dict[str, Any]:
 
 
 def pipeline_run(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
-    """Subprocess body: `run_corpus` without the HTML, then the report rendering, timed."""
+    """Subprocess body: `briefing run` as the CLI does it; times of its two phases."""
     start = time.perf_counter()
     from pipeline.config import load_config
     from pipeline.executors import make_executor
-    from pipeline.publish import write_outputs
     from pipeline.runner import run_corpus
-    from pipeline.store import Store
 
     imported = time.perf_counter()
-    config = load_config()
-    summary = run_corpus(
-        [corpus], config, out, render=False, executor=make_executor("local", workers)
-    )
-    ran = time.perf_counter()
-    store = Store(out / "briefing.sqlite")
-    write_outputs(store, summary.run_id, out, config, render=True)
-    store.close()
-    rendered = time.perf_counter()
+    summary = run_corpus([corpus], load_config(), out, executor=make_executor("local", workers))
     return {
         "import": imported - start,
-        "run": ran - imported,
-        "render": rendered - ran,
+        "run": summary.timings["documents"],
+        "render": summary.timings["outputs"],
         "processed": len(summary.processed),
+        "cached": len(summary.cached),
         "failed": len(summary.failed),
     }
 
@@ -188,7 +179,9 @@ def measured(args: list[str]) -> tuple[dict[str, Any], float, float, float]:
     return (json.loads(lines[-1]) if lines else {}), wall, main, total
 
 
-def bench(n_docs: int, workers: list[int], keep: Path | None) -> dict[str, Any]:
+def bench(
+    n_docs: int, workers: list[int], keep: Path | None, skip_bare: bool = False
+) -> dict[str, Any]:
     """All the measurements for one corpus size; prints them as they come."""
     tmp = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{n_docs}-"))
     corpus = tmp / "corpus"
@@ -196,8 +189,11 @@ def bench(n_docs: int, workers: list[int], keep: Path | None) -> dict[str, Any]:
     me = [sys.executable, str(Path(__file__).resolve())]
     res: dict[str, Any] = {"docs": n_docs, "words": total_words}
     print(f"\n== {n_docs} documents, {total_words} words, corpus in {corpus}", flush=True)
-
-    bare, _, _, _ = measured([*me, "_bare", str(corpus)])
+    if skip_bare:
+        bare = {"docs": n_docs, "pipe": float("nan"), "words": total_words, "load": 0.0}
+        bare.update(components_fr="not measured", components_en="not measured")
+    else:
+        bare, _, _, _ = measured([*me, "_bare", str(corpus)])
     res["bare"] = bare
     print(
         f"bare spaCy nlp.pipe: {bare['docs'] / bare['pipe']:.2f} docs/s, "
@@ -213,25 +209,24 @@ def bench(n_docs: int, workers: list[int], keep: Path | None) -> dict[str, Any]:
         dps = n_docs / extraction
         res[f"workers_{w}"] = dict(run, wall=wall, extraction=extraction, rss=main, rss_tree=total)
         print(
-            f"briefing run --workers {w}: {dps:.2f} docs/s, {total_words / extraction:.0f} "
-            f"words/s end to end ({extraction:.1f} s incl. start-up {run['import']:.1f} s); "
+            f"briefing run --workers {w} (load average {os.getloadavg()[0]:.1f}): "
+            f"{dps:.2f} docs/s, {total_words / extraction:.0f} words/s end to end "
+            f"({extraction:.1f} s incl. start-up {run['import']:.1f} s); "
             f"ratio to bare spaCy {dps / ceiling:.2f}; peak RSS {main:.0f} MB "
             f"(with workers {total:.0f} MB)",
             flush=True,
         )
         print(
-            f"  report rendering: {run['render']:.1f} s = "
+            f"  outputs (JSONL + HTML report): {run['render']:.1f} s = "
             f"{100 * run['render'] / extraction:.1f} % of the extraction time",
             flush=True,
         )
         if w == workers[0]:
-            cli = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out)]
-            start = time.perf_counter()
-            subprocess.run(cli, cwd=ROOT, check=False, capture_output=True)
-            again = time.perf_counter() - start
-            res["second_run"] = again
+            second, again, _, _ = measured([*me, "_run", str(corpus), str(out), str(w)])
+            res["second_run"] = dict(second, wall=again)
             print(
-                f"second run, unchanged corpus (briefing run, with the report): {again:.1f} s "
+                f"second run, unchanged corpus ({second['cached']} cached, "
+                f"{second['processed']} processed): {again:.1f} s "
                 f"= {100 * again / wall:.1f} % of the first ({wall:.1f} s)",
                 flush=True,
             )
@@ -256,11 +251,16 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="200 documents: a smoke test")
     parser.add_argument("--keep", type=Path, help="copy corpora and outputs to this folder")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--skip-bare", action="store_true", help="don't measure bare spaCy")
     args = parser.parse_args()
     sizes = args.docs or ([200] if args.quick else [1000, 10000])
     workers = args.workers or [1, 2]
-    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}", flush=True)
-    results = [bench(n, workers, args.keep) for n in sizes]
+    print(
+        f"cores: {os.cpu_count()}, python {sys.version.split()[0]}; the load average shows",
+        flush=True,
+    )
+    print("how much other processes competed for the CPU during each measurement", flush=True)
+    results = [bench(n, workers, args.keep, args.skip_bare) for n in sizes]
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 

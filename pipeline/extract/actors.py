@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 from pipeline.extract import ACTORS, ensure_extensions
 from pipeline.extract.coref import first_names
 from pipeline.extract.kb import ActorKB, KBEntry
-from pipeline.extract.speakers import load_lexicon
+from pipeline.extract.speech_lexicon import load_lexicon
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,8 @@ def entry_info(entry: KBEntry, via: str, when: dt.date | None = None) -> ActorIn
     for role in entry.roles:
         if when is None or role.holds_on(when):
             phrases = role.phrases.get("en") or next(iter(role.phrases.values()), ())
-            titled = [p for p in phrases if p[:1].isupper()]  # "President of France"
-            if phrases:
-                roles.append((titled or list(phrases))[0])
+            if phrases:  # the most title-like phrase: "President of France"
+                roles.append(max(phrases, key=lambda p: sum(w[:1].isupper() for w in p.split())))
     names = tuple(
         sorted({a for lang in ("en", "fr") for a in entry.aliases.get(lang, ())} - {entry.name})
     )

@@ -29,14 +29,8 @@ from pipeline.extract.coref import Resolver
 from pipeline.extract.kb import ActorKB
 from pipeline.extract.quotes import Quote, find_quotes, join_interrupted
 from pipeline.extract.reported import ReportedFinder
-from pipeline.extract.speakers import (
-    Attribution,
-    Lexicon,
-    Speakers,
-    is_stop,
-    load_lexicon,
-    sentence_of,
-)
+from pipeline.extract.speakers import Attribution, Speakers
+from pipeline.extract.speech_lexicon import Lexicon, is_stop, load_lexicon, sentence_of
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS
-from pipeline.extract.speakers import Lexicon, sentence_of
+from pipeline.extract.speech_lexicon import Lexicon, sentence_of
 
 
 def doc_date(doc: Doc) -> Any:

@@ -16,14 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.coref import org_nouns, state_nouns, title_words
-from pipeline.extract.speakers import (
-    Attribution,
-    Lexicon,
-    Speakers,
-    is_stop,
-    sentence_of,
-    sentences,
-)
+from pipeline.extract.speakers import Attribution, Speakers
+from pipeline.extract.speech_lexicon import Lexicon, is_stop, sentence_of, sentences
 
 _MIN_WORDS = 3
 _EXPLETIVE = {"expl", "expl:pass", "nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
@@ -90,7 +84,9 @@ class ReportedFinder:
         """Who speaks is an actor, a pronoun, or a noun for people or sources ("officials",
         "le gouvernement"); not a document or an event ("une déclaration appelant à …",
         "several reports say")."""
-        if att is None or att.mention is None or att.actor is not None or att.pronoun:
+        if att is None or att.mention is None:
+            return False  # no one says it ("Certains diront que …", an unparsed subject)
+        if att.actor is not None or att.pronoun:
             return True
         return any(t.lower_ in self.agents for t in att.mention)
 
@@ -121,7 +117,12 @@ class ReportedFinder:
             return None
         lemma, kinds, last = found
         nxt = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
-        before_que = nxt is not None and nxt.lower_ in self.lex.complementizers
+        prev = self.doc[verb.i - 1] if verb.i > 0 else None
+        before_que = (
+            nxt is not None
+            and nxt.lower_ in self.lex.complementizers
+            and (prev is None or prev.pos_ != "DET")  # "the campaign that …" is a noun
+        )
         if verb.pos_ not in ("VERB", "AUX", "ADJ") and not before_que:
             return None  # "juge" tagged NOUN in "X juge que …" still reports
         if self._negated(verb):
@@ -189,6 +190,9 @@ class ReportedFinder:
                 objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objs:
                     return self._clause(child.i + 1, self._reach(verb, objs[0]))
+            if preps and child.dep_ == "prt" and child.lower_ in preps:
+                # "calling on governments to honour it": the particle's object and beyond.
+                return self._clause(child.i + 1, self._reach(verb, child))
             if preps and child.dep_ in ("obl", "obl:arg", "obl:mod", "xcomp", "iobj", "advcl"):
                 marks = [c for c in child.children if c.dep_ in ("case", "mark")]
                 if marks and marks[0].lower_ in preps and marks[0].i < child.i:
@@ -202,7 +206,8 @@ class ReportedFinder:
         for tok in verb.subtree:
             # "warned during a visit to Guangzhou in April that …": the clause hangs lower.
             mark = tok.dep_ == "mark" and tok.lower_ in self.lex.complementizers
-            if tok.i > verb.i and mark and tok.head.dep_ == "ccomp" and tok.head.i > tok.i:
+            hangs = tok.head.dep_ in ("ccomp", "acl", "advcl") and tok.head.pos_ in ("VERB", "AUX")
+            if tok.i > verb.i and mark and hangs and tok.head.i > tok.i:
                 end = self._rest(tok.head.right_edge.i + 1, sentence_of(self.doc, verb.i)[1])
                 return self._clause(tok.i + 1, self._cut(tok.head, end))
         nxt = verb.i + 1
@@ -405,6 +410,8 @@ class ReportedFinder:
         unnamed = att.actor is None and att.pronoun is None
         if initial and unnamed and not {t.lower_ for t in att.mention} & self.sp.roles:
             return None
+        if initial and att.actor is not None and att.actor.label_ != "PERSON":
+            return None  # "Pour la France, l'enveloppe représente …": for, not according to
         if att.actor is None and att.pronoun is None:
             heads = {t.lower_ for t in att.mention}
             if not heads & self.agents:

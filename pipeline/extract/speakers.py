@@ -10,223 +10,23 @@ descriptions are resolved to named actors afterwards, in `coref`.
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import ACTORS
-
-STOP = {".", "!", "?", ";", "«", "»", "“", "”", '"', "‹", "›", "\n"}
-
-
-def is_stop(tok: Token) -> bool:
-    """Sentence-final punctuation, a quote mark or a line break: cue searches stop there."""
-    return tok.text in STOP or (tok.is_space and "\n" in tok.text)
-
+from pipeline.extract.speech_lexicon import (
+    Lexicon,
+    is_stop,
+    role_nouns,
+    sentence_of,
+)
 
 _SKIP_ADV = {"ADV", "PART"}
 _CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne", "n'"}
 _RELATIVE = {"who", "which", "that", "qui", "lequel", "laquelle"}
 # Prepositions that stay inside a speaker's noun phrase ("le patron de X", "the head of X").
 _GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "pour"}
-_SENT_END = {".", "!", "?", "…"}
-
-
-def sentences(doc: Doc) -> list[Span]:
-    """The doc's sentences as cut by `sentence_of`."""
-    out, i = [], 0
-    while i < len(doc):
-        start, end = sentence_of(doc, i)
-        if end > start:
-            out.append(doc[start:end])
-        i = max(end, i + 1)
-    return out
-
-
-def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
-    """Token bounds of the sentence around token i, cut at final punctuation and line
-    breaks only (the parser's sentences break at quote marks and incises)."""
-    start = i
-    while start > 0:
-        prev = doc[start - 1]
-        if prev.text in _SENT_END or (prev.is_space and "\n" in prev.text):
-            break
-        start -= 1
-    end = i
-    while end < len(doc):
-        tok = doc[end]
-        if tok.is_space and "\n" in tok.text:
-            break
-        end += 1
-        if tok.text in _SENT_END:
-            break
-    return start, end
-
-
-@lru_cache(maxsize=4)
-def _data(name: str) -> dict[str, Any]:
-    text = resources.files("pipeline.data").joinpath(f"claims/{name}.json").read_text("utf-8")
-    return json.loads(text)
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The speech vocabulary of one language (pipeline/data/claims/*.json)."""
-
-    lang: str
-    quote_verbs: frozenset[str]
-    report_verbs: frozenset[str]
-    multi: dict[str, tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]]
-    report_prep: dict[str, list[str]]
-    report_object: frozenset[str]
-    forms: dict[str, str]
-    pronouns: dict[str, tuple[str, str]]
-    according: tuple[tuple[str, ...], ...]
-    according_initial: tuple[tuple[str, ...], ...]
-    first_person: frozenset[str]
-    negation: frozenset[str]
-    complementizers: frozenset[str]
-    anonymous: frozenset[str]
-    titles_gender: dict[str, str]
-    interrogative: frozenset[str]
-    inverting: frozenset[str]  # English verbs taking an inverted subject; empty: all
-    source_nouns: frozenset[str]
-
-    def lemma(self, tok: Token) -> str:
-        """The verb's lemma, trusting our form list over the lemmatizer ('estime')."""
-        low = tok.lower_
-        if low in self.forms:
-            return self.forms[low]
-        lem = tok.lemma_.lower()
-        known = self.quote_verbs | self.report_verbs
-        if lem in known or lem in self.multi:
-            return lem
-        return low if low in known else lem
-
-    def phrase(self, tok: Token) -> tuple[str, frozenset[str], int] | None:
-        """(lemma, kinds, last token) of the speech verb at tok: kinds holds "quote" and/or
-        "report"; a multi-word verb ("laisser entendre", "mettre en garde") must be whole."""
-        if not tok.is_alpha:
-            return None
-        lemma = self.lemma(tok)
-        kinds = set()
-        if lemma in self.quote_verbs:
-            kinds.add("quote")
-        if lemma in self.report_verbs:
-            kinds.add("report")
-        if kinds:
-            return lemma, frozenset(kinds), tok.i
-        doc = tok.doc
-        for full, kinds_m, tail in self.multi.get(lemma, ()):
-            j, ok = tok.i + 1, True
-            for word in tail:
-                while j < len(doc) and doc[j].pos_ in ("ADV", "PRON") and doc[j].lower_ != word:
-                    j += 1  # "mettre sévèrement en garde", "fait-il valoir"
-                if j >= len(doc) or doc[j].lower_ != word and self.lemma(doc[j]) != word:
-                    ok = False
-                    break
-                j += 1
-            if ok:
-                return full, kinds_m, j - 1
-        return None
-
-    def is_quote_verb(self, tok: Token) -> bool:
-        found = self.phrase(tok)
-        return found is not None and "quote" in found[1]
-
-    def is_report_verb(self, tok: Token) -> bool:
-        found = self.phrase(tok)
-        return found is not None and "report" in found[1]
-
-    def pronoun(self, tok: Token) -> tuple[str, str] | None:
-        return self.pronouns.get(tok.lower_)
-
-    def inverts(self, tok: Token) -> bool:
-        """May this verb take its subject after it ("said Macron", "a déclaré X")?"""
-        return not self.inverting or self.lemma(tok) in self.inverting
-
-
-def _strip_reflexive(lemma: str) -> str:
-    for prefix in ("s'", "se "):
-        if lemma.startswith(prefix):
-            return lemma[len(prefix) :]
-    return lemma
-
-
-def _verb_forms(lang: str, lemmas: set[str], data: dict[str, Any]) -> dict[str, str]:
-    """Inflected forms of the verbs (French -er conjugation, English -s/-ed/-ing) to back
-    up the lemmatizer; irregular forms come from the data file."""
-    forms = {k.lower(): _strip_reflexive(x) for k, x in data["forms"].items()}
-    for lemma in lemmas:
-        if lang == "fr" and lemma.endswith("er"):
-            stem = lemma[:-2]
-            for ending in data["er_endings"]:
-                forms.setdefault(stem + ending, lemma)
-        elif lang == "en":
-            base = lemma[:-1] if lemma.endswith("e") else lemma
-            for form in (lemma + "s", base + "ed", base + "ing", lemma + "d"):
-                forms.setdefault(form, lemma)
-    return forms
-
-
-def _words(phrase: str) -> tuple[str, ...]:
-    """A phrase as the tokenizer splits it ("d'après" -> "d'", "après")."""
-    return tuple(re.sub(r"'(?=\w)", "' ", phrase).split())
-
-
-@lru_cache(maxsize=4)
-def load_lexicon(lang: str) -> Lexicon:
-    """The packaged lexicon of `lang` (English for languages without one)."""
-    verbs, cues = _data("verbs"), _data("cues")
-    if lang not in verbs:
-        lang = "en"
-    v = verbs[lang]
-    single: dict[str, set[str]] = {"quote": set(), "report": set()}
-    multi: dict[str, dict[str, set[str]]] = {}
-    for kind, items in (("quote", v["quote"]), ("report", v["report"] + list(v["report_prep"]))):
-        for item in items:
-            words = _strip_reflexive(item).split()
-            if len(words) == 1:
-                single[kind].add(words[0])
-            else:
-                multi.setdefault(words[0], {}).setdefault(" ".join(words), set()).add(kind)
-    multi_t = {
-        head: tuple((full, frozenset(k), tuple(full.split()[1:])) for full, k in by.items())
-        for head, by in multi.items()
-    }
-    lemmas = single["quote"] | single["report"] | set(multi)
-    return Lexicon(
-        lang=lang,
-        quote_verbs=frozenset(single["quote"]),
-        report_verbs=frozenset(single["report"]),
-        multi=multi_t,
-        report_prep={_strip_reflexive(k): p for k, p in v["report_prep"].items()},
-        report_object=frozenset(_strip_reflexive(x) for x in v["report_object"]),
-        forms=_verb_forms(lang, lemmas, v),
-        pronouns={k: (g[0], g[1]) for k, g in cues["pronouns"][lang].items()},
-        according=tuple(_words(a) for a in cues["according"][lang]),
-        according_initial=tuple(_words(a) for a in cues["according_initial"][lang]),
-        first_person=frozenset(cues["first_person"][lang]),
-        negation=frozenset(cues["negation"][lang]),
-        complementizers=frozenset(cues["complementizers"][lang]),
-        anonymous=frozenset(cues["anonymous_heads"][lang]),
-        titles_gender=dict(cues["titles_gender"][lang]),
-        interrogative=frozenset(cues["interrogative"][lang]),
-        inverting=frozenset(v.get("inverting", [])),
-        source_nouns=frozenset(cues["source_nouns"][lang]),
-    )
-
-
-@lru_cache(maxsize=4)
-def role_nouns(lang: str) -> frozenset[str]:
-    """Nouns naming a person by office ("président", "chief"), from actors/filters.json."""
-    text = resources.files("pipeline.data").joinpath("actors/filters.json").read_text("utf-8")
-    return frozenset(json.loads(text)["role_nouns"].get(lang, []))
 
 
 @dataclass(frozen=True)
@@ -504,7 +304,10 @@ class Speakers:
         doc = self.doc
         while i < hi and self._skippable(doc[i]):
             i += 1
-        return i < hi and (i in self.actor_at or doc[i].pos_ == "DET" or doc[i].pos_ == "PROPN")
+        if i >= hi:
+            return False
+        tok = doc[i]
+        return i in self.actor_at or tok.pos_ in ("DET", "PROPN") or tok.text[:1].isupper()
 
     def introduction(self, quote_start: int, lo: int) -> Attribution | None:
         """ "X a déclaré :" / "X said:" / "X : «" / a speech verb earlier in the sentence."""
