@@ -27,7 +27,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.extract import ACTORS, ensure_extensions
+from pipeline.extract import ACTORS, doc_text, ensure_extensions
 from pipeline.extract.coref import first_names
 from pipeline.extract.kb import ActorKB, KBEntry
 from pipeline.extract.speech_lexicon import load_lexicon
@@ -79,7 +79,7 @@ def doc_date(doc: Doc) -> dt.date | None:
             return None
     if isinstance(value, dt.date):
         return value
-    return date_in_text(doc.text[: _dates()["window"]])
+    return date_in_text(doc_text(doc)[: _dates()["window"]])
 
 
 @lru_cache(maxsize=1)

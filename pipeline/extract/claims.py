@@ -24,7 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract import ACTORS, CLAIMS, ensure_extensions
+from pipeline.extract import ACTORS, CLAIMS, doc_text, ensure_extensions
 from pipeline.extract.coref import Resolver
 from pipeline.extract.kb import ActorKB
 from pipeline.extract.quotes import Quote, find_quotes, join_interrupted
@@ -84,7 +84,9 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         sp = Speakers(doc, self.lex)
-        quotes = join_interrupted(doc.text, find_quotes(doc.text), self._gap_is_incise(doc, sp))
+        quotes = join_interrupted(
+            doc_text(doc), find_quotes(doc_text(doc)), self._gap_is_incise(doc, sp)
+        )
         items: list[tuple[Span, Quote | None]] = []
         for q in quotes:
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -105,7 +107,7 @@ class ClaimFinder:
         ]
         found += [(r.span, None, r.attribution) for r in reported]
         found.sort(key=lambda x: (x[0].start_char, -x[0].end_char))
-        paragraphs = _paragraph_index(doc.text)
+        paragraphs = _paragraph_index(doc_text(doc))
         interviewee = self._interviewee(doc, quotes)
         out: list[Span] = []
         previous: tuple[ClaimInfo, int] | None = None
@@ -204,7 +206,7 @@ class ClaimFinder:
     def _is_question(doc: Doc, quote: Quote) -> bool:
         """A dialogue line that asks: it ends with "?" or its first sentence does ("— Et
         l'énergie ? Un centre de données consomme …")."""
-        text = doc.text[quote.start : quote.end].rstrip()
+        text = doc_text(doc)[quote.start : quote.end].rstrip()
         first = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
         return text.endswith("?") or first.endswith("?")
 
@@ -215,7 +217,7 @@ class ClaimFinder:
             return inside
         for (_, end), (nxt, _) in zip(quote.pieces, quote.pieces[1:], strict=False):
             # "A," the French president told an audience. "B": the incise between halves.
-            gap_tok = self._token_at(doc, self._after_mark(doc.text, end))
+            gap_tok = self._token_at(doc, self._after_mark(doc_text(doc), end))
             stop = self._token_at(doc, nxt)
             if gap_tok is not None and stop is not None:
                 found = sp.incise_after(gap_tok, stop)
@@ -254,7 +256,7 @@ class ClaimFinder:
     @staticmethod
     def _token_at(doc: Doc, char: int) -> int | None:
         """The first token at or after character `char` (spaces skipped)."""
-        text = doc.text
+        text = doc_text(doc)
         while char < len(text) and text[char] == " ":
             char += 1
         if char >= len(text) or text[char] == "\n":
@@ -266,8 +268,10 @@ class ClaimFinder:
     def _ends_sentence(doc: Doc, quote: Quote) -> bool:
         """The quote ends its sentence and the text after it starts a new one ("…." The
         speech…), so what follows is no incise."""
-        inner = doc.text[quote.start : quote.close_at if quote.close_at is not None else quote.end]
-        rest = doc.text[quote.after : quote.after + 40].lstrip(' »”"›')
+        inner = doc_text(doc)[
+            quote.start : quote.close_at if quote.close_at is not None else quote.end
+        ]
+        rest = doc_text(doc)[quote.after : quote.after + 40].lstrip(' »”"›')
         if not inner.rstrip().endswith((".", "!", "?", "…")) or not rest:
             return False
         return rest[0].isupper() and not rest.startswith(("I ", "I'"))

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract import CLAIMS, MONEY, ensure_extensions
+from pipeline.extract import CLAIMS, MONEY, doc_text, ensure_extensions
 from pipeline.extract.kb import ActorKB, KBEntry
 from pipeline.extract.money_parse import Amount, parse_amounts
 from pipeline.extract.pledge_actor import PledgerFinder
@@ -33,7 +33,7 @@ from pipeline.extract.pledge_details import (
     nearest_period,
 )
 from pipeline.extract.pledge_mentions import Mentions
-from pipeline.extract.pledge_rules import Verdict, classify, doc_text, paragraph, window_cue
+from pipeline.extract.pledge_rules import Verdict, classify, paragraph, window_cue
 
 LEDE_CHARS = 400
 _LEDE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

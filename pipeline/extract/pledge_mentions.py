@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract import ACTORS
+from pipeline.extract import ACTORS, doc_text
 from pipeline.extract.kb import ActorKB
-from pipeline.extract.pledge_rules import doc_text, fold
+from pipeline.extract.pledge_rules import fold
 
 POSSESSIVE_CASE = frozenset({"de", "du", "des", "d'", "of"})
 AGENT_WORDS = frozenset({"par", "by"})

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from pipeline.extract import doc_text
 from pipeline.extract.pledge_cues import PledgeCues
 
 MAX_HOPS = 8  # heads climbed from an amount
@@ -27,7 +28,6 @@ _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "nsubj:pass", "nsubj")
 _ARGS = ("nsubj", "csubj", "dobj", "obj")
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ")
-_TEXT_KEY = "briefing_pledges_text"
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -159,15 +159,6 @@ def _local(span: Span, cues: PledgeCues) -> tuple[Token, bool] | None:
             if _cue_of(cand, cues):
                 return cand, False
     return None
-
-
-def doc_text(doc: Doc) -> str:
-    """The Doc's text, built once: `Doc.text` joins every token on each access."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if not isinstance(text, str) or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
-        text = doc.text
-        doc.user_data[_TEXT_KEY] = text
-    return text
 
 
 def paragraph(span: Span) -> tuple[int, int]:

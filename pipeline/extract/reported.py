@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract import doc_text
 from pipeline.extract.coref import org_nouns, state_nouns, title_words
 from pipeline.extract.speakers import Attribution, Speakers
 from pipeline.extract.speech_lexicon import Lexicon, is_stop, sentence_of, sentences
@@ -162,7 +163,7 @@ class ReportedFinder:
             if tok.text in ("»", "”", '"', "›") and any(
                 a < tok.idx < b for a, b in self.quoted_marks
             ):
-                inner = doc.text[max(0, tok.idx - 3) : tok.idx].rstrip()
+                inner = doc_text(doc)[max(0, tok.idx - 3) : tok.idx].rstrip()
                 return not inner.endswith((".", "!", "?", "…"))  # «… la France. » Il a ajouté
         return False
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract import ACTORS
+from pipeline.extract import ACTORS, doc_text
 from pipeline.extract.speech_lexicon import (
     Lexicon,
     is_stop,
@@ -161,7 +161,7 @@ class Speakers:
 
     def _dateline(self, span: Span) -> bool:
         """An all-capitals place opening its line ("PARIS, Feb 10 -")."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         line_start = text.rfind("\n", 0, span.start_char) + 1
         return span.text.isupper() and not text[line_start : span.start_char].strip()
 
