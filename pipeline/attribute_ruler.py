@@ -18,7 +18,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
@@ -64,7 +66,8 @@ class FastAttributeRuler:
         # (rule number, token predicates, index of the token that gets the attributes)
         self.rules: list[tuple[int, list[Predicate], int]] = []
         self.attrs: list[dict[Any, Any]] = []
-        self._first: dict[Signature, tuple[int, ...]] = {}  # signature -> rules[k] it starts
+        # attribute hashes of a token -> the rules its match starts, and its signature
+        self._first: dict[tuple[int, ...], tuple[tuple[int, ...], Signature]] = {}
         self._merged: dict[tuple[int, ...], dict[Any, Any]] = {}
 
     def take(self, ruler: AttributeRuler) -> None:
@@ -79,18 +82,32 @@ class FastAttributeRuler:
         self._first.clear()
         self._merged.clear()
 
-    def _starts(self, sig: Signature) -> tuple[int, ...]:
-        hit = self._first.get(sig)
-        if hit is None:
+    def _lookup(self, ids: tuple[int, ...], doc: Doc) -> tuple[tuple[int, ...], Signature]:
+        """(rules whose first token matches, signature) of a token with these hashes."""
+        found = self._first.get(ids)
+        if found is None:
+            if len(self._first) > 200_000:  # bounded on a big corpus's vocabulary
+                self._first.clear()
+            sig = self._signature(ids, doc.vocab.strings)
             hit = tuple(k for k, (_, specs, _) in enumerate(self.rules) if specs[0](sig))
-            self._first[sig] = hit
-        return hit
+            found = self._first[ids] = (hit, sig)
+        return found
+
+    @staticmethod
+    def _signature(ids: tuple[int, ...], strings: Any) -> Signature:
+        tag, lower, dep, pos, space = ids
+        return (strings[tag], strings[lower], strings[dep], _POS_NAMES[pos], bool(space))
 
     def __call__(self, doc: Doc) -> Doc:
-        sigs: list[Signature] = [(t.tag_, t.lower_, t.dep_, t.pos_, t.is_space) for t in doc]
+        if not len(doc):
+            return doc
+        rows = [tuple(r) for r in doc.to_array([TAG, LOWER, DEP, POS, IS_SPACE]).tolist()]
+        found = [self._lookup(r, doc) for r in rows]
+        starts = [hit for hit, _ in found]
+        sigs = [sig for _, sig in found]
         targets: dict[int, set[int]] = {}  # token -> numbers of the rules that set it
-        for i, sig in enumerate(sigs):
-            for k in self._starts(sig):
+        for i, hit in enumerate(starts):
+            for k in hit:
                 number, specs, index = self.rules[k]
                 if len(specs) > 1:
                     if i + len(specs) > len(sigs):

@@ -88,6 +88,7 @@ class ActorKB:
         self._exact: dict[str, dict[str, str]] = defaultdict(dict)
         self._cased: dict[str, set[str]] = defaultdict(set)
         self._demonyms: dict[str, dict[str, str]] = defaultdict(dict)
+        self._demonym_of: dict[tuple[str, str], str | None] = {}
         self._role_phrases: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self._holders: dict[str, list[tuple[Role, str]]] = defaultdict(list)
         for raw in data["entries"]:
@@ -245,7 +246,12 @@ class ActorKB:
 
     def demonym(self, word: str, lang: str) -> KBEntry | None:
         """The GPE of a demonym ("French", "française" -> France)."""
-        entry_id = self._demonyms[lang].get(self._fold(word))
+        key = (word, lang)
+        if key not in self._demonym_of:  # asked for every word of every document
+            if len(self._demonym_of) > 100_000:  # bounded on a big corpus's vocabulary
+                self._demonym_of.clear()
+            self._demonym_of[key] = self._demonyms[lang].get(self._fold(word))
+        entry_id = self._demonym_of[key]
         return self._entries[entry_id] if entry_id else None
 
 

@@ -69,11 +69,17 @@ class ReportedFinder:
         agents |= title_words().get(lex.lang, set()) | state_nouns().get(lex.lang, set())
         agents |= org_nouns().get(lex.lang, set())
         self.agents = agents
+        phrases = lex.according + lex.according_initial
+        self._according_phrases = [(p, p in lex.according_initial) for p in phrases]
+        self._according_by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for number, phrase in enumerate(phrases):
+            self._according_by_first.setdefault(phrase[0], []).append((number, phrase))
 
     def find(self) -> list[Reported]:
         found: list[Reported] = []
-        for tok in self.doc:
-            if not tok.is_alpha or _inside(tok.idx, tok.idx + len(tok), self.quoted):
+        for i in self.lex.verb_candidates(self.doc):
+            tok = self.doc[i]
+            if _inside(tok.idx, tok.idx + len(tok), self.quoted):
                 continue
             item = self._at_verb(tok)
             if item is not None:
@@ -382,15 +388,20 @@ class ReportedFinder:
             if _quoted_share(sent, self.quoted) > 0.3:
                 continue
             low = [t.lower_ for t in sent]
-            for phrase in self.lex.according + self.lex.according_initial:
-                initial = phrase in self.lex.according_initial
-                n = len(phrase)
-                for k in range(len(low) - n + 1):
-                    if tuple(low[k : k + n]) != phrase or (initial and k > 0):
-                        continue
-                    item = self._according_at(sent, sent.start + k, sent.start + k + n, initial)
-                    if item is not None:
-                        out.append(item)
+            hits = []  # (phrase number, position): the order of the phrase lists
+            for k, word in enumerate(low):
+                for number, phrase in self._according_by_first.get(word, ()):
+                    if tuple(low[k : k + len(phrase)]) == phrase:
+                        hits.append((number, k))
+            for number, k in sorted(hits):
+                phrase, initial = self._according_phrases[number]
+                if initial and k > 0:
+                    continue
+                item = self._according_at(
+                    sent, sent.start + k, sent.start + k + len(phrase), initial
+                )
+                if item is not None:
+                    out.append(item)
         return out
 
     def _according_at(

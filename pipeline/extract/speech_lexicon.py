@@ -12,10 +12,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IS_ALPHA, LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 STOP = {".", "!", "?", ";", "«", "»", "“", "”", '"', "‹", "›", "\n"}
@@ -42,22 +45,33 @@ def sentences(doc: Doc) -> list[Span]:
 
 def sentence_of(doc: Doc, i: int) -> tuple[int, int]:
     """Token bounds of the sentence around token i, cut at final punctuation and line
-    breaks only (the parser's sentences break at quote marks and incises)."""
-    start = i
-    while start > 0:
-        prev = doc[start - 1]
-        if prev.text in _SENT_END or (prev.is_space and "\n" in prev.text):
-            break
-        start -= 1
-    end = i
-    while end < len(doc):
-        tok = doc[end]
-        if tok.is_space and "\n" in tok.text:
-            break
-        end += 1
-        if tok.text in _SENT_END:
-            break
-    return start, end
+    breaks only (the parser's sentences break at quote marks and incises). A line break
+    token ends the sentence before it: (start, i)."""
+    starts, ends = _sentence_table(doc)
+    return starts[i], ends[i]
+
+
+_SENT_KEY = "briefing_sentences"
+
+
+def _sentence_table(doc: Doc) -> tuple[list[int], list[int]]:
+    """Every token's sentence bounds, computed once per Doc in two passes (the rules ask
+    for them about a hundred times per document)."""
+    table = doc.user_data.get(_SENT_KEY)
+    if isinstance(table, tuple) and len(table[0]) == len(doc) + 1:
+        return table
+    n = len(doc)
+    texts = [t.text for t in doc]
+    newline = [t.is_space and "\n" in t.text for t in doc]
+    starts = [0] * (n + 1)
+    for i in range(1, n + 1):
+        prev = i - 1
+        starts[i] = i if texts[prev] in _SENT_END or newline[prev] else starts[prev]
+    ends = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        ends[i] = i if newline[i] else i + 1 if texts[i] in _SENT_END else ends[i + 1]
+    doc.user_data[_SENT_KEY] = (starts, ends)
+    return starts, ends
 
 
 @lru_cache(maxsize=4)
@@ -95,10 +109,30 @@ class Lexicon:
         if low in self.forms:
             return self.forms[low]
         lem = tok.lemma_.lower()
-        known = self.quote_verbs | self.report_verbs
-        if lem in known or lem in self.multi:
+        if lem in self.quote_verbs or lem in self.report_verbs or lem in self.multi:
             return lem
-        return low if low in known else lem
+        return low if low in self.quote_verbs or low in self.report_verbs else lem
+
+    @cached_property
+    def _lemma_words(self) -> frozenset[str]:
+        return self.quote_verbs | self.report_verbs | frozenset(self.multi)
+
+    @cached_property
+    def _word_ids(self) -> np.ndarray:
+        words = self.quote_verbs | self.report_verbs | set(self.forms)
+        return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
+
+    def verb_candidates(self, doc: Doc) -> list[int]:
+        """Indices of the tokens `phrase` may accept, found on the Doc's arrays: a superset
+        of them (a word or lemma of the vocabulary), so that the rules look at a few
+        tokens per sentence instead of every one."""
+        if not len(doc):
+            return []
+        arr = doc.to_array([IS_ALPHA, LOWER, LEMMA])
+        strings = doc.vocab.strings
+        lemmas = [h for h in set(arr[:, 2].tolist()) if strings[h].lower() in self._lemma_words]
+        hit = np.isin(arr[:, 1], self._word_ids) | np.isin(arr[:, 2], np.array(lemmas, np.uint64))
+        return np.flatnonzero(hit & (arr[:, 0] != 0)).tolist()
 
     def phrase(self, tok: Token) -> tuple[str, frozenset[str], int] | None:
         """(lemma, kinds, last token) of the speech verb at tok: kinds holds "quote" and/or
