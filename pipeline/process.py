@@ -102,15 +102,24 @@ def process_documents(docs: list[SourceDoc], config: Config) -> list[dict[str, A
         return out  # type: ignore[return-value]
 
 
-def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | None]:
-    """Parsed Docs; if spaCy raises, each text again on its own so only the bad one fails."""
+def _pipe(nlp: Language, texts: list[tuple[str, int, Any]], batch_size: int) -> list[Doc | None]:
+    """Parsed Docs of (text, offset, date); if spaCy raises, each text again on its own so
+    only the bad one fails. The offset and the document's date are set before the
+    components run: the actor and pledge components read the date."""
+
+    def make(text: str, offset: int, date: Any) -> Doc:
+        doc = nlp.make_doc(text)
+        doc._.offset = offset
+        doc._.doc_date = date
+        return doc
+
     try:
-        return list(nlp.pipe(texts, batch_size=batch_size))
+        return list(nlp.pipe((make(*t) for t in texts), batch_size=batch_size))
     except Exception:  # noqa: BLE001 - isolate the bad text below
         done: list[Doc | None] = []
         for text in texts:
             try:
-                done.append(nlp(text))
+                done.append(nlp(make(*text)))
             except Exception:  # noqa: BLE001
                 done.append(None)
         return done
@@ -134,8 +143,12 @@ def process_batch(
     failed = [False] * len(items)
 
     def flush(units: list[tuple[int, list[tuple[int, int]]]]) -> None:
-        texts = [items[n][0].text[s:e] for n, spans in units for s, e in spans]
-        longest = max(1, *(len(t) for t in texts))
+        texts = [
+            (items[n][0].text[s:e], s, items[n][0].meta.get("date"))
+            for n, spans in units
+            for s, e in spans
+        ]
+        longest = max(1, *(len(t) for t, _, _ in texts))
         done = iter(_pipe(nlp, texts, max(1, min(batch_size, PIPE_BATCH_CHARS // longest))))
         for n, spans in units:
             src, lang_result = items[n]
@@ -143,9 +156,6 @@ def process_batch(
             if failed[n] or any(d is None for d in docs):
                 failed[n] = True
                 continue
-            for doc, (start, _) in zip(docs, spans, strict=True):
-                doc._.offset = start  # type: ignore[union-attr]
-                doc._.doc_date = src.meta.get("date")  # type: ignore[union-attr]
             try:
                 parts[n].append(doc_record(src, lang_result, [d for d in docs if d is not None]))
             except Exception as exc:  # noqa: BLE001 - one document never stops the batch

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from langdetect import DetectorFactory, detect_langs
 
 from pipeline.config import load_config
 from pipeline.errors import ConfigError
-from pipeline.lang import detect_language
+from pipeline.ingest.normalise import paragraphs
+from pipeline.lang import detect_language, plain_language
+from tests.conftest import ROOT
 
 
 def test_config_user_file_overrides_only_its_keys(tmp_path: Path) -> None:
@@ -50,3 +53,35 @@ def test_detect_language_flags_mixed_and_is_deterministic() -> None:
     first = detect_language(text)
     assert first.mixed and set(first.shares) == {"fr", "en"}
     assert all(detect_language(text) == first for _ in range(3))
+
+
+FOREIGN = Path(__file__).parent / "fixtures" / "foreign_paragraphs.txt"
+
+
+def test_prefilter_leaves_other_languages_to_langdetect() -> None:
+    """Catalan, Italian, Polish, Portuguese, Dutch, Spanish and German paragraphs share
+    function words with French or English ("les", "qui", "to", "on", "in", "was"): the
+    pre-filter must not settle them."""
+    lines = [ln for ln in FOREIGN.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert len(lines) >= 10
+    assert [plain_language(ln) for ln in lines] == [None] * len(lines)
+    assert {detect_language(ln).lang for ln in lines} >= {"ca", "it", "pl", "pt", "nl", "de"}
+
+
+def test_prefilter_agrees_with_langdetect_on_the_corpora() -> None:
+    """Every paragraph the pre-filter settles gets langdetect's answer, and it settles most."""
+    settled = agree = total = 0
+    for path in sorted((ROOT / "corpora").rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for start, end in paragraphs(text):
+            if end - start < 30:
+                continue
+            total += 1
+            chunk = text[start:end]
+            plain = plain_language(chunk)
+            if plain is None:
+                continue
+            settled += 1
+            DetectorFactory.seed = 0
+            agree += detect_langs(chunk)[0].lang == plain
+    assert total > 300 and agree == settled and settled > 0.75 * total

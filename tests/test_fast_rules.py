@@ -1,4 +1,4 @@
-"""The fast attribute ruler gives exactly the model's attribute_ruler output."""
+"""The fast attribute ruler and lemmatizer give exactly the models' annotations."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
-from pipeline.attribute_ruler import FastAttributeRuler, speed_up_attribute_ruler
 from pipeline.config import load_config
+from pipeline.fast_rules import FastAttributeRuler, FastLemmatizer, speed_up
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted((ROOT / "corpora" / "devset" / "docs").glob("*.txt"))
@@ -25,8 +25,9 @@ HARD = [
 def test_same_annotations_as_the_model(lang: str) -> None:
     model = load_config()["models"][lang]
     slow, fast = spacy.load(model), spacy.load(model)
-    speed_up_attribute_ruler(fast)
+    speed_up(fast)
     assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert isinstance(fast.get_pipe("lemmatizer"), FastLemmatizer)
     assert fast.pipe_names == slow.pipe_names
     texts = [p.read_text(encoding="utf-8") for p in DOCS if p.name.startswith(f"{lang}_")]
     assert len(texts) >= 20

@@ -1,31 +1,43 @@
-"""A faster drop-in for the models' `attribute_ruler`: the same patterns, the same result.
+"""Faster drop-ins for the models' `attribute_ruler` and `lemmatizer`: the same result.
 
-spaCy's AttributeRuler runs every pattern through a Matcher on every token. The English
-model's 179 patterns (its tag map: tag -> POS and morphology, plus exceptions on words and
-dependencies) made it 12 % of the English pipeline's time, as much as all our extractors.
-Nearly all the patterns test one token, and a token's match depends only on a few of its
+The models' two rule-based components run Python code on every token; together they cost
+as much as our three extractors. Both replacements keep the original object's data and
+write exactly what it writes (tests/test_fast_rules.py compares POS, TAG, MORPH, LEMMA and
+DEP with the originals on every dev-set document); the pipeline's component names do not
+change.
+
+The attribute ruler. spaCy's AttributeRuler runs every pattern through a Matcher on every
+token. The English model's 179 patterns (its tag map: tag -> POS and morphology, plus
+exceptions on words and dependencies) made it 12 % of the English pipeline's time. Nearly
+all the patterns test one token, and a token's match depends only on a few of its
 attributes (tag, lower form, dependency, POS, is_space), which repeat a lot. So the patterns
 are compiled to predicates, evaluated once per distinct token signature, and the attributes
 are written with spaCy's own `set_token_attrs`. Patterns of several tokens are checked from
 the tokens their first position matches. Matching reads the Doc as it was before any change
-and later patterns win, as in spaCy. tests/test_attribute_ruler.py checks that POS, TAG,
-MORPH, LEMMA and DEP are identical to the original on every dev-set document.
+and later patterns win, as in spaCy.
+
+The lemmatizer. spaCy's rule lemmatizer computes a token's lemma from its form, POS and
+morphology, and caches it under (form, POS[, morphology]); its loop still visits every token
+in Python. Here the Doc's arrays are read at once, a lemma is looked up by (form, POS,
+morphology), asked of the original lemmatizer only on a miss, and written back at once.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as _POS_NAMES
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 FAST_RULER = "briefing_attribute_ruler"
+FAST_LEMMATIZER = "briefing_lemmatizer"
+_CACHE_MAX = 200_000  # entries of a cache keyed by words: bounded on a big corpus
 Signature = tuple[str, str, str, str, bool]  # tag, lower, dep, pos, is_space
 Predicate = Callable[[Signature], bool]
 _FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "POS": 3, "IS_SPACE": 4}
@@ -86,7 +98,7 @@ class FastAttributeRuler:
         """(rules whose first token matches, signature) of a token with these hashes."""
         found = self._first.get(ids)
         if found is None:
-            if len(self._first) > 200_000:  # bounded on a big corpus's vocabulary
+            if len(self._first) > _CACHE_MAX:
                 self._first.clear()
             sig = self._signature(ids, doc.vocab.strings)
             hit = tuple(k for k, (_, specs, _) in enumerate(self.rules) if specs[0](sig))
@@ -133,13 +145,55 @@ def make_fast_ruler(nlp: Language, name: str) -> FastAttributeRuler:
     return FastAttributeRuler(nlp, name)
 
 
-def speed_up_attribute_ruler(nlp: Language) -> None:
-    """Replace the pipeline's `attribute_ruler` (if any) by the fast one, same name."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    ruler = nlp.get_pipe("attribute_ruler")
-    if not isinstance(ruler, AttributeRuler):
-        return
-    fast = nlp.replace_pipe("attribute_ruler", FAST_RULER)
-    assert isinstance(fast, FastAttributeRuler)
-    fast.take(ruler)
+class FastLemmatizer:
+    """Applies a rule Lemmatizer through the Doc's arrays (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lemmatizer: Lemmatizer | None = None
+        self._lemma: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma
+
+    def take(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self._lemma.clear()
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmatizer = self.lemmatizer
+        if lemmatizer is None or not len(doc):
+            return doc
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        rows = arr.tolist()
+        overwrite = bool(lemmatizer.overwrite)
+        strings = doc.vocab.strings
+        if len(self._lemma) > _CACHE_MAX:
+            self._lemma.clear()
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = self._lemma.get(key)
+            if found is None:
+                found = self._lemma[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
+            arr[i, 3] = found
+        doc.from_array([LEMMA], cast(Any, arr[:, 3:4]))
+        return doc
+
+
+@Language.factory(FAST_LEMMATIZER, assigns=["token.lemma"])
+def make_fast_lemmatizer(nlp: Language, name: str) -> FastLemmatizer:
+    return FastLemmatizer(nlp, name)
+
+
+def speed_up(nlp: Language) -> None:
+    """Replace the pipeline's `attribute_ruler` and rule `lemmatizer` (when present) by the
+    fast ones, under the same names."""
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if isinstance(ruler, AttributeRuler):
+        fast = nlp.replace_pipe("attribute_ruler", FAST_RULER)
+        assert isinstance(fast, FastAttributeRuler)
+        fast.take(ruler)
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule":
+        fast_lemma = nlp.replace_pipe("lemmatizer", FAST_LEMMATIZER)
+        assert isinstance(fast_lemma, FastLemmatizer)
+        fast_lemma.take(lemmatizer)
