@@ -77,7 +77,7 @@ def plain_language(paragraph: str) -> str | None:
 
 
 def detect_language(
-    text: str, seed: int = 0, min_chars: int = 30, mixed_share: float = 0.2
+    text: str, seed: int = 0, min_chars: int = 80, mixed_share: float = 0.2
 ) -> LangResult:
     """Majority language by characters over the document's paragraphs."""
     DetectorFactory.seed = seed

@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IS_ALPHA, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -395,13 +396,21 @@ class ActorFinder:
 
     # ------------------------------------------------------------------ demonyms
     def _demonyms(self, doc: Doc, taken: set[int], when: dt.date | None) -> list[Span]:
-        spans = []
-        for tok in doc:
-            if tok.i in taken or not tok.is_alpha:
+        spans: list[Span] = []
+        if not len(doc):
+            return spans
+        # Each distinct word is looked up once (this ran on every token of every document).
+        rows = doc.to_array([ORTH, IS_ALPHA]).tolist()
+        strings = doc.vocab.strings
+        entries = {
+            orth: self.kb.demonym(strings[orth], self.lang)
+            for orth in {orth for orth, alpha in rows if alpha}
+        }
+        for i, (orth, alpha) in enumerate(rows):
+            entry = entries.get(orth) if alpha else None
+            if entry is None or i in taken:
                 continue
-            entry = self.kb.demonym(tok.text, self.lang)
-            if entry is None:
-                continue
+            tok = doc[i]
             # English: "the French government" (demonym before its noun); French: "le
             # gouvernement français" (after). The noun must name the state itself.
             if self.lang == "en":

@@ -62,7 +62,7 @@ def _sentence_table(doc: Doc) -> tuple[list[int], list[int]]:
         return table
     n = len(doc)
     texts = [t.text for t in doc]
-    newline = [t.is_space and "\n" in t.text for t in doc]
+    newline = [text.isspace() and "\n" in text for text in texts]
     starts = [0] * (n + 1)
     for i in range(1, n + 1):
         prev = i - 1
