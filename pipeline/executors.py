@@ -107,13 +107,11 @@ class Executor:
 
     def close(self) -> None:
         """Release workers; in process, drop the models if asked to."""
-        import gc
         import sys
 
         nlp = sys.modules.get("pipeline.nlp")
         if self.release_models and nlp is not None:
-            nlp._CACHE.clear()
-            gc.collect()
+            nlp.release_pipelines()
 
 
 class ProcessExecutor(Executor):
