@@ -167,6 +167,7 @@ class FastLemmatizer:
         strings = doc.vocab.strings
         if len(self._lemma) > _CACHE_MAX:
             self._lemma.clear()
+            lemmatizer.cache.clear()  # spaCy's own cache has no bound
         for i, (orth, pos, morph, lemma) in enumerate(rows):
             if lemma and not overwrite:
                 continue

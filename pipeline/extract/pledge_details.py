@@ -147,7 +147,7 @@ class PurposeFinder:
 def find_periods(sent: Span, cues: PledgeCues) -> list[tuple[int, int, str, re.Match[str]]]:
     """(start_char, end_char, kind, match) of every period expression of a sentence, the
     first pattern claiming a stretch of text winning."""
-    text = sent.text
+    text = doc_text(sent.doc)[sent.start_char : sent.end_char]  # = sent.text, without a join
     taken: list[tuple[int, int]] = []
     found = []
     for pattern in cues.periods:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -235,11 +236,25 @@ def _past(verb: Token) -> bool:
 
 
 def _phrase_in(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    for phrase in phrases:
-        n = len(phrase)
-        if any(tuple(words[k : k + n]) == phrase for k in range(len(words) - n + 1)):
-            return True
+    """Does one of the phrases occur in the words? (Phrases are indexed by first word.)"""
+    index = _by_first_word(phrases)
+    if () in index:
+        return True  # the empty phrase occurs everywhere
+    for k, word in enumerate(words):
+        for phrase in index.get(word, ()):
+            if tuple(words[k : k + len(phrase)]) == phrase:
+                return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _by_first_word(
+    phrases: tuple[tuple[str, ...], ...],
+) -> dict[str | tuple[()], list[tuple[str, ...]]]:
+    index: dict[str | tuple[()], list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0] if phrase else (), []).append(phrase)
+    return index
 
 
 def _past_anchor(span: Span, cues: PledgeCues, doc_year: int | None, future: set[int]) -> bool:

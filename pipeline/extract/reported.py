@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import doc_text
@@ -384,10 +385,14 @@ class ReportedFinder:
     # ------------------------------------------------------------------ selon X
     def _according(self) -> list[Reported]:
         out = []
+        strings = self.doc.vocab.strings
+        lowers = [strings[h] for h in self.doc.to_array(LOWER).tolist()] if len(self.doc) else []
         for sent in sentences(self.doc):
+            low = lowers[sent.start : sent.end]
+            if not self._according_by_first.keys() & set(low):
+                continue  # no source phrase starts in this sentence
             if _quoted_share(sent, self.quoted) > 0.3:
                 continue
-            low = [t.lower_ for t in sent]
             hits = []  # (phrase number, position): the order of the phrase lists
             for k, word in enumerate(low):
                 for number, phrase in self._according_by_first.get(word, ()):

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, LEMMA, LOWER
+from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -61,7 +61,8 @@ def _sentence_table(doc: Doc) -> tuple[list[int], list[int]]:
     if isinstance(table, tuple) and len(table[0]) == len(doc) + 1:
         return table
     n = len(doc)
-    texts = [t.text for t in doc]
+    strings = doc.vocab.strings
+    texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]  # no Token objects
     newline = [text.isspace() and "\n" in text for text in texts]
     starts = [0] * (n + 1)
     for i in range(1, n + 1):
