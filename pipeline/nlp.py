@@ -45,7 +45,7 @@ def build_pipeline(lang: str, config: Config) -> Language:
     if not model:
         raise ConfigError(f"[E015] no spaCy model configured for language '{lang}'")
     try:
-        nlp = spacy.load(model, exclude=list(config["nlp"]["disable"]))
+        nlp = spacy.load(model, exclude=list(config["nlp"]["disable"].get(lang, [])))
     except OSError as exc:
         raise ConfigError(
             f"[E016] spaCy model '{model}' for '{lang}' is not installed; "

@@ -2,7 +2,8 @@
 
 For every component of the configured models, prints its share of the pipeline's time on
 the benchmark corpus (each component timed on its own, per language), then switches it off
-(`[nlp] disable`) and scores both annotated corpora again: a component is needed when some
+in both languages (`[nlp] disable`, starting from the full models) and scores both annotated
+corpora again: a component is needed when some
 score drops without it. Each variant runs in a fresh subprocess. Usage:
 
     python tools/components.py              # 100 benchmark documents for the timings
@@ -67,7 +68,8 @@ def scores(disable: str) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "config.toml"
-        path.write_text(f"[nlp]\ndisable = {json.dumps([disable] if disable else [])}\n")
+        names = json.dumps([disable] if disable else [])
+        path.write_text(f"[nlp]\ndisable = {{ fr = {names}, en = {names} }}\n")
         config = load_config(path)
         result: dict[str, Any] = {}
         for gold in GOLD:
