@@ -21,6 +21,7 @@ deterministic (ids hash the sorted source item ids).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import re
@@ -65,21 +66,77 @@ class _Mention:
 
 @dataclass
 class _Event:
+    """The mentions of one event, with what matching asks of them kept up to date as they
+    join, so that matching a mention costs the same however big the event has grown (a big
+    corpus repeats common figures thousands of times)."""
+
     mentions: list[_Mention] = field(default_factory=list)
     conversions: list[_Mention] = field(default_factory=list)
     _bounds: tuple[float, float] | None = None
+    _los: list[float] = field(default_factory=list)  # sorted
+    _his: list[float] = field(default_factory=list)  # sorted
+    _actors: set[str] = field(default_factory=set)
+    _near: dict[str, set[str]] = field(default_factory=dict)  # actor -> actors near its figures
+    _words: set[str] = field(default_factory=set)
+    _ends: set[Any] = field(default_factory=set)  # period end years
+    _figures: dict[Any, list[float]] = field(default_factory=dict)  # currency -> sorted amounts
+    _exact: set[tuple[Any, Any, Any]] = field(default_factory=set)  # (currency, amount, actor)
 
     def add(self, m: _Mention) -> None:
         self.mentions.append(m)
-        los = [x.lo for x in self.mentions if x.lo is not None]
-        his = [x.hi for x in self.mentions if x.hi is not None]
-        self._bounds = (statistics.median(los), statistics.median(his)) if los and his else None
+        if m.lo is not None:
+            bisect.insort(self._los, m.lo)
+        if m.hi is not None:
+            bisect.insort(self._his, m.hi)
+        both = self._los and self._his
+        self._bounds = (_median(self._los), _median(self._his)) if both else None
+        if m.actor:
+            self._actors.add(m.actor)
+            self._near.setdefault(m.actor, set()).update(m.near)
+        self._words |= m.words
+        end = (m.item.get("period") or {}).get("end_year")
+        if end:
+            self._ends.add(end)
+        currency = m.item.get("currency")
+        bisect.insort(self._figures.setdefault(currency, []), m.item.get("amount") or 0)
+        self._exact.add((currency, m.item.get("amount"), m.actor))
 
     def actors(self) -> set[str]:
-        return {m.actor for m in self.mentions if m.actor}
+        return self._actors
 
     def bounds(self) -> tuple[float, float] | None:
         return self._bounds
+
+    def near(self, actor: str) -> set[str]:
+        """Actors named near the figures of this event's mentions by `actor`."""
+        return self._near.get(actor, set())
+
+    def same_figure(self, m: _Mention) -> bool:
+        """A mention with the same currency and amount (within 0.5 %)?"""
+        amounts = self._figures.get(m.item.get("currency"), [])
+        value = m.item.get("amount") or 0
+        tol = 0.005 * abs(m.item.get("amount") or 1)
+        slack = tol * 1.001 + 1e-9  # candidates by bisection, the exact test below
+        k = bisect.bisect_left(amounts, value - slack)
+        while k < len(amounts) and amounts[k] <= value + slack:
+            if abs(amounts[k] - value) <= tol:
+                return True
+            k += 1
+        return False
+
+    def shares_words_or_end(self, m: _Mention) -> bool:
+        end = (m.item.get("period") or {}).get("end_year")
+        return bool(self._words & m.words) or bool(end and end in self._ends)
+
+    def has_exact(self, m: _Mention) -> bool:
+        return (m.item.get("currency"), m.item.get("amount"), m.actor) in self._exact
+
+
+def _median(ordered: list[float]) -> float:
+    """statistics.median of an already sorted list."""
+    n = len(ordered)
+    mid = n // 2
+    return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def _bucket(value: float) -> int:
@@ -163,7 +220,7 @@ def _linked(m: _Mention, actor: str, event: _Event) -> bool:
     assert m.actor is not None
     if compatible(m.actor, actor) or actor in m.near:
         return True
-    return any(m.actor in o.near for o in event.mentions if o.actor == actor)
+    return m.actor in event.near(actor)
 
 
 def _gap(m: _Mention, bounds: tuple[float, float]) -> float | None:
@@ -178,30 +235,16 @@ def _gap(m: _Mention, bounds: tuple[float, float]) -> float | None:
 
 
 def _strong(m: _Mention, event: _Event, gap: float) -> bool:
+    """Some mention of the event has the same figure, a purpose word or the period end."""
     if gap > STRONG_TOL:
         return False
-    for other in event.mentions:
-        same_figure = other.item.get("currency") == m.item.get("currency") and abs(
-            (other.item.get("amount") or 0) - (m.item.get("amount") or 0)
-        ) <= 0.005 * abs(m.item.get("amount") or 1)
-        period_a, period_b = other.item.get("period") or {}, m.item.get("period") or {}
-        same_end = period_a.get("end_year") and period_a.get("end_year") == period_b.get("end_year")
-        if same_figure or (other.words & m.words) or same_end:
-            return True
-    return False
+    return event.same_figure(m) or event.shares_words_or_end(m)
 
 
 def _match(m: _Mention, event: _Event) -> float | None:
     bounds = event.bounds()
     if bounds is None:
-        same = [
-            o
-            for o in event.mentions
-            if o.item.get("currency") == m.item.get("currency")
-            and o.item.get("amount") == m.item.get("amount")
-            and o.actor == m.actor
-        ]
-        return 0.0 if same else None
+        return 0.0 if event.has_exact(m) else None
     gap = _gap(m, bounds)
     if gap is None or gap > MATCH_TOL:
         return None

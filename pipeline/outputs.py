@@ -5,18 +5,23 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over `path`."""
+def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
+    """Write to a temporary file in the same folder, fsync, then rename over `path`. An
+    iterable of strings is written piece by piece, so a big JSONL never sits in memory."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, str | bytes):
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            else:
+                for piece in data:
+                    fh.write(piece.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -27,4 +32,10 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 def jsonl(rows: Iterable[dict[str, Any]]) -> str:
     """Deterministic JSONL: sorted keys, UTF-8 kept as is, one object per line."""
-    return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in rows)
+    return "".join(jsonl_lines(rows))
+
+
+def jsonl_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The lines of `jsonl(rows)`, one at a time (for write_atomic)."""
+    for r in rows:
+        yield json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n"

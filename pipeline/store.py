@@ -223,15 +223,17 @@ class Store:
                 if row[0] not in current:
                     c.execute("UPDATE items SET state='orphaned' WHERE id=?", (row[0],))
 
-    def records(self, run_id: int | None = None) -> list[dict[str, Any]]:
-        """Document records sorted by source (those seen by `run_id`, or all)."""
-        sql = "SELECT record FROM documents"
-        args: tuple[Any, ...] = ()
-        if run_id is not None:
-            sql += " WHERE run_id=?"
-            args = (run_id,)
-        rows = self.conn.execute(sql + " ORDER BY source, doc_id", args).fetchall()
-        return [json.loads(r[0]) for r in rows]
+    def records(
+        self, run_id: int | None = None, without: tuple[str, ...] = ()
+    ) -> list[dict[str, Any]]:
+        """Document records sorted by source (those seen by `run_id`, or all), parsed as they
+        are read; `without` drops fields the caller does not need (they are big)."""
+        out = []
+        for rec in self.iter_records(run_id):
+            for key in without:
+                rec.pop(key, None)
+            out.append(rec)
+        return out
 
     def document_text(self, doc_id: str) -> str | None:
         row = self.conn.execute("SELECT text FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
