@@ -184,7 +184,7 @@ def render_report(
                 pages=len(chunks) - 1,
                 heading=heading,
             )
-            write_atomic(out / "more" / page, html)
+            write_atomic(out / "more" / page, html, durable=False)
             written.add(page)
     _clean(out / "more", written)
     if not config["output"]["document_pages"]:
@@ -200,7 +200,7 @@ def render_report(
             items=_doc_items(rec),
             only_reviewed=only_reviewed,
         )
-        write_atomic(out / "documents" / f"{rec['doc_id']}.html", html)
+        write_atomic(out / "documents" / f"{rec['doc_id']}.html", html, durable=False)
         kept.add(f"{rec['doc_id']}.html")
     _clean(out / "documents", kept, _PAGE)
     return index
