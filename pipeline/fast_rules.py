@@ -189,7 +189,7 @@ def speed_up(nlp: Language) -> None:
     """Replace the pipeline's `attribute_ruler` and rule `lemmatizer` (when present) by the
     fast ones, under the same names."""
     ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
-    if isinstance(ruler, AttributeRuler):
+    if isinstance(ruler, AttributeRuler) and _compiles(nlp, ruler):
         fast = nlp.replace_pipe("attribute_ruler", FAST_RULER)
         assert isinstance(fast, FastAttributeRuler)
         fast.take(ruler)
@@ -198,3 +198,13 @@ def speed_up(nlp: Language) -> None:
         fast_lemma = nlp.replace_pipe("lemmatizer", FAST_LEMMATIZER)
         assert isinstance(fast_lemma, FastLemmatizer)
         fast_lemma.take(lemmatizer)
+
+
+def _compiles(nlp: Language, ruler: AttributeRuler) -> bool:
+    """Whether every pattern of `ruler` uses what the fast one supports; another model's
+    ruler with other attributes or operators keeps spaCy's."""
+    try:
+        FastAttributeRuler(nlp, "probe").take(ruler)
+    except ValueError:
+        return False
+    return True

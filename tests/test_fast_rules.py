@@ -38,3 +38,17 @@ def test_same_annotations_as_the_model(lang: str) -> None:
         assert np.array_equal(a.to_array(attrs), b.to_array(attrs)), a.text[:60]
         tokens += len(a)
     assert tokens > 5_000
+
+
+def test_unsupported_patterns_keep_spacy_ruler() -> None:
+    """A ruler using an attribute the fast one does not read (SHAPE) stays spaCy's."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler").add([[{"SHAPE": "Xxxxx"}]], {"TAG": "NNP"})
+    speed_up(nlp)
+    assert not isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert [t.tag_ for t in nlp("Paris is")] == ["NNP", ""]
+    plain = spacy.blank("en")
+    plain.add_pipe("attribute_ruler").add([[{"LOWER": "ok"}]], {"TAG": "UH"})
+    speed_up(plain)
+    assert isinstance(plain.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert [t.tag_ for t in plain("ok OK then")] == ["UH", "UH", ""]
