@@ -7,6 +7,8 @@ pipeline's config shows the whole flow (`nlp.analyze_pipes()`).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 
 import spacy
@@ -87,3 +89,11 @@ def release_pipelines() -> None:
     _CACHE.clear()
     gc.unfreeze()
     gc.collect()
+    _trim_heap()
+
+
+def _trim_heap() -> None:
+    """Hand the freed memory back to the OS (glibc keeps it otherwise, and the outputs of a
+    big corpus then come on top of the models' old pages in the peak RSS)."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
