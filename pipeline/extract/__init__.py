@@ -42,4 +42,12 @@ def ensure_extensions() -> None:
         Doc.set_extension("doc_date", default=None)
 
 
+def token_strings(doc: Doc, attr: int) -> list[str]:
+    """Every token's string for a lexical attribute (ORTH, LOWER...), read from the Doc's
+    array: no Token objects, which were most of the extractors' time."""
+    strings = doc.vocab.strings
+    hashes = [int(h) for h in doc.to_array([attr]).reshape(-1).tolist()] if len(doc) else []
+    return [strings[h] for h in hashes]
+
+
 ensure_extensions()

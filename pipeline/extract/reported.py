@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract import doc_text
+from pipeline.extract import doc_text, token_strings
 from pipeline.extract.coref import org_nouns, state_nouns, title_words
 from pipeline.extract.speakers import Attribution, Speakers
 from pipeline.extract.speech_lexicon import Lexicon, is_stop, sentence_of, sentences
@@ -385,8 +385,7 @@ class ReportedFinder:
     # ------------------------------------------------------------------ selon X
     def _according(self) -> list[Reported]:
         out = []
-        strings = self.doc.vocab.strings
-        lowers = [strings[h] for h in self.doc.to_array(LOWER).tolist()] if len(self.doc) else []
+        lowers = token_strings(self.doc, LOWER)
         for sent in sentences(self.doc):
             low = lowers[sent.start : sent.end]
             if not self._according_by_first.keys() & set(low):

@@ -21,6 +21,8 @@ from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract import token_strings
+
 STOP = {".", "!", "?", ";", "«", "»", "“", "”", '"', "‹", "›", "\n"}
 
 
@@ -61,8 +63,7 @@ def _sentence_table(doc: Doc) -> tuple[list[int], list[int]]:
     if isinstance(table, tuple) and len(table[0]) == len(doc) + 1:
         return table
     n = len(doc)
-    strings = doc.vocab.strings
-    texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]  # no Token objects
+    texts = token_strings(doc, ORTH)
     newline = [text.isspace() and "\n" in text for text in texts]
     starts = [0] * (n + 1)
     for i in range(1, n + 1):
@@ -110,17 +111,21 @@ class Lexicon:
         if low in self.forms:
             return self.forms[low]
         lem = tok.lemma_.lower()
-        if lem in self.quote_verbs or lem in self.report_verbs or lem in self.multi:
+        if lem in self._lemma_words:
             return lem
-        return low if low in self.quote_verbs or low in self.report_verbs else lem
+        return low if low in self._verb_words else lem
+
+    @cached_property
+    def _verb_words(self) -> frozenset[str]:
+        return self.quote_verbs | self.report_verbs
 
     @cached_property
     def _lemma_words(self) -> frozenset[str]:
-        return self.quote_verbs | self.report_verbs | frozenset(self.multi)
+        return self._verb_words | frozenset(self.multi)
 
     @cached_property
     def _word_ids(self) -> np.ndarray:
-        words = self.quote_verbs | self.report_verbs | set(self.forms)
+        words = self._verb_words | set(self.forms)
         return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
 
     def verb_candidates(self, doc: Doc) -> list[int]:
