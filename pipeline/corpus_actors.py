@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -28,17 +29,19 @@ def _key(actor: dict[str, Any]) -> str:
     return "name:" + _norm(actor["name"])
 
 
-def build_actors(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The corpus's actors with their mention counts, documents and languages, most
-    mentioned first (ties: by name, then id), deterministic for byte-stable output."""
-    merged: dict[str, dict[str, Any]] = {}
-    types: dict[str, Counter[str]] = {}
-    for rec in records:
+class ActorTable:
+    """`build_actors` fed one record at a time (a big corpus is never held whole)."""
+
+    def __init__(self) -> None:
+        self._merged: dict[str, dict[str, Any]] = {}
+        self._types: dict[str, Counter[str]] = {}
+
+    def add(self, rec: dict[str, Any]) -> None:
         if rec.get("status") != "ok":
-            continue
+            return
         for actor in rec.get("actors", []):
             key = _key(actor)
-            entry = merged.setdefault(
+            entry = self._merged.setdefault(
                 key,
                 {
                     "id": actor["id"],
@@ -52,7 +55,7 @@ def build_actors(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "languages": set(),
                 },
             )
-            types.setdefault(key, Counter())[actor["type"]] += len(actor.get("mentions", []))
+            self._types.setdefault(key, Counter())[actor["type"]] += len(actor.get("mentions", []))
             # An unknown actor's display name: its longest form seen in the corpus.
             if not entry["wikidata"] and len(actor["name"]) > len(entry["name"]):
                 entry["aliases"].add(entry["name"])
@@ -63,11 +66,25 @@ def build_actors(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             entry["documents"].add(rec["doc_id"])
             if rec.get("lang"):
                 entry["languages"].add(rec["lang"])
-    out = []
-    for key, entry in merged.items():
-        entry["type"] = types[key].most_common(1)[0][0] if types[key] else entry["type"]
-        entry["aliases"] = sorted(entry["aliases"] - {entry["name"]})
-        for field in ("roles", "documents", "languages"):
-            entry[field] = sorted(entry[field])
-        out.append(entry)
-    return sorted(out, key=lambda a: (-a["mentions"], a["name"].casefold(), a["id"]))
+
+    def actors(self) -> list[dict[str, Any]]:
+        """The actors of the records added, most mentioned first (see `build_actors`)."""
+        out = []
+        for key, entry in self._merged.items():
+            entry = dict(entry)
+            types = self._types[key]
+            entry["type"] = types.most_common(1)[0][0] if types else entry["type"]
+            entry["aliases"] = sorted(entry["aliases"] - {entry["name"]})
+            for field in ("roles", "documents", "languages"):
+                entry[field] = sorted(entry[field])
+            out.append(entry)
+        return sorted(out, key=lambda a: (-a["mentions"], a["name"].casefold(), a["id"]))
+
+
+def build_actors(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The corpus's actors with their mention counts, documents and languages, most
+    mentioned first (ties: by name, then id), deterministic for byte-stable output."""
+    table = ActorTable()
+    for rec in records:
+        table.add(rec)
+    return table.actors()

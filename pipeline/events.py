@@ -28,6 +28,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -51,7 +52,7 @@ NEAR_CHARS = 150  # actors named this close to a figure are co-mentioned with it
 class _Mention:
     """One pledge mention prepared for matching."""
 
-    rec: dict[str, Any]
+    rec: dict[str, Any]  # the document fields events show (doc_id, source, lang, date)
     item: dict[str, Any]
     lo: float | None  # euros
     hi: float | None
@@ -256,70 +257,95 @@ def _match(m: _Mention, event: _Event) -> float | None:
     return gap if _strong(m, event, gap) else None
 
 
-def _corpus_day(records: list[dict[str, Any]]) -> str | None:
-    days = sorted(r["date"] for r in records if r.get("date"))
-    return days[len(days) // 2] if days else None
+def _near(rec: dict[str, Any], item: dict[str, Any]) -> frozenset[str]:
+    """Actors named within NEAR_CHARS of the figure in its document."""
+    start, end = item.get("start", 0), item.get("end", 0)
+    return frozenset(
+        a["id"]
+        for a in rec.get("actors", [])
+        if any(start - NEAR_CHARS <= x["start"] <= end + NEAR_CHARS for x in a["mentions"])
+    )
 
 
-def _prepare(rec: dict[str, Any], item: dict[str, Any], fallback_day: str | None) -> _Mention:
-    day = rec.get("date") or fallback_day
+def _prepare(
+    doc: dict[str, Any], item: dict[str, Any], near: frozenset[str], fallback_day: str | None
+) -> _Mention:
+    day = doc.get("date") or fallback_day
     eur, _, used = to_eur_usd(item.get("amount"), item.get("currency"), day)
     hi = eur
     if eur is not None and item.get("amount_max") and item.get("amount"):
         hi = eur * item["amount_max"] / item["amount"]
     purpose = (item.get("purpose") or {}).get("text")
-    start, end = item.get("start", 0), item.get("end", 0)
-    near = frozenset(
-        a["id"]
-        for a in rec.get("actors", [])
-        if any(start - NEAR_CHARS <= x["start"] <= end + NEAR_CHARS for x in a["mentions"])
-    )
-    return _Mention(rec, item, eur, hi, used or rate_date(day), _words(purpose), near)
+    return _Mention(doc, item, eur, hi, used or rate_date(day), _words(purpose), near)
 
 
 def _order(m: _Mention) -> tuple[str, str, int]:
     return (m.rec.get("date") or "9999", m.rec.get("source") or "", m.item.get("start") or 0)
 
 
-def build_events(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The pledge events of a corpus (see module docstring), largest first."""
-    day = _corpus_day(records)
-    mentions: list[_Mention] = []
-    conversions: list[_Mention] = []
-    for rec in records:
+class EventBuilder:
+    """`build_events` fed one record at a time: of each record it keeps only its pledge
+    mentions (without their sentence) and the document fields events show, so a corpus of
+    any size is never held in memory whole."""
+
+    def __init__(self) -> None:
+        self._days: list[str] = []
+        self._found: list[tuple[dict[str, Any], dict[str, Any], frozenset[str]]] = []
+
+    def add(self, rec: dict[str, Any]) -> None:
+        if rec.get("date"):
+            self._days.append(rec["date"])
         if rec.get("status", "ok") != "ok":
-            continue
+            return
+        doc = {k: rec.get(k) for k in ("doc_id", "source", "lang", "date")}
         for item in rec.get("pledges", []):
-            if not item.get("is_pledge"):
-                continue
-            m = _prepare(rec, item, day)
+            if item.get("is_pledge"):
+                slim = {k: v for k, v in item.items() if k != "sentence"}
+                self._found.append((doc, slim, _near(rec, item)))
+
+    def events(self) -> list[dict[str, Any]]:
+        """The pledge events of the records added (see module docstring), largest first."""
+        days = sorted(self._days)
+        day = days[len(days) // 2] if days else None  # undated documents: the corpus's median
+        mentions: list[_Mention] = []
+        conversions: list[_Mention] = []
+        for doc, item, near in self._found:
+            m = _prepare(doc, item, near, day)
             (conversions if item.get("converts_id") else mentions).append(m)
-    index = _Index()
-    events = index.events
-    home: dict[str, _Event] = {}
-    for m in sorted(mentions, key=_order):
-        scored = [
-            (gap, k) for k in index.candidates(m) if (gap := _match(m, events[k])) is not None
-        ]
-        if scored:
-            k = min(scored)[1]
-        else:
-            k = len(events)
-            events.append(_Event())
-        events[k].add(m)
-        index.place(k)
-        home[m.item["id"]] = events[k]
-    for m in sorted(conversions, key=_order):
-        target = home.get(m.item["converts_id"])
-        if target is not None:
-            target.conversions.append(m)
-        else:  # a conversion of an amount that is no pledge mention: a figure of its own
-            event = _Event()
-            event.add(m)
-            events.append(event)
-            home[m.item["id"]] = event
-    out = [_render(e) for e in events]
-    return sorted(out, key=lambda e: (-(e["amount_eur"] or 0), e["actor_name"] or "", e["id"]))
+        index = _Index()
+        events = index.events
+        home: dict[str, _Event] = {}
+        for m in sorted(mentions, key=_order):
+            scored = [
+                (gap, k) for k in index.candidates(m) if (gap := _match(m, events[k])) is not None
+            ]
+            if scored:
+                k = min(scored)[1]
+            else:
+                k = len(events)
+                events.append(_Event())
+            events[k].add(m)
+            index.place(k)
+            home[m.item["id"]] = events[k]
+        for m in sorted(conversions, key=_order):
+            target = home.get(m.item["converts_id"])
+            if target is not None:
+                target.conversions.append(m)
+            else:  # a conversion of an amount that is no pledge mention: a figure of its own
+                event = _Event()
+                event.add(m)
+                events.append(event)
+                home[m.item["id"]] = event
+        out = [_render(e) for e in events]
+        return sorted(out, key=lambda e: (-(e["amount_eur"] or 0), e["actor_name"] or "", e["id"]))
+
+
+def build_events(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pledge events of a corpus (see module docstring), largest first."""
+    builder = EventBuilder()
+    for rec in records:
+        builder.add(rec)
+    return builder.events()
 
 
 def _source(m: _Mention, conversion: bool) -> dict[str, Any]:

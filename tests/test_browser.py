@@ -124,7 +124,7 @@ def _payloads_are_text(page: Any) -> None:
 def test_browser_briefing_and_document_page(watched: Watched, sample, config: Config) -> None:
     store, records, out = sample
     record_decision(store, records[0]["claims"][0]["id"], "accept", "ana")
-    index = render_report(store, store.records(), out, config, ui_lang="en")
+    index = render_report(store, out, config, ui_lang="en")
     page = watched.page
     page.goto(index.as_uri())
     assert page.locator("#chart svg").count() == 1

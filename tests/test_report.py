@@ -25,7 +25,7 @@ def sample(tmp_path: Path):
 
 
 def _render(store, out: Path, config: Config, **kw) -> str:
-    return render_report(store, store.records(), out, config, **kw).read_text("utf-8")
+    return render_report(store, out, config, **kw).read_text("utf-8")
 
 
 def test_report_sections_links_and_status(sample, config: Config) -> None:

@@ -8,10 +8,11 @@ items remain, with the reviewers' edits applied before events and actors are bui
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from pipeline.corpus_actors import build_actors
-from pipeline.events import build_events
+from pipeline.corpus_actors import ActorTable
+from pipeline.events import EventBuilder
 from pipeline.review.state import Review, aggregate_status, apply_reviews, coverage, reviewable
 
 
@@ -20,15 +21,6 @@ def text_of(value: Any) -> str:
     if isinstance(value, dict):
         return str(value.get("text") or "")
     return "" if value is None else str(value)
-
-
-def _statuses(records: list[dict[str, Any]]) -> dict[str, str]:
-    return {
-        item["id"]: item["review"]["status"]
-        for rec in records
-        for key in ("pledges", "claims")
-        for item in rec.get(key, [])
-    }
 
 
 def _rate_dates(events: list[dict[str, Any]]) -> list[str]:
@@ -46,36 +38,43 @@ def _rate_dates(events: list[dict[str, Any]]) -> list[str]:
     return sorted(dates)
 
 
-def pledge_events(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+class _PledgeEvents:
+    """Pledge events of the non-rejected pledges of reviewed records, fed one at a time;
+    each event gets its sources' review status."""
+
+    def __init__(self) -> None:
+        self.builder = EventBuilder()
+        self.status: dict[str, str] = {}
+
+    def add(self, rec: dict[str, Any]) -> None:
+        if rec["status"] != "ok":
+            return
+        for p in rec["pledges"]:
+            self.status[p["id"]] = p["review"]["status"]
+        pledges = [p for p in rec["pledges"] if p["review"]["status"] != "rejected"]
+        self.builder.add(dict(rec, pledges=pledges))
+
+    def events(self) -> list[dict[str, Any]]:
+        events = self.builder.events()
+        for ev in events:
+            states = [
+                self.status.get(s.get("item_id", ""), "pending")
+                for s in ev.get("sources", [])
+                if not s.get("conversion")
+            ]
+            ev["review_status"] = aggregate_status(states)
+            ev["reviewed"] = (sum(s != "pending" for s in states), len(states))
+        return sorted(
+            events, key=lambda e: (-(e.get("amount_eur") or 0), e.get("actor_name") or "")
+        )
+
+
+def pledge_events(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Pledge events of the non-rejected pledges, each with its sources' review status."""
-    kept = [
-        dict(r, pledges=[p for p in r["pledges"] if p["review"]["status"] != "rejected"])
-        for r in records
-        if r["status"] == "ok"
-    ]
-    status = _statuses(records)
-    events = build_events(kept)
-    for ev in events:
-        states = [
-            status.get(s.get("item_id", ""), "pending")
-            for s in ev.get("sources", [])
-            if not s.get("conversion")
-        ]
-        ev["review_status"] = aggregate_status(states)
-        ev["reviewed"] = (sum(s != "pending" for s in states), len(states))
-    return sorted(events, key=lambda e: (-(e.get("amount_eur") or 0), e.get("actor_name") or ""))
-
-
-def _first_mentions(records: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
-    """Actor id or folded name -> (doc_id, anchor of its first mention on the document page)."""
-    out: dict[str, tuple[str, str]] = {}
+    collected = _PledgeEvents()
     for rec in records:
-        for a in rec["actors"]:
-            if a["mentions"]:
-                target = (rec["doc_id"], f"{a['id']}-0")
-                out.setdefault(a["id"], target)
-                out.setdefault(a["name"].casefold(), target)
-    return out
+        collected.add(rec)
+    return collected.events()
 
 
 def _count(value: Any) -> int:
@@ -86,10 +85,13 @@ def _count(value: Any) -> int:
     return len(value or [])
 
 
-def _actors(records: list[dict[str, Any]], docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    first = _first_mentions(records)
+def _actor_rows(
+    table: ActorTable, first: dict[str, tuple[str, str]], docs: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Actor rows; `first` maps an actor id or folded name to its first mention's page and
+    anchor (the link of the row)."""
     rows = []
-    for a in build_actors(records):
+    for a in table.actors():
         documents = [d if isinstance(d, str) else d.get("doc_id") for d in a.get("documents", [])]
         target = first.get(a["id"]) or first.get(a["name"].casefold())
         if target is None:
@@ -110,16 +112,12 @@ def _actors(records: list[dict[str, Any]], docs: dict[str, dict[str, Any]]) -> l
     return sorted(rows, key=lambda a: (-a["mentions"], -len(a["documents"]), a["name"]))
 
 
-def _claims(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+# What the claims section shows of a claim (the rest of it is only on the document page).
+_CLAIM_FIELDS = ("id", "text", "kind", "checkworthy", "speaker_id", "speaker_name", "start")
+
+
+def _claim_rows(groups: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Claims sorted into speaker groups: groups with check-worthy claims first, then size."""
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rec in records:
-        for c in rec["claims"]:
-            if reviewable("claims", c):
-                key = c.get("speaker_id") or (c.get("speaker_name") or "").casefold()
-                groups[key].append(
-                    dict(c, doc_id=rec["doc_id"], date=rec["date"], title=rec["title"] or "")
-                )
     ordered = sorted(
         groups.values(),
         key=lambda g: (
@@ -132,64 +130,96 @@ def _claims(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for group in ordered:
         group.sort(key=lambda c: (not c.get("checkworthy"), c["date"] or "", c["start"]))
         for n, c in enumerate(group):
-            rows.append(dict(c, group_first=n == 0, group_size=len(group)))
+            c.update(group_first=n == 0, group_size=len(group))
+            rows.append(c)
     return rows
 
 
-def _timeline(ok: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    rows = [
-        {
-            "doc_id": r["doc_id"],
-            "date": r["date"],
-            "title": r["title"] or r["source"],
-            "source": r["source"],
-            "lang": r["lang"],
-            "outlet": r.get("outlet"),
-            "pledges": sum(1 for p in r["pledges"] if p.get("is_pledge")),
-            "claims": sum(1 for c in r["claims"] if reviewable("claims", c)),
-        }
-        for r in ok
-    ]
-    return sorted(rows, key=lambda r: (r["date"] is None, r["date"] or "", r["source"]))
+# The document fields the sources table, the timeline and the links show.
+_DOC_FIELDS = ("doc_id", "status", "reason", "source", "title", "date", "lang", "outlet", "url")
 
 
 def build_context(
-    records: list[dict[str, Any]],
+    records: Iterable[dict[str, Any]],
     reviews: dict[str, Review],
     only_reviewed: bool = False,
 ) -> dict[str, Any]:
-    """Every section of the briefing as plain data (the templates only lay it out)."""
-    reviewed = apply_reviews(records, reviews, only_reviewed)
-    ok = [r for r in reviewed if r["status"] == "ok"]
-    docs = {r["doc_id"]: r for r in ok}
-    events = pledge_events(ok)
-    with_eur = [e for e in events if e.get("amount_eur") is not None]
-    claims = _claims(ok)
-    done, total = coverage(records, reviews)
-    dates = sorted(r["date"] for r in ok if r["date"])
-    rejected_pledges = sum(
-        1 for r in ok for p in r["pledges"] if p["review"]["status"] == "rejected"
-    )
+    """Every section of the briefing as plain data (the templates only lay it out).
+
+    One pass over `records`, keeping of each only what the sections show (the document pages
+    read their records again): a corpus of any size is never held in memory whole."""
+    docs: dict[str, dict[str, Any]] = {}
+    sources: list[dict[str, Any]] = []
+    timeline: list[dict[str, Any]] = []
+    langs: Counter[str] = Counter()
+    dates: list[str] = []
+    n_failed = n_skipped = rejected_pledges = done = total = 0
+    events, actors = _PledgeEvents(), ActorTable()
+    first: dict[str, tuple[str, str]] = {}
+    claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for raw in records:
+        n_failed += raw["status"] == "failed"
+        n_skipped += raw["status"] == "skipped"
+        d, t = coverage([raw], reviews)
+        done, total = done + d, total + t
+        rec = apply_reviews([raw], reviews, only_reviewed)[0]
+        doc = {k: rec.get(k) for k in _DOC_FIELDS}
+        sources.append(doc)
+        if rec["status"] != "ok":
+            continue
+        docs[rec["doc_id"]] = doc
+        langs[rec["lang"]] += 1
+        if rec["date"]:
+            dates.append(rec["date"])
+        rejected_pledges += sum(1 for p in rec["pledges"] if p["review"]["status"] == "rejected")
+        events.add(rec)
+        actors.add(rec)
+        for a in rec["actors"]:
+            if a["mentions"]:
+                target = (rec["doc_id"], f"{a['id']}-0")
+                first.setdefault(a["id"], target)
+                first.setdefault(a["name"].casefold(), target)
+        for c in rec["claims"]:
+            if reviewable("claims", c):
+                key = c.get("speaker_id") or (c.get("speaker_name") or "").casefold()
+                row = {k: c.get(k) for k in _CLAIM_FIELDS}
+                row.update(review=c["review"], machine=c.get("machine"))
+                row.update(doc_id=rec["doc_id"], date=rec["date"], title=rec["title"] or "")
+                claims[key].append(row)
+        timeline.append(
+            dict(
+                doc,
+                title=rec["title"] or rec["source"],
+                pledges=sum(1 for p in rec["pledges"] if p.get("is_pledge")),
+                claims=sum(1 for c in rec["claims"] if reviewable("claims", c)),
+            )
+        )
+    pledge_rows = events.events()
+    with_eur = [e for e in pledge_rows if e.get("amount_eur") is not None]
+    claim_rows = _claim_rows(claims)
+    dates.sort()
     return {
-        "records": reviewed,
+        "records": sources,
         "docs": docs,
-        "langs": sorted(Counter(r["lang"] for r in ok).items()),
+        "langs": sorted(langs.items()),
         "date_range": (dates[0], dates[-1]) if dates else None,
-        "n_failed": sum(1 for r in records if r["status"] == "failed"),
-        "n_skipped": sum(1 for r in records if r["status"] == "skipped"),
+        "n_failed": n_failed,
+        "n_skipped": n_skipped,
         "coverage": {
             "done": done,
             "total": total,
             "pct": round(100 * done / total) if total else 0,
         },
-        "events": events,
+        "events": pledge_rows,
         "total_eur": sum(float(e["amount_eur"]) for e in with_eur),
         "rate_dates": _rate_dates(with_eur),
-        "n_without_rate": len(events) - len(with_eur),
+        "n_without_rate": len(pledge_rows) - len(with_eur),
         "rejected_pledges": rejected_pledges,
-        "actors": _actors(ok, docs),
-        "claims": claims,
-        "n_claims": sum(1 for c in claims if c["review"]["status"] != "rejected"),
-        "timeline": _timeline(ok),
+        "actors": _actor_rows(actors, first, docs),
+        "claims": claim_rows,
+        "n_claims": sum(1 for c in claim_rows if c["review"]["status"] != "rejected"),
+        "timeline": sorted(
+            timeline, key=lambda r: (r["date"] is None, r["date"] or "", r["source"])
+        ),
         "only_reviewed": only_reviewed,
     }

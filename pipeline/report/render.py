@@ -25,7 +25,7 @@ from pipeline.report.chart import pledges_svg, totals_by_pledger
 from pipeline.report.context import build_context, text_of
 from pipeline.report.highlight import Mark, segments
 from pipeline.report.i18n import Translator, majority_lang
-from pipeline.review.state import STATUSES, load_reviews, reviewable
+from pipeline.review.state import STATUSES, apply_reviews, load_reviews, reviewable
 from pipeline.store import Store
 
 SECTIONS = ("events", "actors", "claims", "timeline", "sources")
@@ -124,22 +124,26 @@ def _clean(folder: Path, keep: set[str], pattern: re.Pattern[str] | None = None)
 
 def render_report(
     store: Store,
-    records: list[dict[str, Any]],
     out: Path,
     config: Config,
     only_reviewed: bool = False,
     ui_lang: str | None = None,
     run_id: int | None = None,
 ) -> Path:
-    """Write index.html, the overflow pages and the document pages for `records` into `out`."""
+    """Write index.html, the overflow pages and the document pages of the documents of run
+    `run_id` (all stored documents if None) into `out`.
+
+    The records are read from the store twice, one at a time: once for the sections of the
+    index (which keep only what they show), once for the document pages."""
+    reviews = load_reviews(store.conn)
+    ctx = build_context(store.iter_records(run_id), reviews, only_reviewed)
     lang = (
         ui_lang
         or config["output"]["ui_lang"]
-        or majority_lang(r["lang"] for r in records if r["status"] == "ok")
+        or majority_lang(r["lang"] for r in ctx["records"] if r["status"] == "ok")
     )
     t = Translator(lang)
     env = environment(t)
-    ctx = build_context(records, load_reviews(store.conn), only_reviewed)
     corpus, run_date = run_info(store, run_id)
     max_rows, page_size = int(config["output"]["max_rows"]), int(config["output"]["page_size"])
     sections = {
@@ -190,9 +194,10 @@ def render_report(
     if not config["output"]["document_pages"]:
         return index
     page_tpl, kept = env.get_template("document.html"), set()
-    for rec in ctx["records"]:
-        if rec["status"] != "ok":
+    for raw in store.iter_records(run_id):
+        if raw["status"] != "ok":
             continue
+        rec = apply_reviews([raw], reviews, only_reviewed)[0]
         text = store.document_text(rec["doc_id"]) or ""
         html = page_tpl.render(
             record=rec,
