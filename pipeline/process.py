@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from pipeline import errors
 from pipeline.config import Config
-from pipeline.ingest.walk import SourceDoc
+from pipeline.ingest.walk import SourceDoc, cut_spans
 from pipeline.lang import LangResult, detect_language
 from pipeline.nlp import get_pipeline
 from pipeline.records import base_record, doc_record, item_id
@@ -38,19 +38,7 @@ _LOCK = threading.Lock()  # one NLP call at a time per process (Dask workers may
 
 def chunk_spans(text: str, size: int) -> list[tuple[int, int]]:
     """(start, end) of pieces of at most ~size characters, cut at line breaks when possible."""
-    if len(text) <= size:
-        return [(0, len(text))]
-    out, pos = [], 0
-    while pos < len(text):
-        end = min(len(text), pos + size)
-        if end < len(text):
-            cut = text.rfind("\n", pos + size // 2, end)
-            if cut == -1:
-                cut = text.rfind(" ", pos + size // 2, end)
-            end = cut + 1 if cut != -1 else end
-        out.append((pos, end))
-        pos = end
-    return out
+    return cut_spans(text, size) or [(0, 0)]
 
 
 def language_of(src: SourceDoc, config: Config) -> LangResult:

@@ -49,7 +49,9 @@ class _Ids:
 def base_record(src: SourceDoc, lang: LangResult | None) -> dict[str, Any]:
     """The document fields of a record, without extractions."""
     meta = src.meta
+    part = {"part": meta["part"]} if meta.get("part") else {}  # only in parts of a huge file
     return {
+        **part,
         "doc_id": src.doc_id,
         "source": src.source,
         "sha256": src.sha256,

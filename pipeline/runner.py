@@ -115,7 +115,8 @@ def run_corpus(
         task: list[SourceDoc] = []
         chars = 0
         seen: set[str] = set()
-        for src in iter_documents(inputs, list(config["ingest"]["exclude"])):
+        ingest = config["ingest"]
+        for src in iter_documents(inputs, list(ingest["exclude"]), int(ingest["part_chars"])):
             if src.doc_id in seen:
                 continue  # the same relative path under two inputs: keep the first
             seen.add(src.doc_id)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from pipeline.ingest.normalise import normalise_text
-from pipeline.ingest.walk import iter_documents, read_file
+from pipeline.ingest.walk import SourceDoc, iter_documents, read_file, split_parts
 
 EXCLUDE = ["gold", "gold/*", "README.md"]
 
@@ -121,3 +122,32 @@ def test_iter_documents_symlink_loop_is_reported(tmp_path: Path) -> None:
     docs = {d.source: d for d in iter_documents([tmp_path], EXCLUDE)}
     assert docs["a.txt"].status == "ok"
     assert docs["loop"].status == "failed" and "E107" in (docs["loop"].reason or "")
+
+
+def test_split_parts_cut_a_long_document_at_line_breaks() -> None:
+    text = "\n".join(f"Paragraph {n} pledges {n} million euros for schools." for n in range(200))
+    src = SourceDoc("speeches/long.txt", "/x/long.txt", "f" * 64, text, {"title": "Long"})
+    parts = split_parts(src, 1000)
+    assert len(parts) > 10
+    assert "".join(p.text for p in parts) == text
+    assert all(len(p.text) <= 1000 and p.text.endswith("\n") for p in parts[:-1])
+    assert [p.source for p in parts] == sorted(p.source for p in parts)  # zero-padded
+    assert parts[0].source == "speeches/long.txt#part0001"
+    for k, p in enumerate(parts, 1):
+        part = p.meta["part"]
+        assert (part["index"], part["of"]) == (k, len(parts))
+        assert text[part["start"] : part["end"]] == p.text
+        assert p.meta["title"] == f"Long ({k}/{len(parts)})"
+        assert p.sha256 == hashlib.sha256(p.text.encode("utf-8")).hexdigest()
+    assert len({p.doc_id for p in parts}) == len(parts)
+    assert split_parts(src, 0) == [src] and split_parts(src, len(text)) == [src]
+    assert "part" not in src.meta
+
+
+def test_iter_documents_splits_only_documents_over_part_chars(tmp_path: Path) -> None:
+    _write(tmp_path, "short.txt", b"Un texte court sur le budget.")
+    _write(tmp_path, "long.txt", ("Une phrase sur le budget de la ville.\n" * 100).encode())
+    sources = [d.source for d in iter_documents([tmp_path], EXCLUDE, part_chars=1000)]
+    assert sources[-1] == "short.txt"
+    assert sources[:-1] == [f"long.txt#part{k:04d}" for k in range(1, len(sources))]
+    assert [d.source for d in iter_documents([tmp_path], EXCLUDE)] == ["long.txt", "short.txt"]

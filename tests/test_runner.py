@@ -170,3 +170,72 @@ def test_rerun_rewrites_outputs_only_when_they_would_change(
     assert (out / "index.html").stat().st_mtime_ns != written[out / "index.html"]
     expected = (summit_run.out_dir / "extractions.jsonl").read_bytes()
     assert (out / "extractions.jsonl").read_bytes() == expected
+
+
+def _with(config: Config, section: str, **values: Any) -> Config:
+    data = {k: dict(v) if isinstance(v, dict) else v for k, v in config.data.items()}
+    data[section].update(values)
+    return Config(data)
+
+
+def test_run_long_file_as_parts(summit_records: list[dict[str, Any]], tmp_path: Path) -> None:
+    """A file over `ingest.part_chars` is stored as parts: each a document whose offsets
+    index its own text, placed in the whole text by `part`; the same amounts are found as in
+    the whole file; an edit at the end reprocesses the last part only."""
+    from pipeline.config import load_config
+
+    name = "000_e93bffb5ef5bafd4.txt"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SUMMIT / name, folder / name)
+    config = _with(load_config(), "ingest", part_chars=1200)
+    out = tmp_path / "out"
+    first = run_corpus([folder], config, out, render=False)
+    (whole,) = read_file(folder / name, name)
+    records = [json.loads(line) for line in (out / "extractions.jsonl").open(encoding="utf-8")]
+    assert len(records) >= 3 and first.processed == [r["source"] for r in records]
+    con = sqlite3.connect(out / "briefing.sqlite")
+    texts = dict(con.execute("SELECT source, text FROM documents").fetchall())
+    con.close()
+    for k, rec in enumerate(records, 1):
+        assert rec["source"] == f"{name}#part{k:04d}" and rec["status"] == "ok"
+        part = rec["part"]
+        assert (part["index"], part["of"]) == (k, len(records))
+        assert whole.text[part["start"] : part["end"]] == texts[rec["source"]]
+        for item in rec["pledges"] + rec["claims"]:
+            assert texts[rec["source"]][item["start"] : item["end"]] == item["text"]
+    one = next(r for r in summit_records if r["source"] == name)
+    assert sorted(p["text"] for r in records for p in r["pledges"]) == sorted(
+        p["text"] for p in one["pledges"]
+    )
+    assert run_corpus([folder], config, out, render=False).processed == []
+    edited = whole.text.rstrip("\n") + "\nLa Commission a ajouté 2 milliards d'euros.\n"
+    (folder / name).write_text(edited, encoding="utf-8")
+    again = run_corpus([folder], config, out, render=False)
+    assert again.processed == [records[-1]["source"]]
+    assert len(again.cached) == len(records) - 1
+
+
+@pytest.mark.parametrize("enabled", [False, True])
+def test_skip_torch_only_without_the_transformers_backend(enabled: bool) -> None:
+    """Our own processes don't import torch (thinc would, for nothing) unless the
+    transformers backend needs it; the spaCy models work without it."""
+    probe = "\n".join(
+        [
+            "import sys",
+            "from pipeline.config import Config, load_config",
+            "from pipeline.executors import skip_torch",
+            "data = {k: dict(v) for k, v in load_config().data.items()}",
+            f"data['transformers']['enabled'] = {enabled}",
+            "skip_torch(Config(data))",
+            "import spacy",
+            "from pipeline.nlp import get_pipeline",
+            "doc = get_pipeline('en', load_config())('Ursula von der Leyen pledged €200bn.')",
+            "print(sys.modules.get('torch') is not None, [e.text for e in doc.ents][:1])",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split()[0] == str(enabled)
+    assert "Ursula" in done.stdout

@@ -147,11 +147,50 @@ def _first_line_title(text: str) -> str | None:
     return None
 
 
-def iter_documents(inputs: list[Path], exclude: list[str]) -> Iterator[SourceDoc]:
-    """Every document of every input, in a deterministic order."""
+def cut_spans(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) of pieces of at most `size` characters, cut after a line break (else
+    after a space) in the second half of each piece, so paragraphs stay whole."""
+    out, pos = [], 0
+    while pos < len(text):
+        end = min(len(text), pos + size)
+        if end < len(text):
+            cut = text.rfind("\n", pos + size // 2, end)
+            if cut == -1:
+                cut = text.rfind(" ", pos + size // 2, end)
+            end = cut + 1 if cut != -1 else end
+        out.append((pos, end))
+        pos = end
+    return out
+
+
+def split_parts(src: SourceDoc, part_chars: int) -> list[SourceDoc]:
+    """A document longer than `part_chars` as documents of at most that size ("<source>#part
+    0001", ...): a huge file is then processed, stored, reviewed and rendered a piece at a
+    time, within the memory of an ordinary document. Each part's offsets index its own text;
+    its record's `part` gives its place in the whole normalised text."""
+    if part_chars <= 0 or len(src.text) <= part_chars or src.status != "ok":
+        return [src]
+    spans = cut_spans(src.text, part_chars)
+    title = src.meta.get("title") or src.source
+    parts = []
+    for k, (start, end) in enumerate(spans, 1):
+        text = src.text[start:end]
+        meta = dict(src.meta, title=f"{title} ({k}/{len(spans)})")
+        meta["part"] = {"index": k, "of": len(spans), "start": start, "end": end}
+        sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        parts.append(SourceDoc(f"{src.source}#part{k:04d}", src.path, sha, text, meta))
+    return parts
+
+
+def iter_documents(
+    inputs: list[Path], exclude: list[str], part_chars: int = 0
+) -> Iterator[SourceDoc]:
+    """Every document of every input, in a deterministic order; documents longer than
+    `part_chars` (if > 0) come as parts (`split_parts`)."""
     for root in inputs:
         for path, rel, err in discover(root, exclude):
             if err is not None:
                 yield _failed(path, rel, err)
-            else:
-                yield from read_file(path, rel)
+                continue
+            for src in read_file(path, rel):
+                yield from split_parts(src, part_chars)
