@@ -83,7 +83,8 @@ class Executor:
     """In-process execution; the base class keeps results in order with a bounded window."""
 
     window = 1  # tasks in flight
-    task_docs: int | None = None  # documents per task (None: twice the spaCy batch size)
+    task_docs: int | None = None  # documents per task (None: task_batches spaCy batches)
+    task_batches = 2
 
     def __init__(self, release_models: bool = False) -> None:
         # The CLI frees the models (~0.9 GB) before the outputs are written, so that writing
@@ -130,6 +131,10 @@ class Executor:
 
 class ProcessExecutor(Executor):
     """`--workers N`: N spawned processes; each loads the models on its first task."""
+
+    # One spaCy batch per task: with two workers, 3-5 % faster than two batches (measured
+    # twice on the 1,000-document benchmark corpus): the last tasks idle a worker less.
+    task_batches = 1
 
     def __init__(self, workers: int, task_docs: int | None = None) -> None:
         self.workers = workers

@@ -26,8 +26,9 @@ from pipeline.lang import LangResult
 from pipeline.store import Store
 
 Progress = Callable[[str, str], None]  # (source, status)
-# A task holds at most this many chunks' worth of text (process.SECTION_CHUNKS), and twice
-# the spaCy batch size in documents: small enough to spread over workers, big enough to batch.
+# A task holds at most this many chunks' worth of text (process.SECTION_CHUNKS), and a few
+# spaCy batches of documents (Executor.task_batches): small enough to spread over workers,
+# big enough to batch.
 TASK_CHUNKS = 10
 
 
@@ -110,7 +111,7 @@ def run_corpus(
 
     def tasks() -> Iterator[list[SourceDoc]]:
         """Documents to process, in tasks; the others are recorded on the way."""
-        max_docs = pool.task_docs or 2 * int(config["nlp"]["batch_size"])
+        max_docs = pool.task_docs or pool.task_batches * int(config["nlp"]["batch_size"])
         max_chars = TASK_CHUNKS * int(config["nlp"]["chunk_chars"])
         task: list[SourceDoc] = []
         chars = 0

@@ -201,27 +201,31 @@ class Store:
                     now(),
                 ),
             )
-            current = set()
-            for kind, key in (("pledge", "pledges"), ("claim", "claims"), ("actor", "actors")):
-                for item in record.get(key, []):
-                    item_key = item["id"] if kind != "actor" else f"{doc_id}:{item['id']}"
-                    current.add(item_key)
-                    c.execute(
-                        "INSERT INTO items (id, doc_id, kind, data, state, first_run, last_run) "
-                        "VALUES (?,?,?,?,'active',?,?) ON CONFLICT(id) DO UPDATE SET "
-                        "data=excluded.data, state='active', last_run=excluded.last_run",
-                        (
-                            item_key,
-                            doc_id,
-                            kind,
-                            json.dumps(item, ensure_ascii=False),
-                            run_id,
-                            run_id,
-                        ),
-                    )
-            for row in c.execute("SELECT id FROM items WHERE doc_id=?", (doc_id,)).fetchall():
-                if row[0] not in current:
-                    c.execute("UPDATE items SET state='orphaned' WHERE id=?", (row[0],))
+            rows = [
+                (
+                    item["id"] if kind != "actor" else f"{doc_id}:{item['id']}",
+                    doc_id,
+                    kind,
+                    json.dumps(item, ensure_ascii=False),
+                    run_id,
+                    run_id,
+                )
+                for kind, key in (("pledge", "pledges"), ("claim", "claims"), ("actor", "actors"))
+                for item in record.get(key, [])
+            ]
+            c.executemany(
+                "INSERT INTO items (id, doc_id, kind, data, state, first_run, last_run) "
+                "VALUES (?,?,?,?,'active',?,?) ON CONFLICT(id) DO UPDATE SET "
+                "data=excluded.data, state='active', last_run=excluded.last_run",
+                rows,
+            )
+            if old is not None:  # items the new version no longer has
+                current = {row[0] for row in rows}
+                stale = c.execute("SELECT id FROM items WHERE doc_id=?", (doc_id,)).fetchall()
+                c.executemany(
+                    "UPDATE items SET state='orphaned' WHERE id=?",
+                    [(row[0],) for row in stale if row[0] not in current],
+                )
 
     def records(
         self, run_id: int | None = None, without: tuple[str, ...] = ()

@@ -13,12 +13,14 @@ from charset_normalizer import from_bytes
 from pipeline import errors
 from pipeline.errors import InputError
 
+_CONTROLS = bytes([*range(9), *range(14, 32)])  # control bytes other than \t \n \v \f \r
+
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
     return controls > max(8, len(sample) // 50)
 
 
