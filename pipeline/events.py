@@ -257,14 +257,20 @@ def _match(m: _Mention, event: _Event) -> float | None:
     return gap if _strong(m, event, gap) else None
 
 
-def _near(rec: dict[str, Any], item: dict[str, Any]) -> frozenset[str]:
-    """Actors named within NEAR_CHARS of the figure in its document."""
-    start, end = item.get("start", 0), item.get("end", 0)
-    return frozenset(
-        a["id"]
-        for a in rec.get("actors", [])
-        if any(start - NEAR_CHARS <= x["start"] <= end + NEAR_CHARS for x in a["mentions"])
-    )
+class _Nearby:
+    """The actors of one document by the position of their mentions: which are named within
+    NEAR_CHARS of a figure, by bisection (a very long document has thousands of figures and
+    tens of thousands of mentions)."""
+
+    def __init__(self, rec: dict[str, Any]) -> None:
+        found = sorted((x["start"], a["id"]) for a in rec.get("actors", []) for x in a["mentions"])
+        self.starts = [start for start, _ in found]
+        self.ids = [actor for _, actor in found]
+
+    def near(self, item: dict[str, Any]) -> frozenset[str]:
+        lo = bisect.bisect_left(self.starts, item.get("start", 0) - NEAR_CHARS)
+        hi = bisect.bisect_right(self.starts, item.get("end", 0) + NEAR_CHARS)
+        return frozenset(self.ids[lo:hi])
 
 
 def _prepare(
@@ -283,10 +289,17 @@ def _order(m: _Mention) -> tuple[str, str, int]:
     return (m.rec.get("date") or "9999", m.rec.get("source") or "", m.item.get("start") or 0)
 
 
+# What matching and the event's sources read of a pledge mention.
+_KEPT = (
+    *("id", "text", "start", "amount", "amount_max", "currency", "qualifier", "status"),
+    *("actor_id", "actor_name", "converts_id", "purpose", "period"),
+)
+
+
 class EventBuilder:
-    """`build_events` fed one record at a time: of each record it keeps only its pledge
-    mentions (without their sentence) and the document fields events show, so a corpus of
-    any size is never held in memory whole."""
+    """`build_events` fed one record at a time: of each record it keeps only what events read
+    of its pledge mentions (_KEPT) and the document fields events show, so a corpus of any
+    size is never held in memory whole."""
 
     def __init__(self) -> None:
         self._days: list[str] = []
@@ -298,10 +311,12 @@ class EventBuilder:
         if rec.get("status", "ok") != "ok":
             return
         doc = {k: rec.get(k) for k in ("doc_id", "source", "lang", "date")}
+        nearby: _Nearby | None = None
         for item in rec.get("pledges", []):
             if item.get("is_pledge"):
-                slim = {k: v for k, v in item.items() if k != "sentence"}
-                self._found.append((doc, slim, _near(rec, item)))
+                nearby = nearby or _Nearby(rec)
+                slim = {k: item[k] for k in _KEPT if k in item}
+                self._found.append((doc, slim, nearby.near(item)))
 
     def events(self) -> list[dict[str, Any]]:
         """The pledge events of the records added (see module docstring), largest first."""

@@ -154,3 +154,29 @@ def test_report_translations_cover_the_same_keys() -> None:
                 text = page.read_text("utf-8")
                 used |= set(re.findall(r"""\bt\(["']([a-z_]+)["']\s*[,)]""", text))
     assert len(used) > 60 and used <= set(data["en"]), used - set(data["en"])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_highlight_segments_match_their_definition(seed: int) -> None:
+    """Each segment carries exactly the marks covering it, ordered by (start, -end), and the
+    anchors of the marks starting there; the segments are the whole text."""
+    import random
+
+    from pipeline.report.highlight import Mark, segments
+
+    rng = random.Random(seed)
+    text = "".join(rng.choice("ab c€«»") for _ in range(rng.randint(0, 300)))
+    marks = []
+    for n in range(rng.randint(0, 60)):
+        start = rng.randint(-3, len(text) + 3)
+        marks.append(Mark(start, start + rng.randint(-2, 40), "claim", f"c{n % 7}", "x"))
+    valid = [m for m in marks if 0 <= m.start < m.end <= len(text)]
+    position = 0
+    for seg in segments(text, marks):
+        a, b = position, position + len(seg.text)
+        covering = [m for m in valid if m.start <= a and b <= m.end]
+        assert seg.marks == sorted(covering, key=lambda m: (m.start, -m.end))
+        assert seg.anchors == sorted({m.item_id for m in valid if m.start == a})
+        assert all(not (a < m.start < b or a < m.end < b) for m in valid)  # no mark inside
+        position = b
+    assert position == len(text)

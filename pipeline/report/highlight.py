@@ -29,17 +29,24 @@ class Segment:
 
 
 def segments(text: str, marks: list[Mark]) -> list[Segment]:
-    """Segments covering `text` in order; marks outside the text are dropped."""
+    """Segments covering `text` in order; marks outside the text are dropped.
+
+    One sweep over the cut points, keeping the marks open at each (a long document has tens
+    of thousands of marks); each segment's marks are ordered by (start, -end)."""
     valid = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     cuts = {0, len(text)}
     for m in valid:
         cuts.update((m.start, m.end))
     points = sorted(cuts)
-    out = []
+    pending = sorted(valid, key=lambda m: (m.start, -m.end))
+    active: list[Mark] = []
+    k, out = 0, []
     for a, b in zip(points, points[1:], strict=False):
-        active = sorted(
-            (m for m in valid if m.start <= a and b <= m.end), key=lambda m: (m.start, -m.end)
-        )
-        anchors = sorted({m.item_id for m in valid if m.start == a})
-        out.append(Segment(text[a:b], active, anchors))
+        active = [m for m in active if m.end > a]  # open at a, so they reach b (a cut point)
+        starting = []
+        while k < len(pending) and pending[k].start <= a:
+            starting.append(pending[k])
+            k += 1
+        active.extend(starting)
+        out.append(Segment(text[a:b], list(active), sorted({m.item_id for m in starting})))
     return out

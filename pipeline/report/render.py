@@ -25,7 +25,7 @@ from pipeline.report.chart import pledges_svg, totals_by_pledger
 from pipeline.report.context import build_context, text_of
 from pipeline.report.highlight import Mark, segments
 from pipeline.report.i18n import Translator, majority_lang
-from pipeline.review.state import STATUSES, apply_reviews, load_reviews, reviewable
+from pipeline.review.state import STATUSES, Review, apply_reviews, load_reviews, reviewable
 from pipeline.store import Store
 
 SECTIONS = ("events", "actors", "claims", "timeline", "sources")
@@ -134,8 +134,42 @@ def render_report(
     `run_id` (all stored documents if None) into `out`.
 
     The records are read from the store twice, one at a time: once for the sections of the
-    index (which keep only what they show), once for the document pages."""
+    index (which keep only what they show, and are dropped once written), once for the
+    document pages."""
     reviews = load_reviews(store.conn)
+    t, env = _write_index(store, out, config, reviews, only_reviewed, ui_lang, run_id)
+    index = out / "index.html"
+    if not config["output"]["document_pages"]:
+        return index
+    page_tpl, kept = env.get_template("document.html"), set()
+    for raw in store.iter_records(run_id):
+        if raw["status"] != "ok":
+            continue
+        rec = apply_reviews([raw], reviews, only_reviewed)[0]
+        text = store.document_text(rec["doc_id"]) or ""
+        html = page_tpl.render(
+            record=rec,
+            segments=segments(text, document_marks(rec, t)),
+            items=_doc_items(rec),
+            only_reviewed=only_reviewed,
+        )
+        write_atomic(out / "documents" / f"{rec['doc_id']}.html", html, durable=False)
+        kept.add(f"{rec['doc_id']}.html")
+    _clean(out / "documents", kept, _PAGE)
+    return index
+
+
+def _write_index(
+    store: Store,
+    out: Path,
+    config: Config,
+    reviews: dict[str, Review],
+    only_reviewed: bool,
+    ui_lang: str | None,
+    run_id: int | None,
+) -> tuple[Translator, Environment]:
+    """index.html and the more/ pages, from one pass over the records; returns the
+    interface's translator (its language is the corpus majority unless set) and templates."""
     ctx = build_context(store.iter_records(run_id), reviews, only_reviewed)
     lang = (
         ui_lang
@@ -191,21 +225,4 @@ def render_report(
             write_atomic(out / "more" / page, html, durable=False)
             written.add(page)
     _clean(out / "more", written)
-    if not config["output"]["document_pages"]:
-        return index
-    page_tpl, kept = env.get_template("document.html"), set()
-    for raw in store.iter_records(run_id):
-        if raw["status"] != "ok":
-            continue
-        rec = apply_reviews([raw], reviews, only_reviewed)[0]
-        text = store.document_text(rec["doc_id"]) or ""
-        html = page_tpl.render(
-            record=rec,
-            segments=segments(text, document_marks(rec, t)),
-            items=_doc_items(rec),
-            only_reviewed=only_reviewed,
-        )
-        write_atomic(out / "documents" / f"{rec['doc_id']}.html", html, durable=False)
-        kept.add(f"{rec['doc_id']}.html")
-    _clean(out / "documents", kept, _PAGE)
-    return index
+    return t, env
