@@ -3,7 +3,8 @@
 Builds a deterministic synthetic corpus (half French, half English, ~500 words each, policy
 news with amounts, quotes and names, from tools/bench_templates.json), then measures in fresh
 subprocesses: bare `nlp.pipe` (the same models as shipped, without our extractors: the
-ceiling), a first `briefing run` in one process, a second run on the unchanged corpus, the
+ceiling; measured before and after the runs, since the machine's speed drifts), a first
+`briefing run` in one process, a second run on the unchanged corpus, the
 report rendering, and a run with worker processes; peak RSS is sampled over each process
 tree. Usage:
 
@@ -234,6 +235,22 @@ def bench(
                 f"= {100 * again / wall:.1f} % of the first ({wall:.1f} s)",
                 flush=True,
             )
+    if not skip_bare:
+        # The machine's speed drifts (shared host): bare spaCy again, after the runs, and the
+        # ratios against the mean of both measurements.
+        again, _, _, _ = measured([*me, "_bare", str(corpus)])
+        res["bare_after"] = again
+        after = again["docs"] / again["pipe"]
+        mean = (ceiling + after) / 2
+        print(
+            f"bare spaCy again, after the runs: {after:.2f} docs/s "
+            f"(before: {ceiling:.2f}); ratios to their mean ({mean:.2f} docs/s): "
+            + ", ".join(
+                f"--workers {w} {n_docs / res[f'workers_{w}']['extraction'] / mean:.2f}"
+                for w in workers
+            ),
+            flush=True,
+        )
     if keep:
         shutil.copytree(tmp, keep / f"bench-{n_docs}", dirs_exist_ok=True)
     shutil.rmtree(tmp, ignore_errors=True)
