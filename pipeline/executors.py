@@ -132,8 +132,8 @@ class Executor:
 class ProcessExecutor(Executor):
     """`--workers N`: N spawned processes; each loads the models on its first task."""
 
-    # One spaCy batch per task: with two workers, 3-5 % faster than two batches (measured
-    # twice on the 1,000-document benchmark corpus): the last tasks idle a worker less.
+    # One spaCy batch per task: with two workers, 3-12 % faster than two batches (three
+    # paired runs on the 1,000-document benchmark corpus): the last tasks idle a worker less.
     task_batches = 1
 
     def __init__(self, workers: int, task_docs: int | None = None) -> None:
