@@ -227,17 +227,10 @@ class Store:
                     [(row[0],) for row in stale if row[0] not in current],
                 )
 
-    def records(
-        self, run_id: int | None = None, without: tuple[str, ...] = ()
-    ) -> list[dict[str, Any]]:
-        """Document records sorted by source (those seen by `run_id`, or all), parsed as they
-        are read; `without` drops fields the caller does not need (they are big)."""
-        out = []
-        for rec in self.iter_records(run_id):
-            for key in without:
-                rec.pop(key, None)
-            out.append(rec)
-        return out
+    def records(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        """Document records sorted by source (those seen by `run_id`, or all), all in memory:
+        for small jobs (exports, one file); the outputs of a run use `iter_records`."""
+        return list(self.iter_records(run_id))
 
     def document_text(self, doc_id: str) -> str | None:
         row = self.conn.execute("SELECT text FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
