@@ -1,6 +1,7 @@
 """Where the NLP runs: in this process, in local worker processes, or on a Dask cluster.
 
-Every executor maps `process.process_documents` over tasks (lists of SourceDocs) and yields
+Every executor maps `process.process_documents` over tasks (lists of documents with their
+detected language, one language per task: see the runner) and yields
 (task, records) in submission order, whatever the workers' timing, with a bounded number of
 tasks in flight so that memory stays flat on a corpus of any size. Workers receive the
 documents' text, never paths: Dask workers need no shared filesystem, only the same
@@ -20,8 +21,9 @@ from pipeline import __version__, errors
 from pipeline.config import Config
 from pipeline.errors import UsageError
 from pipeline.ingest.walk import SourceDoc
+from pipeline.lang import LangResult
 
-Task = list[SourceDoc]
+Task = list[tuple[SourceDoc, LangResult]]
 EXECUTORS = ("local", "dask")
 # Exceptions meaning "the process running the task died" (multiprocessing, Dask).
 _WORKER_LOST = {"BrokenProcessPool", "KilledWorker", "CancelledError", "CommClosedError"}
@@ -72,10 +74,10 @@ def failed_records(docs: Task, exc: BaseException) -> list[dict[str, Any]]:
     from pipeline.records import base_record
 
     out = []
-    for src in docs:
+    for src, lang in docs:
         src.status = "failed"
         src.reason = f"[{errors.NLP_FAILED}] worker failed: {type(exc).__name__}: {exc}"[:300]
-        out.append(base_record(src, None))
+        out.append(base_record(src, lang))
     return out
 
 

@@ -25,7 +25,10 @@ from importlib import resources
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
+from pipeline import errors
+from pipeline.config import Config
 from pipeline.ingest.normalise import paragraphs
+from pipeline.ingest.walk import SourceDoc
 
 _SAMPLE_CHARS = 2000  # per paragraph: enough for a stable guess, bounded cost on huge lines
 _MAX_PARAGRAPHS = 60  # a long document's language is settled well before this
@@ -101,3 +104,26 @@ def detect_language(
     lang, share = ranked[0]
     mixed = len(ranked) > 1 and ranked[1][1] >= mixed_share
     return LangResult(lang, share, mixed, shares)
+
+
+def language_of(src: SourceDoc, config: Config) -> LangResult:
+    """The document's detected language, unless its metadata sets it."""
+    lang_cfg = config["language"]
+    forced = src.meta.get("lang")
+    detected = detect_language(
+        src.text, lang_cfg["seed"], lang_cfg["min_paragraph_chars"], lang_cfg["mixed_share"]
+    )
+    if forced:
+        return LangResult(str(forced).lower()[:2], 1.0, detected.mixed, detected.shares)
+    return detected
+
+
+def check_language(src: SourceDoc, lang: LangResult, config: Config) -> bool:
+    """True if the extractors handle `lang`; otherwise mark `src` skipped with the reason."""
+    if lang.lang is None:
+        src.status = "skipped"
+        src.reason = f"[{errors.UNDETECTED_LANG}] language could not be detected"
+    elif lang.lang not in config["language"]["supported"]:
+        src.status = "skipped"
+        src.reason = f"[{errors.UNSUPPORTED_LANG}] language '{lang.lang}' is not supported"
+    return src.status == "ok"

@@ -76,7 +76,16 @@ def get_pipeline(lang: str, config: Config) -> Language:
     """The cached pipeline of this process for (lang, config)."""
     key = (lang, config.hash)
     if key not in _CACHE:
-        _CACHE[key] = build_pipeline(lang, config)
+        # Loading allocates half a million long-lived objects and almost no garbage: the
+        # collector's passes over them during the load are skipped, one pass runs after.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            _CACHE[key] = build_pipeline(lang, config)
+        finally:
+            if enabled:
+                gc.enable()
+        gc.collect()
         # The pipeline's objects live as long as the process: moved out of the collector's
         # reach, they are no longer walked by every full collection (a few % of a run).
         # `release_pipelines` hands them back.

@@ -2,11 +2,12 @@
 
 `run_corpus` is the library entry point behind `briefing run`. Documents stream through:
 they are read one by one in a deterministic order; unchanged ones (same sha256, pipeline
-version and config hash) are taken from the store without loading any model; the others are
-grouped into small tasks that an executor (`pipeline.executors`: in process, worker
-processes, or Dask) turns into records; results come back in submission order and each
-document is written to the store in its own transaction, by this process only. So a run
-killed at any point leaves whole documents behind, and the next run resumes after them.
+version and config hash) are taken from the store without loading any model; the others get
+their language here and are grouped into small tasks of one language that an executor
+(`pipeline.executors`: in process, worker processes, or Dask) turns into records; results
+come back in submission order and each document is written to the store in its own
+transaction, by this process only. So a run killed at any point leaves whole documents
+behind, and the next run resumes after them.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__
+from pipeline import __version__, errors
 from pipeline.config import Config
 from pipeline.errors import UsageError
-from pipeline.executors import Executor, make_executor
+from pipeline.executors import Executor, Task, make_executor
 from pipeline.ingest.walk import SourceDoc, iter_documents
-from pipeline.lang import LangResult
+from pipeline.lang import check_language, language_of
 from pipeline.store import Store
 
 Progress = Callable[[str, str], None]  # (source, status)
@@ -68,13 +69,6 @@ def cache_key(src: SourceDoc, config: Config) -> str:
     return f"{src.sha256}:{__version__}:{config.hash}"
 
 
-def language_of(src: SourceDoc, config: Config) -> LangResult:
-    """Detected language, unless the document's metadata sets it (see pipeline.process)."""
-    from pipeline.process import language_of as detect
-
-    return detect(src, config)
-
-
 def run_corpus(
     inputs: list[Path],
     config: Config,
@@ -109,12 +103,15 @@ def run_corpus(
         if progress:
             progress(rec["source"], status)
 
-    def tasks() -> Iterator[list[SourceDoc]]:
-        """Documents to process, in tasks; the others are recorded on the way."""
+    def tasks() -> Iterator[Task]:
+        """Documents to process, in tasks of one language (each is then whole spaCy
+        batches: mixed tasks halved them, and spaCy is slower on small batches); the
+        others are recorded on the way."""
+        from pipeline.records import base_record
+
         max_docs = pool.task_docs or pool.task_batches * int(config["nlp"]["batch_size"])
         max_chars = TASK_CHUNKS * int(config["nlp"]["chunk_chars"])
-        task: list[SourceDoc] = []
-        chars = 0
+        filling: dict[str, tuple[Task, int]] = {}  # language: (task, its characters)
         seen: set[str] = set()
         ingest = config["ingest"]
         for src in iter_documents(inputs, list(ingest["exclude"]), int(ingest["part_chars"])):
@@ -122,29 +119,40 @@ def run_corpus(
                 continue  # the same relative path under two inputs: keep the first
             seen.add(src.doc_id)
             if src.status != "ok":
-                from pipeline.records import base_record
-
                 record_done(base_record(src, None), src)
-            elif store.cached(src.doc_id, cache_key(src, config)) is not None:
+                continue
+            if store.cached(src.doc_id, cache_key(src, config)) is not None:
                 store.touch(src.doc_id, run_id)
                 summary.cached.append(src.source)
                 if progress:
                     progress(src.source, "cached")
+                continue
+            try:
+                lang = language_of(src, config)
+            except Exception as exc:  # noqa: BLE001 - one document never stops the batch
+                src.status = "failed"
+                src.reason = f"[{errors.NLP_FAILED}] language detection failed: {exc!r}"
+                record_done(base_record(src, None), src)
+                continue
+            if not check_language(src, lang, config):
+                record_done(base_record(src, lang), src)
+                continue
+            task, chars = filling.pop(lang.lang or "", ([], 0))
+            if task and chars + len(src.text) > max_chars:
+                yield task
+                task, chars = [], 0
+            task.append((src, lang))
+            chars += len(src.text)
+            if len(task) >= max_docs:
+                yield task
             else:
-                if task and chars + len(src.text) > max_chars:
-                    yield task
-                    task, chars = [], 0
-                task.append(src)
-                chars += len(src.text)
-                if len(task) >= max_docs:
-                    yield task
-                    task, chars = [], 0
-        if task:
-            yield task
+                filling[lang.lang or ""] = (task, chars)
+        for code in sorted(filling):
+            yield filling[code][0]
 
     try:
         for task, records in pool.map(tasks(), config):
-            for src, rec in zip(task, records, strict=True):
+            for (src, _), rec in zip(task, records, strict=True):
                 record_done(rec, src)
     finally:
         pool.close()

@@ -10,9 +10,10 @@ from pipeline.config import Config
 from pipeline.errors import UsageError
 from pipeline.evaluate import LangScores, evaluate
 from pipeline.ingest.walk import read_file
+from pipeline.lang import language_of
 from pipeline.process import process_batch
 from pipeline.records import base_record
-from pipeline.runner import language_of, run_corpus
+from pipeline.runner import run_corpus
 from pipeline.store import Store
 
 

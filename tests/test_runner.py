@@ -19,7 +19,8 @@ from pipeline.cli import app
 from pipeline.config import Config
 from pipeline.executors import Executor, ProcessExecutor, _Done
 from pipeline.ingest.walk import read_file
-from pipeline.process import chunk_spans, language_of, process_batch
+from pipeline.lang import LangResult, language_of
+from pipeline.process import chunk_spans, process_batch
 from pipeline.runner import run_corpus
 from tests.conftest import ROOT, SUMMIT
 
@@ -53,9 +54,12 @@ def test_process_executor_output_identical(summit_run: Any, tmp_path: Path, conf
     shutil.copytree(SUMMIT, corpus)
     pool = ProcessExecutor(2, task_docs=3)
     summary = run_corpus([corpus], config, tmp_path / "out", render=False, executor=pool)
-    assert summary.processed == summit_run.processed
+    assert sorted(summary.processed) == sorted(summit_run.processed)
     expected = (summit_run.out_dir / "extractions.jsonl").read_bytes()
     assert (tmp_path / "out" / "extractions.jsonl").read_bytes() == expected
+
+
+_FR = LangResult("fr", 1.0, False, {"fr": 1.0})
 
 
 class _Reversed(Executor):
@@ -71,8 +75,8 @@ class _Reversed(Executor):
 
         class Late:
             def result(self) -> list[dict[str, Any]]:
-                executor.finished.append(docs[0].source)
-                return [{"source": d.source} for d in docs]
+                executor.finished.append(docs[0][0].source)
+                return [{"source": d.source} for d, _ in docs]
 
         return Late()
 
@@ -80,7 +84,7 @@ class _Reversed(Executor):
 def test_executor_map_keeps_submission_order(config: Config) -> None:
     from pipeline.ingest.walk import SourceDoc
 
-    tasks = [[SourceDoc(f"d{n}", "", "", "x")] for n in range(10)]
+    tasks = [[(SourceDoc(f"d{n}", "", "", "x"), _FR)] for n in range(10)]
     ex = _Reversed()
     got = [records[0]["source"] for _, records in ex.map(iter(tasks), config)]
     assert got == [f"d{n}" for n in range(10)]
@@ -89,7 +93,10 @@ def test_executor_map_keeps_submission_order(config: Config) -> None:
 def test_executor_dead_worker_fails_its_documents_only(config: Config) -> None:
     from pipeline.ingest.walk import SourceDoc
 
-    docs = [SourceDoc("a.txt", "a.txt", "ab", "Texte."), SourceDoc("b.txt", "b.txt", "cd", "x")]
+    docs = [
+        (SourceDoc("a.txt", "a.txt", "ab", "Texte."), _FR),
+        (SourceDoc("b.txt", "b.txt", "cd", "x"), _FR),
+    ]
     task, records = Executor()._collect(docs, _Done(error=BrokenProcessPool("killed")))
     assert task is docs
     assert [r["status"] for r in records] == ["failed", "failed"]
