@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from pipeline import errors
 from pipeline.config import Config
+from pipeline.extract import keep_text
 from pipeline.ingest.walk import SourceDoc, cut_spans
 from pipeline.lang import LangResult
 from pipeline.nlp import get_pipeline
@@ -67,6 +68,7 @@ def _pipe(nlp: Language, texts: list[tuple[str, int, Any]], batch_size: int) -> 
 
     def make(text: str, offset: int, date: Any) -> Doc:
         doc = nlp.make_doc(text)
+        keep_text(doc, text)
         doc._.offset = offset
         doc._.doc_date = date
         return doc

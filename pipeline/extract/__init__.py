@@ -29,6 +29,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Give `doc_text` the text the Doc was made from (the tokenizer keeps every character),
+    so that it is never rebuilt from the tokens."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def ensure_extensions() -> None:
     """Register the custom attributes; idempotent, and called by every component because
     spawned worker processes lose registrations made at import time."""

@@ -22,9 +22,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import IS_ALPHA, ORTH
+from spacy.attrs import IS_ALPHA, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import NOUN, PROPN, X
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -254,13 +255,17 @@ class ActorFinder:
             return False
         return any(n.start == j and n.label_ == "GPE" for n in names)
 
-    def _yield_to_ner(self, doc: Doc, names: list[Span]) -> list[Span]:
+    def _cleaned_ents(self, doc: Doc) -> list[tuple[Span, Span | None]]:
+        """(entity, its cleaned span or None) for the NER entities of kept labels: both
+        passes below read them, and cleaning is most of their cost."""
+        return [(ent, self._clean(ent)) for ent in doc.ents if self.label_map.get(ent.label_)]
+
+    def _yield_to_ner(self, ents: list[tuple[Span, Span | None]], names: list[Span]) -> list[Span]:
         """Drop a one-word known name inside a longer NER name it does not stand for:
         "Commission" in "Commission nationale du débat public", "Google" in "Google
         DeepMind" (but not "Macron" in "President Macron")."""
         drop: set[tuple[int, int]] = set()
-        for ent in doc.ents:
-            clean = self._clean(ent) if self.label_map.get(ent.label_) else None
+        for _, clean in ents:
             if clean is None or self.kb.lookup(clean.text, self.lang) is not None:
                 continue
             inner = [n for n in names if clean.start <= n.start and n.end <= clean.end]
@@ -324,13 +329,12 @@ class ActorFinder:
         # "Mesdames" are tagged NOUN by the French model).
         return not any(t.pos_ in ("PROPN", "X") or (t.is_upper and len(t) > 1) for t in clean)
 
-    def _ner_spans(self, doc: Doc, taken: set[int], when: dt.date | None) -> list[Span]:
+    def _ner_spans(
+        self, doc: Doc, ents: list[tuple[Span, Span | None]], taken: set[int], when: dt.date | None
+    ) -> list[Span]:
         spans = []
-        for ent in doc.ents:
-            label = self.label_map.get(ent.label_, "")
-            if not label:
-                continue
-            clean = self._clean(ent)
+        for ent, clean in ents:
+            label = self.label_map[ent.label_]
             if clean is None or any(i in taken for i in range(clean.start, clean.end)):
                 continue
             entry = self.kb.lookup(clean.text, self.lang)
@@ -353,11 +357,14 @@ class ActorFinder:
         ("Anneliese Dodds"), are a person even when the NER missed them: the claims need
         their speaker."""
         lex = load_lexicon(self.lang)
-        spans = []
+        spans: list[Span] = []
+        if not len(doc):
+            return spans
+        name_word = self._name_words(doc)
         i = 0
         while i < len(doc):
             j = i
-            while j < len(doc) and j not in taken and self._name_word(doc[j]):
+            while j < len(doc) and j not in taken and name_word[j]:
                 j += 1
             if 2 <= j - i <= 4 and any(t.pos_ == "PROPN" for t in doc[i:j]):
                 run = doc[i:j]
@@ -381,13 +388,21 @@ class ActorFinder:
             i = max(j, i + 1)
         return spans
 
-    def _name_word(self, tok: Any) -> bool:
-        """A capitalised word that can be part of a name (the French model tags some
-        surnames NOUN: "Vaishnaw")."""
-        text = tok.text
+    def _name_words(self, doc: Doc) -> list[bool]:
+        """Per token: a capitalised word that can be part of a name (the French model tags
+        some surnames NOUN: "Vaishnaw"). Read from the Doc's arrays, each distinct word's
+        spelling checked once (this ran on every token)."""
+        rows = doc.to_array([ORTH, POS, SENT_START]).tolist()
+        strings = doc.vocab.strings
+        spelled = {orth: self._name_spelling(strings[orth]) for orth in {r[0] for r in rows}}
+        return [
+            spelled[orth] and (pos == PROPN or (pos in (NOUN, X) and start != 1))
+            for orth, pos, start in rows
+        ]
+
+    def _name_spelling(self, text: str) -> bool:
         return (
-            (tok.pos_ == "PROPN" or (tok.pos_ in ("NOUN", "X") and not tok.is_sent_start))
-            and text[:1].isupper()
+            text[:1].isupper()
             and not text.isupper()
             and text.replace("-", "").isalpha()
             and text.casefold() not in self.junk
@@ -433,7 +448,8 @@ class ActorFinder:
         except a known organisation named inside a role ("the head of Anthropic")."""
         when = doc_date(doc)
         names, roles = self._kb_spans(doc, when)
-        found = filter_spans(self._yield_to_ner(doc, names) + roles)
+        ents = self._cleaned_ents(doc)
+        found = filter_spans(self._yield_to_ner(ents, names) + roles)
         taken = {i for s in found for i in range(s.start, s.end)}
         for role in [s for s in found if s._.actor.via == "role"]:
             found.extend(
@@ -441,7 +457,7 @@ class ActorFinder:
                 for n in filter_spans(names)
                 if role.start <= n.start and n.end <= role.end and n.label_ != "PERSON"
             )
-        found.extend(self._ner_spans(doc, taken, when))
+        found.extend(self._ner_spans(doc, ents, taken, when))
         found.extend(self._speaker_names(doc, taken))
         found.extend(self._demonyms(doc, taken, when))
         return sorted(found, key=lambda s: (s.start, s.end))
