@@ -90,6 +90,36 @@ def test_executor_map_keeps_submission_order(config: Config) -> None:
     assert got == [f"d{n}" for n in range(10)]
 
 
+def test_process_executor_sends_a_task_where_its_language_is_loaded() -> None:
+    """Workers keep to the language they have loaded while they keep pace; an idle worker
+    starts before a busy one gets a second task; a worker much busier than another hands
+    its language over."""
+
+    class Running:
+        def __init__(self) -> None:
+            self.finished = False
+
+        def done(self) -> bool:
+            return self.finished
+
+    def give(ex: ProcessExecutor, lang: str) -> int:
+        n = ex.choose(lang)
+        ex._pending[n].append(Running())
+        ex._langs[n].add(lang)
+        return n
+
+    alternating = ProcessExecutor(2)
+    assert [give(alternating, lang) for lang in ["fr", "en"] * 3] == [0, 1] * 3
+    one_language = ProcessExecutor(2)
+    assert [give(one_language, "en") for _ in range(4)] == [0, 1, 0, 1]
+    behind = ProcessExecutor(2)
+    assert [give(behind, lang) for lang in ["fr", "en", "fr", "fr"]] == [0, 1, 0, 0]
+    assert give(behind, "fr") == 1  # three tasks behind: the other worker loads French
+    for running in behind._pending[0]:
+        running.finished = True
+    assert give(behind, "fr") == 0 and give(behind, "en") == 1
+
+
 def test_executor_dead_worker_fails_its_documents_only(config: Config) -> None:
     from pipeline.ingest.walk import SourceDoc
 
