@@ -23,7 +23,7 @@ from pipeline.config import Config
 from pipeline.errors import UsageError
 from pipeline.executors import Executor, Task, make_executor
 from pipeline.ingest.walk import SourceDoc, iter_documents
-from pipeline.lang import check_language, language_of
+from pipeline.lang import LangResult, check_language, language_of
 from pipeline.store import Store
 
 Progress = Callable[[str, str], None]  # (source, status)
@@ -107,7 +107,11 @@ def run_corpus(
         """Documents to process, in tasks of one language (each is then whole spaCy
         batches: mixed tasks halved them, and spaCy is slower on small batches); the
         others are recorded on the way."""
-        from pipeline.records import base_record
+
+        def record_unprocessed(src: SourceDoc, lang: LangResult | None) -> None:
+            from pipeline.records import base_record  # imports spaCy: only when needed
+
+            record_done(base_record(src, lang), src)
 
         max_docs = pool.task_docs or pool.task_batches * int(config["nlp"]["batch_size"])
         max_chars = TASK_CHUNKS * int(config["nlp"]["chunk_chars"])
@@ -119,7 +123,7 @@ def run_corpus(
                 continue  # the same relative path under two inputs: keep the first
             seen.add(src.doc_id)
             if src.status != "ok":
-                record_done(base_record(src, None), src)
+                record_unprocessed(src, None)
                 continue
             if store.cached(src.doc_id, cache_key(src, config)) is not None:
                 store.touch(src.doc_id, run_id)
@@ -132,10 +136,10 @@ def run_corpus(
             except Exception as exc:  # noqa: BLE001 - one document never stops the batch
                 src.status = "failed"
                 src.reason = f"[{errors.NLP_FAILED}] language detection failed: {exc!r}"
-                record_done(base_record(src, None), src)
+                record_unprocessed(src, None)
                 continue
             if not check_language(src, lang, config):
-                record_done(base_record(src, lang), src)
+                record_unprocessed(src, lang)
                 continue
             task, chars = filling.pop(lang.lang or "", ([], 0))
             if task and chars + len(src.text) > max_chars:

@@ -136,7 +136,7 @@ def test_executor_dead_worker_fails_its_documents_only(config: Config) -> None:
 
 
 def test_rerun_on_unchanged_corpus_loads_no_model(summit_run: Any, tmp_path: Path) -> None:
-    """Nothing to process: the NLP modules are not even imported, let alone the models."""
+    """Nothing to process: spaCy is not even imported, let alone the models."""
     out = tmp_path / "out"
     shutil.copytree(summit_run.out_dir, out)
     probe = "\n".join(
@@ -146,7 +146,7 @@ def test_rerun_on_unchanged_corpus_loads_no_model(summit_run: Any, tmp_path: Pat
             "from pipeline.config import load_config",
             "from pipeline.runner import run_corpus",
             f"s = run_corpus([Path({str(SUMMIT)!r})], load_config(), Path({str(out)!r}))",
-            "print(len(s.processed), len(s.cached), 'pipeline.nlp' in sys.modules)",
+            "print(len(s.processed), len(s.cached), 'spacy' in sys.modules)",
         ]
     )
     done = subprocess.run(
