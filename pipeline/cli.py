@@ -23,7 +23,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file overriding defaults")]
 OutOpt = Annotated[Path | None, typer.Option("--out", help="output folder")]
-_PROGRAM = False  # set by main(): the process is ours (see executors.prepare_process)
+_PROGRAM = False  # set by main(): the process is ours (see executors.skip_torch)
 
 
 def _fail(exc: BriefingError) -> typer.Exit:
@@ -48,14 +48,14 @@ def run(
     """Process documents and write extractions.jsonl, the database and the HTML briefing."""
     from rich.progress import Progress
 
-    from pipeline.executors import make_executor, prepare_process
+    from pipeline.executors import make_executor, skip_torch
     from pipeline.runner import run_corpus
 
     try:
         cfg = load_config(config)
         pool = make_executor(executor, workers, scheduler)
         if _PROGRAM:  # this process is the `briefing` program, not a host of the library
-            prepare_process(cfg)
+            skip_torch(cfg)
         with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("documents", total=None)
             summary = run_corpus(

@@ -69,18 +69,6 @@ def skip_torch(config: Config) -> None:
     sys.modules["torch"] = None  # type: ignore[assignment]
 
 
-def prepare_process(config: Config) -> None:
-    """Settings for a process that is ours (the `briefing` program, its worker processes):
-    no torch (`skip_torch`), and a collector that looks at young objects every 50,000
-    allocations instead of 700. A document's NLP allocates millions of short-lived objects
-    that reference counting frees anyway: the collector's passes over them were 3.8 % of a
-    run, 2.1 % with these thresholds (200 benchmark documents)."""
-    import gc
-
-    skip_torch(config)
-    gc.set_threshold(50_000, 20, 100)
-
-
 def failed_records(docs: Task, exc: BaseException) -> list[dict[str, Any]]:
     """Records for the documents of a task whose worker failed or died."""
     from pipeline.records import base_record
@@ -189,7 +177,7 @@ class ProcessExecutor(Executor):
             if self._pools[n] is None:  # started on its first task: a cached re-run starts none
                 ctx = multiprocessing.get_context("spawn")
                 self._pools[n] = ProcessPoolExecutor(
-                    1, mp_context=ctx, initializer=prepare_process, initargs=(config,)
+                    1, mp_context=ctx, initializer=skip_torch, initargs=(config,)
                 )
                 self._langs[n] = set()
             try:

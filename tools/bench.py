@@ -123,12 +123,12 @@ def pipeline_run(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
     """Subprocess body: `briefing run` as the CLI does it; times of its two phases."""
     start = time.perf_counter()
     from pipeline.config import load_config
-    from pipeline.executors import make_executor, prepare_process
+    from pipeline.executors import make_executor, skip_torch
     from pipeline.runner import run_corpus
 
     imported = time.perf_counter()
     config = load_config()
-    prepare_process(config)  # as `briefing run` does
+    skip_torch(config)  # as `briefing run` does
     summary = run_corpus([corpus], config, out, executor=make_executor("local", workers))
     return {
         "import": imported - start,
