@@ -216,7 +216,7 @@ def bench(
         print(
             f"briefing run --workers {w} (load average {os.getloadavg()[0]:.1f}): "
             f"{dps:.2f} docs/s, {total_words / extraction:.0f} words/s end to end "
-            f"({extraction:.1f} s incl. start-up {run['import']:.1f} s); "
+            f"({extraction:.1f} s from process start, models' loading included); "
             f"ratio to bare spaCy {dps / ceiling:.2f}; peak RSS {main:.0f} MB "
             f"(with workers {total:.0f} MB)",
             flush=True,
