@@ -81,6 +81,44 @@ class _Reversed(Executor):
         return Late()
 
 
+def test_tasks_hold_one_language_and_unsupported_documents_reach_no_worker(
+    config: Config, tmp_path: Path
+) -> None:
+    """The runner detects languages: every task is one language's documents (whole spaCy
+    batches), and a German article is recorded as skipped without being sent anywhere."""
+    from pipeline.records import base_record
+
+    class Recording(Executor):
+        task_docs = 2
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.sent: list[list[tuple[str, str | None]]] = []
+
+        def submit(self, docs: Any, config: Config) -> Any:
+            self.sent.append([(src.source, lang.lang) for src, lang in docs])
+            return _Done([base_record(src, lang) for src, lang in docs])
+
+    folder = tmp_path / "in"
+    shutil.copytree(SUMMIT, folder)
+    (folder / "zz-de.txt").write_text(
+        "Die Bundesregierung hat am Montag angekündigt, dass sie in den kommenden fünf Jahren "
+        "zusätzliche Mittel für die Forschung zur künstlichen Intelligenz bereitstellen wird. "
+        "Der Minister sagte, die Hochschulen sollten davon besonders profitieren.\n",
+        encoding="utf-8",
+    )
+    executor = Recording()
+    summary = run_corpus([folder], config, tmp_path / "out", render=False, executor=executor)
+    languages = [{lang for _, lang in task} for task in executor.sent]
+    assert all(len(task) == 1 for task in languages)
+    assert set().union(*languages) == {"fr", "en"}
+    assert all(len(task) <= 2 for task in executor.sent)
+    sent = {source for task in executor.sent for source, _ in task}
+    assert "zz-de.txt" not in sent and len(sent) == len(summary.processed)
+    assert [source for source, _ in summary.skipped] == ["zz-de.txt"]
+    assert summary.skipped[0][1].startswith("[S")
+
+
 def test_executor_map_keeps_submission_order(config: Config) -> None:
     from pipeline.ingest.walk import SourceDoc
 
