@@ -10,7 +10,7 @@ from pipeline.config import Config
 from pipeline.errors import UsageError
 from pipeline.evaluate import LangScores, evaluate
 from pipeline.ingest.walk import read_file
-from pipeline.lang import language_of
+from pipeline.lang import check_language, language_of
 from pipeline.process import process_batch
 from pipeline.records import base_record
 from pipeline.runner import run_corpus
@@ -27,8 +27,7 @@ def extract_file(path: Path, config: Config) -> list[dict[str, Any]]:
             out.append(base_record(src, None))
             continue
         lang = language_of(src, config)
-        if lang.lang not in config["language"]["supported"]:
-            src.status, src.reason = "skipped", f"[S201] language '{lang.lang}' is not supported"
+        if not check_language(src, lang, config):
             out.append(base_record(src, lang))
             continue
         out.extend(process_batch(lang.lang or "", [(src, lang)], config))

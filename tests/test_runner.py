@@ -86,6 +86,7 @@ def test_tasks_hold_one_language_and_unsupported_documents_reach_no_worker(
 ) -> None:
     """The runner detects languages: every task is one language's documents (whole spaCy
     batches), and a German article is recorded as skipped without being sent anywhere."""
+    from pipeline import errors
     from pipeline.records import base_record
 
     class Recording(Executor):
@@ -116,7 +117,7 @@ def test_tasks_hold_one_language_and_unsupported_documents_reach_no_worker(
     sent = {source for task in executor.sent for source, _ in task}
     assert "zz-de.txt" not in sent and len(sent) == len(summary.processed)
     assert [source for source, _ in summary.skipped] == ["zz-de.txt"]
-    assert summary.skipped[0][1].startswith("[S")
+    assert summary.skipped[0][1] == f"[{errors.UNSUPPORTED_LANG}] language 'de' is not supported"
 
 
 def test_executor_map_keeps_submission_order(config: Config) -> None:

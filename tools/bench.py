@@ -121,17 +121,14 @@ def bare_spacy(corpus: Path) -> dict[str, Any]:
 
 def pipeline_run(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
     """Subprocess body: `briefing run` as the CLI does it; times of its two phases."""
-    start = time.perf_counter()
     from pipeline.config import load_config
     from pipeline.executors import make_executor, skip_torch
     from pipeline.runner import run_corpus
 
-    imported = time.perf_counter()
     config = load_config()
     skip_torch(config)  # as `briefing run` does
     summary = run_corpus([corpus], config, out, executor=make_executor("local", workers))
     return {
-        "import": imported - start,
         "run": summary.timings["documents"],
         "render": summary.timings["outputs"],
         "processed": len(summary.processed),
