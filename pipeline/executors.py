@@ -149,10 +149,16 @@ class ProcessExecutor(Executor):
         self._langs: list[set[str]] = [set() for _ in range(workers)]  # given to each worker
         self._pending: list[list[Any]] = [[] for _ in range(workers)]  # its unfinished tasks
 
+    # Loading a model costs about as much as a few tasks (French: ~6 s of CPU, a task of 16
+    # documents ~2 s): a worker loads a language it lacks only when those that have it are
+    # this many tasks busier than it.
+    handover = 4
+
     def choose(self, lang: str) -> int:
         """The worker for a task of `lang`: one that has the language among the least busy,
-        else one that has no task yet, else one that has the language and at most one task
-        more than the least busy, else the least busy (which then loads the language)."""
+        else one that has no task yet, else one that has the language and fewer than
+        `handover` tasks more than the least busy, else the least busy (which then loads the
+        language)."""
         busy = [sum(not f.done() for f in pending) for pending in self._pending]
         least = min(busy)
         order = sorted(range(self.workers), key=lambda n: (busy[n], n))
@@ -163,7 +169,7 @@ class ProcessExecutor(Executor):
             if not self._langs[n]:
                 return n
         for n in order:
-            if lang in self._langs[n] and busy[n] <= least + 1:
+            if lang in self._langs[n] and busy[n] < least + self.handover:
                 return n
         return order[0]
 
