@@ -19,6 +19,11 @@ from dataclasses import dataclass, replace
 
 PAIRS = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"}
 DASHES = ("—", "–")
+_MARK = re.compile("[" + re.escape("".join(PAIRS)) + "]")
+_CLOSERS = {
+    mark: re.compile("[" + re.escape(close + ("«" if mark == "«" else "")) + "]")
+    for mark, close in PAIRS.items()
+}
 _MISPRINTED_CLOSE = re.compile(r" *[,.;]")
 _MAX_GAP = 90  # characters between two halves of an interrupted quote
 # A transcript speaker label: one to four capitalised words, then a colon.
@@ -55,12 +60,16 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
 def _find_close(text: str, mark: str, i: int, end: int) -> int | None:
     """Offset of the mark closing the quote opened at i, within [i+1, end)."""
     closer = PAIRS[mark]
-    for j in range(i + 1, end):
+    candidates = _CLOSERS[mark]  # only these characters can close it
+    j = i + 1
+    while (found := candidates.search(text, j, end)) is not None:
+        j = found.start()
         c = text[j]
         if c == closer and (closer != '"' or j > i + 1):
             return j
         if mark == "«" and c == "«" and _MISPRINTED_CLOSE.match(text, j + 1):
             return j
+        j += 1
     return None
 
 
@@ -129,6 +138,10 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         i = pstart
         while i < pend:
+            found = _MARK.search(text, i, pend)  # the next mark: the rest cannot open a quote
+            if found is None:
+                break
+            i = found.start()
             if not _opens(text, i, pstart):
                 i += 1
                 continue
