@@ -16,7 +16,6 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-import numpy as np
 from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -124,9 +123,8 @@ class Lexicon:
         return self._verb_words | frozenset(self.multi)
 
     @cached_property
-    def _word_ids(self) -> np.ndarray:
-        words = self._verb_words | set(self.forms)
-        return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
+    def _word_ids(self) -> frozenset[int]:
+        return frozenset(get_string_id(w) for w in self._verb_words | set(self.forms))
 
     def verb_candidates(self, doc: Doc) -> list[int]:
         """Indices of the tokens `phrase` may accept, found on the Doc's arrays: a superset
@@ -134,11 +132,12 @@ class Lexicon:
         tokens per sentence instead of every one."""
         if not len(doc):
             return []
-        arr = doc.to_array([IS_ALPHA, LOWER, LEMMA])
-        strings = doc.vocab.strings
-        lemmas = [h for h in set(arr[:, 2].tolist()) if strings[h].lower() in self._lemma_words]
-        hit = np.isin(arr[:, 1], self._word_ids) | np.isin(arr[:, 2], np.array(lemmas, np.uint64))
-        return np.flatnonzero(hit & (arr[:, 0] != 0)).tolist()
+        rows = doc.to_array([IS_ALPHA, LOWER, LEMMA]).tolist()
+        strings, words = doc.vocab.strings, self._word_ids  # sets: np.isin sorted ~10k ids
+        lemmas = {h for h in {h for _, _, h in rows} if strings[h].lower() in self._lemma_words}
+        return [
+            i for i, (alpha, low, h) in enumerate(rows) if alpha and (low in words or h in lemmas)
+        ]
 
     def phrase(self, tok: Token) -> tuple[str, frozenset[str], int] | None:
         """(lemma, kinds, last token) of the speech verb at tok: kinds holds "quote" and/or
