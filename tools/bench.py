@@ -3,13 +3,13 @@
 Builds a deterministic synthetic corpus (half French, half English, ~500 words each, policy
 news with amounts, quotes and names, from tools/bench_templates.json), then measures in fresh
 subprocesses: bare `nlp.pipe` (the same models as shipped, without our extractors: the
-ceiling; measured before and after the runs, since the machine's speed drifts), a first
-`briefing run` in one process, a second run on the unchanged corpus, the
-report rendering, and a run with worker processes; peak RSS is sampled over each process
-tree. Usage:
+ceiling; measured before and after every round of runs, since the machine's speed drifts),
+a first `briefing run` in one process, a second run on the unchanged corpus, the report
+rendering, and a run with worker processes; peak RSS is sampled over each process tree. Usage:
 
     python tools/bench.py                      # 1,000 and 10,000 documents (long)
     python tools/bench.py --docs 1000 --workers 1 --workers 2
+    python tools/bench.py --docs 1000 --workers 1 --workers 2 --rounds 3   # median of 3
     python tools/bench.py --quick              # 200 documents, a smoke test
 """
 
@@ -20,6 +20,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -181,69 +182,93 @@ def measured(args: list[str]) -> tuple[dict[str, Any], float, float, float]:
     return (json.loads(lines[-1]) if lines else {}), wall, main, total
 
 
+def _bare_line(bare: dict[str, Any]) -> str:
+    return (
+        f"bare spaCy nlp.pipe: {bare['docs'] / bare['pipe']:.2f} docs/s, "
+        f"{bare['words'] / bare['pipe']:.0f} words/s (load {bare['load']:.1f} s; "
+        f"fr {bare['components_fr']}, en {bare['components_en']})"
+    )
+
+
 def bench(
-    n_docs: int, workers: list[int], keep: Path | None, skip_bare: bool = False
+    n_docs: int, workers: list[int], keep: Path | None, skip_bare: bool = False, rounds: int = 1
 ) -> dict[str, Any]:
-    """All the measurements for one corpus size; prints them as they come."""
+    """All the measurements for one corpus size; prints them as they come.
+
+    The machine's speed drifts (a shared host: bare spaCy on the same texts varies by up to
+    30 % within an hour), so bare spaCy is measured before and after every round of runs,
+    each run's ratio is taken against the mean of the two bare measurements around it, and
+    with several rounds the median ratio is printed too."""
     tmp = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{n_docs}-"))
     corpus = tmp / "corpus"
     total_words = make_corpus(corpus, n_docs)
     me = [sys.executable, str(Path(__file__).resolve())]
-    res: dict[str, Any] = {"docs": n_docs, "words": total_words}
+    res: dict[str, Any] = {"docs": n_docs, "words": total_words, "rounds": []}
     print(f"\n== {n_docs} documents, {total_words} words, corpus in {corpus}", flush=True)
     if skip_bare:
         bare = {"docs": n_docs, "pipe": float("nan"), "words": total_words, "load": 0.0}
         bare.update(components_fr="not measured", components_en="not measured")
     else:
         bare, _, _, _ = measured([*me, "_bare", str(corpus)])
+        print(_bare_line(bare), flush=True)
     res["bare"] = bare
-    print(
-        f"bare spaCy nlp.pipe: {bare['docs'] / bare['pipe']:.2f} docs/s, "
-        f"{bare['words'] / bare['pipe']:.0f} words/s (load {bare['load']:.1f} s; "
-        f"fr {bare['components_fr']}, en {bare['components_en']})",
-        flush=True,
-    )
-    ceiling = bare["docs"] / bare["pipe"]
-    for w in workers:
-        out = tmp / f"out-w{w}"
-        run, wall, main, total = measured([*me, "_run", str(corpus), str(out), str(w)])
-        extraction = wall - run["render"]  # process start, imports, models, NLP, store, JSONL
-        dps = n_docs / extraction
-        res[f"workers_{w}"] = dict(run, wall=wall, extraction=extraction, rss=main, rss_tree=total)
-        print(
-            f"briefing run --workers {w} (load average {os.getloadavg()[0]:.1f}): "
-            f"{dps:.2f} docs/s, {total_words / extraction:.0f} words/s end to end "
-            f"({extraction:.1f} s from process start, models' loading included); "
-            f"ratio to bare spaCy {dps / ceiling:.2f}; peak RSS {main:.0f} MB "
-            f"(with workers {total:.0f} MB)",
-            flush=True,
-        )
-        print(
-            f"  outputs (JSONL + HTML report): {run['render']:.1f} s = "
-            f"{100 * run['render'] / extraction:.1f} % of the extraction time",
-            flush=True,
-        )
-        if w == workers[0]:
-            second, again, _, _ = measured([*me, "_run", str(corpus), str(out), str(w)])
-            res["second_run"] = dict(second, wall=again)
+    ratios: dict[int, list[float]] = {w: [] for w in workers}
+    for r in range(rounds):
+        if rounds > 1:
+            print(f"-- round {r + 1} of {rounds}", flush=True)
+        ceiling = bare["docs"] / bare["pipe"]
+        this: dict[str, Any] = {"bare_before": bare}
+        for w in workers:
+            out = tmp / f"out-r{r}-w{w}"
+            run, wall, main, total = measured([*me, "_run", str(corpus), str(out), str(w)])
+            extraction = wall - run["render"]  # process start, imports, models, NLP, store, JSONL
+            dps = n_docs / extraction
+            this[f"workers_{w}"] = dict(
+                run, wall=wall, extraction=extraction, rss=main, rss_tree=total
+            )
             print(
-                f"second run, unchanged corpus ({second['cached']} cached, "
-                f"{second['processed']} processed): {again:.1f} s "
-                f"= {100 * again / wall:.1f} % of the first ({wall:.1f} s)",
+                f"briefing run --workers {w} (load average {os.getloadavg()[0]:.1f}): "
+                f"{dps:.2f} docs/s, {total_words / extraction:.0f} words/s end to end "
+                f"({extraction:.1f} s from process start, models' loading included); "
+                f"ratio to bare spaCy before {dps / ceiling:.2f}; peak RSS {main:.0f} MB "
+                f"(with workers {total:.0f} MB)",
                 flush=True,
             )
-    if not skip_bare:
-        # The machine's speed drifts (shared host): bare spaCy again, after the runs, and the
-        # ratios against the mean of both measurements.
-        again, _, _, _ = measured([*me, "_bare", str(corpus)])
-        res["bare_after"] = again
-        after = again["docs"] / again["pipe"]
-        mean = (ceiling + after) / 2
+            print(
+                f"  outputs (JSONL + HTML report): {run['render']:.1f} s = "
+                f"{100 * run['render'] / extraction:.1f} % of the extraction time",
+                flush=True,
+            )
+            if r == 0 and w == workers[0]:
+                second, again, _, _ = measured([*me, "_run", str(corpus), str(out), str(w)])
+                res["second_run"] = dict(second, wall=again)
+                print(
+                    f"second run, unchanged corpus ({second['cached']} cached, "
+                    f"{second['processed']} processed): {again:.1f} s "
+                    f"= {100 * again / wall:.1f} % of the first ({wall:.1f} s)",
+                    flush=True,
+                )
+        if not skip_bare:
+            after, _, _, _ = measured([*me, "_bare", str(corpus)])
+            this["bare_after"] = after
+            mean = (ceiling + after["docs"] / after["pipe"]) / 2
+            for w in workers:
+                ratios[w].append(n_docs / this[f"workers_{w}"]["extraction"] / mean)
+            print(
+                f"bare spaCy again: {after['docs'] / after['pipe']:.2f} docs/s (before: "
+                f"{ceiling:.2f}); ratios to their mean ({mean:.2f} docs/s): "
+                + ", ".join(f"--workers {w} {ratios[w][-1]:.2f}" for w in workers),
+                flush=True,
+            )
+            bare = after
+        res["rounds"].append(this)
+    if rounds > 1 and not skip_bare:
+        res["median_ratios"] = {w: statistics.median(v) for w, v in ratios.items()}
         print(
-            f"bare spaCy again, after the runs: {after:.2f} docs/s "
-            f"(before: {ceiling:.2f}); ratios to their mean ({mean:.2f} docs/s): "
+            f"median ratios over {rounds} rounds: "
             + ", ".join(
-                f"--workers {w} {n_docs / res[f'workers_{w}']['extraction'] / mean:.2f}"
+                f"--workers {w} {res['median_ratios'][w]:.2f} "
+                f"({' '.join(f'{x:.2f}' for x in ratios[w])})"
                 for w in workers
             ),
             flush=True,
@@ -270,6 +295,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="copy corpora and outputs to this folder")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--skip-bare", action="store_true", help="don't measure bare spaCy")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="runs and bare spaCy alternated this many times"
+    )
     args = parser.parse_args()
     sizes = args.docs or ([200] if args.quick else [1000, 10000])
     workers = args.workers or [1, 2]
@@ -278,7 +306,7 @@ def main() -> None:
         flush=True,
     )
     print("how much other processes competed for the CPU during each measurement", flush=True)
-    results = [bench(n, workers, args.keep, args.skip_bare) for n in sizes]
+    results = [bench(n, workers, args.keep, args.skip_bare, args.rounds) for n in sizes]
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 

@@ -114,6 +114,7 @@ def _actor_rows(
 
 # What the claims section shows of a claim (the rest of it is only on the document page).
 _CLAIM_FIELDS = ("id", "text", "kind", "checkworthy", "speaker_id", "speaker_name", "start")
+_REPEATED = ("kind", "speaker_id", "speaker_name")
 
 
 def _claim_rows(groups: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -157,6 +158,7 @@ def build_context(
     events, actors = _PledgeEvents(), ActorTable()
     first: dict[str, tuple[str, str]] = {}
     claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    shared: dict[Any, Any] = {}  # equal values the claim rows hold once (read-only)
     for raw in records:
         n_failed += raw["status"] == "failed"
         n_skipped += raw["status"] == "skipped"
@@ -183,7 +185,10 @@ def build_context(
             if reviewable("claims", c):
                 key = c.get("speaker_id") or (c.get("speaker_name") or "").casefold()
                 row = {k: c.get(k) for k in _CLAIM_FIELDS}
-                row.update(review=c["review"], machine=c.get("machine"))
+                for k in _REPEATED:  # a huge transcript has ~10^5 claims: one copy of each
+                    row[k] = shared.setdefault(row[k], row[k])
+                review = shared.setdefault(tuple(c["review"].items()), c["review"])
+                row.update(review=review, machine=c.get("machine"))
                 row.update(doc_id=rec["doc_id"], date=rec["date"], title=rec["title"] or "")
                 claims[key].append(row)
         timeline.append(
