@@ -65,8 +65,9 @@ def default_out_dir(inputs: list[Path]) -> Path:
     return Path("reports") / name
 
 
-def cache_key(src: SourceDoc, config: Config) -> str:
-    return f"{src.sha256}:{__version__}:{config.hash}"
+def cache_key(src: SourceDoc, config_hash: str) -> str:
+    """(document sha256, pipeline version, config hash): what a stored result depends on."""
+    return f"{src.sha256}:{__version__}:{config_hash}"
 
 
 def run_corpus(
@@ -86,13 +87,14 @@ def run_corpus(
     out = out_dir or default_out_dir(inputs)
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / "briefing.sqlite")
-    run_id = store.start_run(__version__, config.hash, [str(p) for p in inputs])
+    config_hash = config.hash  # hashes the whole config: once per run, not per document
+    run_id = store.start_run(__version__, config_hash, [str(p) for p in inputs])
     summary = RunSummary(run_id, out)
     pool = executor or make_executor()
     started = time.perf_counter()
 
     def record_done(rec: dict[str, Any], src: SourceDoc) -> None:
-        store.save_document(rec, src.path, src.text, cache_key(src, config), run_id)
+        store.save_document(rec, src.path, src.text, cache_key(src, config_hash), run_id)
         status = rec["status"]
         if status == "ok":
             summary.processed.append(rec["source"])
@@ -125,7 +127,7 @@ def run_corpus(
             if src.status != "ok":
                 record_unprocessed(src, None)
                 continue
-            if store.cached(src.doc_id, cache_key(src, config)) is not None:
+            if store.cached(src.doc_id, cache_key(src, config_hash)) is not None:
                 store.touch(src.doc_id, run_id)
                 summary.cached.append(src.source)
                 if progress:
