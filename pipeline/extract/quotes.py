@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 
 PAIRS = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"}
 DASHES = ("—", "–")
-_MARK = re.compile("[" + re.escape("".join(PAIRS)) + "]")
+_MARK = re.compile("[" + re.escape("".join(PAIRS)) + "]")  # any opening mark
+# What may close a quote opened by each mark (a « also ends one: the misprint « ,).
 _CLOSERS = {
     mark: re.compile("[" + re.escape(close + ("«" if mark == "«" else "")) + "]")
     for mark, close in PAIRS.items()
