@@ -135,11 +135,15 @@ class ProcessExecutor(Executor):
     """`--workers N`: N spawned processes, each loading a language's model on its first task
     of that language. Each worker is a pool of one process, so that a task goes to a worker
     that already has its language's model (loading one takes 2-8 s of CPU and ~0.4 GB): a
-    worker loads a second language only when those that have it are busier than it."""
+    worker loads a second language only when those that have it are `handover` tasks busier."""
 
     # One spaCy batch per task: with two workers, 3-12 % faster than two batches (three
     # paired runs on the 1,000-document benchmark corpus): the last tasks idle a worker less.
     task_batches = 1
+    # Loading a model costs about as much as a few tasks (French: ~6 s of CPU, a task of 16
+    # documents ~2 s): a worker loads a language it lacks only when those that have it are
+    # this many tasks busier than it.
+    handover = 4
 
     def __init__(self, workers: int, task_docs: int | None = None) -> None:
         self.workers = workers
@@ -148,11 +152,6 @@ class ProcessExecutor(Executor):
         self._pools: list[Any] = [None] * workers
         self._langs: list[set[str]] = [set() for _ in range(workers)]  # given to each worker
         self._pending: list[list[Any]] = [[] for _ in range(workers)]  # its unfinished tasks
-
-    # Loading a model costs about as much as a few tasks (French: ~6 s of CPU, a task of 16
-    # documents ~2 s): a worker loads a language it lacks only when those that have it are
-    # this many tasks busier than it.
-    handover = 4
 
     def choose(self, lang: str) -> int:
         """The worker for a task of `lang`: one that has the language among the least busy,

@@ -182,12 +182,44 @@ def measured(args: list[str]) -> tuple[dict[str, Any], float, float, float]:
     return (json.loads(lines[-1]) if lines else {}), wall, main, total
 
 
-def _bare_line(bare: dict[str, Any]) -> str:
-    return (
-        f"bare spaCy nlp.pipe: {bare['docs'] / bare['pipe']:.2f} docs/s, "
-        f"{bare['words'] / bare['pipe']:.0f} words/s (load {bare['load']:.1f} s; "
-        f"fr {bare['components_fr']}, en {bare['components_en']})"
+def first_run(
+    me: list[str], corpus: Path, out: Path, workers: int, words: tuple[int, int], ceiling: float
+) -> dict[str, Any]:
+    """A first `briefing run` into `out`, printed; its figures (extraction = process start
+    to the last document stored and its JSONL, the outputs' time taken off)."""
+    n_docs, total_words = words  # of the corpus
+    run, wall, main, total = measured([*me, "_run", str(corpus), str(out), str(workers)])
+    extraction = wall - run["render"]
+    dps = n_docs / extraction
+    print(
+        f"briefing run --workers {workers} (load average {os.getloadavg()[0]:.1f}): "
+        f"{dps:.2f} docs/s, {total_words / extraction:.0f} words/s end to end "
+        f"({extraction:.1f} s from process start, models' loading included); "
+        f"ratio to bare spaCy before {dps / ceiling:.2f}; peak RSS {main:.0f} MB "
+        f"(with workers {total:.0f} MB)",
+        flush=True,
     )
+    print(
+        f"  outputs (JSONL + HTML report): {run['render']:.1f} s = "
+        f"{100 * run['render'] / extraction:.1f} % of the extraction time",
+        flush=True,
+    )
+    return dict(run, wall=wall, extraction=extraction, rss=main, rss_tree=total)
+
+
+def second_run(
+    me: list[str], corpus: Path, out: Path, workers: int, first: float
+) -> dict[str, Any]:
+    """`briefing run` again into `out` on the unchanged corpus, printed against the first's
+    wall time `first`."""
+    second, again, _, _ = measured([*me, "_run", str(corpus), str(out), str(workers)])
+    print(
+        f"second run, unchanged corpus ({second['cached']} cached, "
+        f"{second['processed']} processed): {again:.1f} s "
+        f"= {100 * again / first:.1f} % of the first ({first:.1f} s)",
+        flush=True,
+    )
+    return dict(second, wall=again)
 
 
 def bench(
@@ -210,7 +242,12 @@ def bench(
         bare.update(components_fr="not measured", components_en="not measured")
     else:
         bare, _, _, _ = measured([*me, "_bare", str(corpus)])
-        print(_bare_line(bare), flush=True)
+        print(
+            f"bare spaCy nlp.pipe: {bare['docs'] / bare['pipe']:.2f} docs/s, "
+            f"{bare['words'] / bare['pipe']:.0f} words/s (load {bare['load']:.1f} s; "
+            f"fr {bare['components_fr']}, en {bare['components_en']})",
+            flush=True,
+        )
     res["bare"] = bare
     ratios: dict[int, list[float]] = {w: [] for w in workers}
     for r in range(rounds):
@@ -220,34 +257,10 @@ def bench(
         this: dict[str, Any] = {"bare_before": bare}
         for w in workers:
             out = tmp / f"out-r{r}-w{w}"
-            run, wall, main, total = measured([*me, "_run", str(corpus), str(out), str(w)])
-            extraction = wall - run["render"]  # process start, imports, models, NLP, store, JSONL
-            dps = n_docs / extraction
-            this[f"workers_{w}"] = dict(
-                run, wall=wall, extraction=extraction, rss=main, rss_tree=total
-            )
-            print(
-                f"briefing run --workers {w} (load average {os.getloadavg()[0]:.1f}): "
-                f"{dps:.2f} docs/s, {total_words / extraction:.0f} words/s end to end "
-                f"({extraction:.1f} s from process start, models' loading included); "
-                f"ratio to bare spaCy before {dps / ceiling:.2f}; peak RSS {main:.0f} MB "
-                f"(with workers {total:.0f} MB)",
-                flush=True,
-            )
-            print(
-                f"  outputs (JSONL + HTML report): {run['render']:.1f} s = "
-                f"{100 * run['render'] / extraction:.1f} % of the extraction time",
-                flush=True,
-            )
+            this[f"workers_{w}"] = first_run(me, corpus, out, w, (n_docs, total_words), ceiling)
             if r == 0 and w == workers[0]:
-                second, again, _, _ = measured([*me, "_run", str(corpus), str(out), str(w)])
-                res["second_run"] = dict(second, wall=again)
-                print(
-                    f"second run, unchanged corpus ({second['cached']} cached, "
-                    f"{second['processed']} processed): {again:.1f} s "
-                    f"= {100 * again / wall:.1f} % of the first ({wall:.1f} s)",
-                    flush=True,
-                )
+                wall = this[f"workers_{w}"]["wall"]
+                res["second_run"] = second_run(me, corpus, out, w, wall)
         if not skip_bare:
             after, _, _, _ = measured([*me, "_bare", str(corpus)])
             this["bare_after"] = after

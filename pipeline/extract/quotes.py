@@ -83,10 +83,8 @@ def _next_paragraph(text: str, bounds: list[tuple[int, int]], p: int) -> int | N
 
 
 def _opens(text: str, i: int, pstart: int) -> bool:
-    """Is text[i] an opening mark?"""
+    """Is the quote mark at text[i] an opening one?"""
     mark = text[i]
-    if mark not in PAIRS:
-        return False
     if mark == '"' and i > pstart and (text[i - 1].isalnum() or text[i - 1] in ".,;!?"):
         return False  # a closing straight quote left over, or an inch mark
     # “ used as a closing mark (misprint) or detached: only opens before text.

@@ -133,7 +133,7 @@ class Lexicon:
         if not len(doc):
             return []
         rows = doc.to_array([IS_ALPHA, LOWER, LEMMA]).tolist()
-        strings, words = doc.vocab.strings, self._word_ids  # set look-ups (np.isin sorted ~10k ids)
+        strings, words = doc.vocab.strings, self._word_ids  # sets: np.isin sorted ~10k ids a call
         lemmas = {h for h in {h for _, _, h in rows} if strings[h].lower() in self._lemma_words}
         return [
             i for i, (alpha, low, h) in enumerate(rows) if alpha and (low in words or h in lemmas)
