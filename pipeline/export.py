@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.corpus_actors import build_actors
+from pipeline.corpus_actors import ActorTable
 from pipeline.errors import UsageError
-from pipeline.outputs import jsonl, write_atomic
-from pipeline.report.context import pledge_events, text_of
+from pipeline.outputs import jsonl_lines, write_atomic
+from pipeline.report.context import PledgeEvents, text_of
 from pipeline.review.state import aggregate_status, apply_reviews, load_reviews
 from pipeline.store import Store
 
@@ -56,104 +57,132 @@ def _note(by_item: dict[str, dict[str, Any]], source: dict[str, Any]) -> str | N
     return by_item.get(source.get("id") or "", {}).get("note")
 
 
-def tables(store: Store, only_reviewed: bool = False) -> dict[str, list[dict[str, Any]]]:
-    """The four tables as rows (dicts with the keys of FIELDS)."""
-    records = store.records(store.last_run())
-    reviewed = apply_reviews(records, load_reviews(store.conn), only_reviewed)
-    ok = [r for r in reviewed if r["status"] == "ok"]
-    paths = dict(store.conn.execute("SELECT doc_id, path FROM documents").fetchall())
-    states = dict(store.conn.execute("SELECT id, state FROM items").fetchall())
-    out: dict[str, list[dict[str, Any]]] = {k: [] for k in FIELDS}
-    by_item: dict[str, dict[str, Any]] = {}
-    for rec in ok:
-        where = {
-            "doc_id": rec["doc_id"],
-            "document": paths.get(rec["doc_id"]),
-            "source": rec["source"],
-            "lang": rec["lang"],
-            "date": rec["date"],
-        }
-        for p in rec["pledges"]:
-            row = dict(where, **{k: p.get(k) for k in FIELDS["pledges"] if k in p})
-            row.update(purpose=text_of(p.get("purpose")) or None, period=text_of(p.get("period")))
-            row.update(state=states.get(p["id"], "active"), **_review(p))
-            row["period"] = row["period"] or None
-            out["pledges"].append(row)
-            by_item[p["id"]] = row
-        for c in rec["claims"]:
-            row = dict(where, **{k: c.get(k) for k in FIELDS["claims"] if k in c})
-            row.update(state=states.get(c["id"], "active"), **_review(c))
-            out["claims"].append(row)
-    for ev in pledge_events(ok):
-        sources = []
-        for s in ev.get("sources", []):
-            p = by_item.get(s.get("item_id", ""), {})
-            sources.append(
-                {k: p.get(k) for k in ("doc_id", "document", "start", "end", "text", "id")}
-                | {"review_status": p.get("review_status"), "reviewer": p.get("reviewer")}
-            )
-        first = sources[0] if sources else {}
-        spread = ev.get("spread") or {}
-        out["pledge_events"].append(
-            {k: ev.get(k) for k in FIELDS["pledge_events"] if k in ev}
-            | {
-                "purpose": text_of(ev.get("purpose")) or None,
-                "period": text_of(ev.get("period")) or None,
-                "min_eur": spread.get("min_eur"),
-                "max_eur": spread.get("max_eur"),
-                "n_sources": len(sources),
-                "sources": sources,
-                "review_status": ev["review_status"],
-                "reviewer": "; ".join(sorted({s["reviewer"] for s in sources if s["reviewer"]}))
-                or None,
-                "note": "; ".join(sorted({n for s in sources if (n := _note(by_item, s))})) or None,
-            }
-            | {k: first.get(k) for k in ("doc_id", "document", "start", "end", "text")}
-            | {"source": by_item.get(first.get("id") or "", {}).get("source")}
+class _OnePass:
+    """One pass over the latest run's records (streamed from the store: an archive's records
+    do not fit in memory): claim rows are handed on as they come, while the pledge rows
+    (their events need them), the events and the actors are collected on the way."""
+
+    def __init__(self, store: Store, only_reviewed: bool) -> None:
+        self.store, self.only_reviewed = store, only_reviewed
+        self.reviews = load_reviews(store.conn)
+        self.paths: dict[str, str] = dict(
+            store.conn.execute("SELECT doc_id, path FROM documents").fetchall()
         )
-    out["actors"] = _actor_rows(ok, paths, store)
-    return {k: [{f: row.get(f) for f in FIELDS[k]} for row in rows] for k, rows in out.items()}
+        self.pledges: list[dict[str, Any]] = []
+        self.by_item: dict[str, dict[str, Any]] = {}
+        self.events = PledgeEvents()
+        self.actors = ActorTable()
+        self.occurrences: dict[str, list[dict[str, Any]]] = {}
 
+    def claims(self) -> Iterator[dict[str, Any]]:
+        """Claim rows, in record order; the other tables are complete once this is exhausted."""
+        for stored in self.store.iter_records(self.store.last_run()):
+            rec = apply_reviews([stored], self.reviews, self.only_reviewed)[0]
+            if rec["status"] != "ok":
+                continue
+            states = dict(
+                self.store.conn.execute(
+                    "SELECT id, state FROM items WHERE doc_id=?", (rec["doc_id"],)
+                ).fetchall()
+            )
+            where = {
+                "doc_id": rec["doc_id"],
+                "document": self.paths.get(rec["doc_id"]),
+                "source": rec["source"],
+                "lang": rec["lang"],
+                "date": rec["date"],
+            }
+            for p in rec["pledges"]:
+                row = dict(where, **{k: p.get(k) for k in FIELDS["pledges"] if k in p})
+                row.update(
+                    purpose=text_of(p.get("purpose")) or None, period=text_of(p.get("period"))
+                )
+                row.update(state=states.get(p["id"], "active"), **_review(p))
+                row["period"] = row["period"] or None
+                self.pledges.append(row)
+                self.by_item[p["id"]] = row
+            self.events.add(rec)
+            self.actors.add(rec)
+            self._occurrences(rec)
+            for c in rec["claims"]:
+                row = dict(where, **{k: c.get(k) for k in FIELDS["claims"] if k in c})
+                row.update(state=states.get(c["id"], "active"), **_review(c))
+                yield row
 
-def _actor_rows(
-    ok: list[dict[str, Any]], paths: dict[str, str], store: Store
-) -> list[dict[str, Any]]:
-    reviews = load_reviews(store.conn)
-    occurrences: dict[str, list[dict[str, Any]]] = {}
-    for rec in ok:
+    def _occurrences(self, rec: dict[str, Any]) -> None:
+        """Where each actor (by id and by folded name) is mentioned, in record order."""
         for a in rec["actors"]:
             for key in (a["id"], a["name"].casefold()):
-                occurrences.setdefault(key, []).extend(
-                    {"doc_id": rec["doc_id"], "document": paths.get(rec["doc_id"]),
+                self.occurrences.setdefault(key, []).extend(
+                    {"doc_id": rec["doc_id"], "document": self.paths.get(rec["doc_id"]),
                      "source": rec["source"], "item_id": f"{rec['doc_id']}:{a['id']}", **m}
                     for m in a["mentions"]
                 )  # fmt: skip
-    rows = []
-    for a in build_actors(ok):
-        occ = occurrences.get(a["id"]) or occurrences.get(a["name"].casefold()) or []
-        first = occ[0] if occ else {}
-        statuses = [reviews[o["item_id"]].status for o in occ if o["item_id"] in reviews] or [
-            "pending"
-        ]
-        docs = a.get("documents") or []
-        rows.append(
-            {
-                "id": a["id"],
-                "name": a["name"],
-                "type": a.get("type"),
-                "wikidata": a.get("wikidata"),
-                "roles": [text_of(r) for r in a.get("roles") or []],
-                "mentions": a.get("mention_count", a.get("mentions")),
-                "n_documents": len(docs),
-                "languages": a.get("languages"),
-                "occurrences": [{k: v for k, v in o.items() if k != "item_id"} for o in occ],
-                "review_status": aggregate_status(statuses),
-                "reviewer": None,
-                "note": None,
-            }
-            | {k: first.get(k) for k in ("doc_id", "document", "source", "start", "end", "text")}
-        )
-    return rows
+
+    def event_rows(self) -> list[dict[str, Any]]:
+        """Pledge events, each with its sources' provenance and review (after `claims`)."""
+        by_item, rows = self.by_item, []
+        for ev in self.events.events():
+            sources = []
+            for s in ev.get("sources", []):
+                p = by_item.get(s.get("item_id", ""), {})
+                sources.append(
+                    {k: p.get(k) for k in ("doc_id", "document", "start", "end", "text", "id")}
+                    | {"review_status": p.get("review_status"), "reviewer": p.get("reviewer")}
+                )
+            first = sources[0] if sources else {}
+            spread = ev.get("spread") or {}
+            rows.append(
+                {k: ev.get(k) for k in FIELDS["pledge_events"] if k in ev}
+                | {
+                    "purpose": text_of(ev.get("purpose")) or None,
+                    "period": text_of(ev.get("period")) or None,
+                    "min_eur": spread.get("min_eur"),
+                    "max_eur": spread.get("max_eur"),
+                    "n_sources": len(sources),
+                    "sources": sources,
+                    "review_status": ev["review_status"],
+                    "reviewer": "; ".join(sorted({s["reviewer"] for s in sources if s["reviewer"]}))
+                    or None,
+                    "note": "; ".join(sorted({n for s in sources if (n := _note(by_item, s))}))
+                    or None,
+                }
+                | {k: first.get(k) for k in ("doc_id", "document", "start", "end", "text")}
+                | {"source": by_item.get(first.get("id") or "", {}).get("source")}
+            )
+        return rows
+
+    def actor_rows(self) -> list[dict[str, Any]]:
+        """The corpus's actors with every occurrence and an aggregate review (after `claims`)."""
+        rows = []
+        for a in self.actors.actors():
+            occ = self.occurrences.get(a["id"]) or self.occurrences.get(a["name"].casefold()) or []
+            first = occ[0] if occ else {}
+            statuses = [
+                self.reviews[o["item_id"]].status for o in occ if o["item_id"] in self.reviews
+            ] or ["pending"]
+            docs = a.get("documents") or []
+            rows.append(
+                {
+                    "id": a["id"],
+                    "name": a["name"],
+                    "type": a.get("type"),
+                    "wikidata": a.get("wikidata"),
+                    "roles": [text_of(r) for r in a.get("roles") or []],
+                    "mentions": a.get("mention_count", a.get("mentions")),
+                    "n_documents": len(docs),
+                    "languages": a.get("languages"),
+                    "occurrences": [{k: v for k, v in o.items() if k != "item_id"} for o in occ],
+                    "review_status": aggregate_status(statuses),
+                    "reviewer": None,
+                    "note": None,
+                }
+                | {
+                    k: first.get(k)
+                    for k in ("doc_id", "document", "source", "start", "end", "text")
+                }
+            )
+        return rows
 
 
 def _flat(value: Any) -> Any:
@@ -162,25 +191,35 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def to_csv(rows: list[dict[str, Any]], fields: list[str]) -> bytes:
-    """UTF-8 with a BOM; nested values as JSON text; None as an empty cell."""
+def csv_lines(rows: Iterable[dict[str, Any]], fields: list[str]) -> Iterator[str]:
+    """CSV text a row at a time, after a byte-order mark (spreadsheet programs then read
+    UTF-8) and the header; nested values as JSON text, None as an empty cell."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\r\n")
     writer.writeheader()
+    yield "\ufeff" + buf.getvalue()
     for row in rows:
+        buf.seek(0)
+        buf.truncate()
         writer.writerow({k: "" if row.get(k) is None else _flat(row.get(k)) for k in fields})
-    return buf.getvalue().encode("utf-8-sig")
+        yield buf.getvalue()
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet, or a clear error: an optional dependency."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:  # not part of the default install
+        raise UsageError(
+            "[E601] --format parquet needs pyarrow, which is not installed: pip install pyarrow"
+        ) from exc
+    return pa, pq
 
 
 def to_parquet(rows: list[dict[str, Any]], fields: list[str]) -> bytes:
     """A Parquet file (pyarrow); nested values as JSON text so every column has one type."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:  # an optional dependency, not part of the default install
-        raise UsageError(
-            "[E601] --format parquet needs pyarrow, which is not installed: pip install pyarrow"
-        ) from exc
+    pa, pq = _pyarrow()
     columns = {f: [_flat(r.get(f)) for r in rows] for f in fields}
     table = pa.table(columns)
     sink = pa.BufferOutputStream()
@@ -188,18 +227,30 @@ def to_parquet(rows: list[dict[str, Any]], fields: list[str]) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
+def _write(path: Path, fmt: str, name: str, rows: Iterable[dict[str, Any]]) -> None:
+    """One table, written atomically; JSONL and CSV a row at a time, Parquet (pyarrow
+    writes a whole table) from the table's flat rows."""
+    fields = FIELDS[name]
+    projected = ({f: row.get(f) for f in fields} for row in rows)
+    if fmt == "jsonl":
+        write_atomic(path, jsonl_lines(projected))
+    elif fmt == "csv":
+        write_atomic(path, csv_lines(projected, fields))
+    else:
+        write_atomic(path, to_parquet(list(projected), fields))
+
+
 def export(store: Store, out: Path, fmt: str, only_reviewed: bool = False) -> list[Path]:
-    """Write <out>/{pledges,events,actors,claims}.<fmt>; returns the files written."""
+    """Write <out>/{pledges,pledge_events,actors,claims}.<fmt> from one pass over the stored
+    records; returns the files written."""
     if fmt not in FORMATS:
         raise UsageError(f"[E600] unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    written = []
-    for name, rows in tables(store, only_reviewed).items():
-        path = out / f"{name}.{fmt}"
-        if fmt == "jsonl":
-            write_atomic(path, jsonl(rows))
-        elif fmt == "csv":
-            write_atomic(path, to_csv(rows, FIELDS[name]))
-        else:
-            write_atomic(path, to_parquet(rows, FIELDS[name]))
-        written.append(path)
-    return written
+    if fmt == "parquet":
+        _pyarrow()  # missing: the error comes before any file is written
+    tables = _OnePass(store, only_reviewed)
+    paths = {name: out / f"{name}.{fmt}" for name in FIELDS}
+    _write(paths["claims"], fmt, "claims", tables.claims())  # the pass: collects the others
+    _write(paths["pledges"], fmt, "pledges", tables.pledges)
+    _write(paths["pledge_events"], fmt, "pledge_events", tables.event_rows())
+    _write(paths["actors"], fmt, "actors", tables.actor_rows())
+    return list(paths.values())

@@ -116,3 +116,24 @@ def test_export_cli_unknown_format(sample) -> None:
     assert bad.exit_code == 2 and "E600" in bad.output
     ok = CliRunner().invoke(app, ["export", "--format", "csv", "--db", db, "--out", str(tmp / "o")])
     assert ok.exit_code == 0 and len(ok.output.split()) == 4
+
+
+def test_export_reads_the_records_once_one_at_a_time(sample, monkeypatch) -> None:
+    """An archive's records do not fit in memory: an export makes one pass over them, one
+    record at a time, never the all-in-memory `Store.records`."""
+    store, records, tmp = sample
+    cls = type(store)
+    read: list[str] = []
+    stream = cls.iter_records
+
+    def counted(self, *args, **kwargs):
+        for rec in stream(self, *args, **kwargs):
+            read.append(rec["doc_id"])
+            yield rec
+
+    monkeypatch.setattr(cls, "iter_records", counted)
+    monkeypatch.setattr(cls, "records", lambda *a, **k: pytest.fail("all records loaded"))
+    export(store, tmp / "s", "csv")
+    assert sorted(read) == sorted(r["doc_id"] for r in records)  # each once
+    claims = list(csv.DictReader(io.StringIO((tmp / "s" / "claims.csv").read_text("utf-8-sig"))))
+    assert len(claims) == sum(len(r["claims"]) for r in records if r["status"] == "ok")

@@ -38,7 +38,7 @@ def _rate_dates(events: list[dict[str, Any]]) -> list[str]:
     return sorted(dates)
 
 
-class _PledgeEvents:
+class PledgeEvents:
     """Pledge events of the non-rejected pledges of reviewed records, fed one at a time;
     each event gets its sources' review status."""
 
@@ -71,7 +71,7 @@ class _PledgeEvents:
 
 def pledge_events(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Pledge events of the non-rejected pledges, each with its sources' review status."""
-    collected = _PledgeEvents()
+    collected = PledgeEvents()
     for rec in records:
         collected.add(rec)
     return collected.events()
@@ -155,7 +155,7 @@ def build_context(
     langs: Counter[str] = Counter()
     dates: list[str] = []
     n_failed = n_skipped = rejected_pledges = done = total = 0
-    events, actors = _PledgeEvents(), ActorTable()
+    events, actors = PledgeEvents(), ActorTable()
     first: dict[str, tuple[str, str]] = {}
     claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
     shared: dict[Any, Any] = {}  # equal values the claim rows hold once (read-only)
