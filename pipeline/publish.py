@@ -24,17 +24,19 @@ def write_outputs(
 ) -> None:
     """extractions.jsonl (one line per document, sorted by source), pledges.jsonl (one line
     per pledge event, see pipeline.events), actors.jsonl and the HTML report."""
-    write_jsonl(store, run_id, out)
+    digest = write_jsonl(store, run_id, out)
     if render:
         from pipeline.report.render import render_report
 
-        render_report(store, out, config, run_id=run_id)
+        known = (digest, out / "pledges.jsonl")  # the report reads the events back if it can
+        render_report(store, out, config, run_id=run_id, known_events=known)
 
 
-def write_jsonl(store: Store, run_id: int | None, out: Path) -> None:
+def write_jsonl(store: Store, run_id: int | None, out: Path) -> str:
     """The three JSONL files, from one pass over the stored records: a 10,000-document
     corpus's records would take ~0.7 GB as Python objects, so they are streamed, and events
-    and actors collect what they need of each on the way."""
+    and actors collect what they need of each on the way. Returns the input digest of the
+    events written to pledges.jsonl (EventBuilder.input_digest)."""
     events, actors = EventBuilder(), ActorTable()
 
     def collected() -> Iterator[dict[str, Any]]:
@@ -46,6 +48,7 @@ def write_jsonl(store: Store, run_id: int | None, out: Path) -> None:
     write_atomic(out / "extractions.jsonl", jsonl_lines(collected()))
     write_atomic(out / "pledges.jsonl", jsonl_lines(events.events()))  # one per event
     write_atomic(out / "actors.jsonl", jsonl_lines(actors.actors()))  # corpus-level
+    return events.input_digest()
 
 
 def publish_report(

@@ -7,8 +7,10 @@ items remain, with the reviewers' edits applied before events and actors are bui
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from pipeline.corpus_actors import ActorTable
@@ -38,13 +40,20 @@ def _rate_dates(events: list[dict[str, Any]]) -> list[str]:
     return sorted(dates)
 
 
+# Events already computed: (EventBuilder.input_digest of their input, the JSONL holding them).
+KnownEvents = tuple[str, Path]
+
+
 class PledgeEvents:
     """Pledge events of the non-rejected pledges of reviewed records, fed one at a time;
-    each event gets its sources' review status."""
+    each event gets its sources' review status. When the events were already computed from
+    the same input (`known`: the run's pledges.jsonl, before any pledge was reviewed), they
+    are read back instead of being matched again."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: KnownEvents | None = None) -> None:
         self.builder = EventBuilder()
         self.status: dict[str, str] = {}
+        self.known = known
 
     def add(self, rec: dict[str, Any]) -> None:
         if rec["status"] != "ok":
@@ -55,7 +64,12 @@ class PledgeEvents:
         self.builder.add(dict(rec, pledges=pledges))
 
     def events(self) -> list[dict[str, Any]]:
-        events = self.builder.events()
+        known = self.known
+        if known is not None and known[0] == self.builder.input_digest() and known[1].is_file():
+            with known[1].open(encoding="utf-8") as fh:
+                events = [json.loads(line) for line in fh]
+        else:
+            events = self.builder.events()
         for ev in events:
             states = [
                 self.status.get(s.get("item_id", ""), "pending")
@@ -144,6 +158,7 @@ def build_context(
     records: Iterable[dict[str, Any]],
     reviews: dict[str, Review],
     only_reviewed: bool = False,
+    known_events: KnownEvents | None = None,
 ) -> dict[str, Any]:
     """Every section of the briefing as plain data (the templates only lay it out).
 
@@ -155,7 +170,7 @@ def build_context(
     langs: Counter[str] = Counter()
     dates: list[str] = []
     n_failed = n_skipped = rejected_pledges = done = total = 0
-    events, actors = PledgeEvents(), ActorTable()
+    events, actors = PledgeEvents(known_events), ActorTable()
     first: dict[str, tuple[str, str]] = {}
     claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
     shared: dict[Any, Any] = {}  # equal values the claim rows hold once (read-only)

@@ -22,7 +22,7 @@ from pipeline import __version__
 from pipeline.config import Config
 from pipeline.outputs import write_atomic
 from pipeline.report.chart import pledges_svg, totals_by_pledger
-from pipeline.report.context import build_context, text_of
+from pipeline.report.context import KnownEvents, build_context, text_of
 from pipeline.report.highlight import Mark, segments
 from pipeline.report.i18n import Translator, majority_lang
 from pipeline.review.state import STATUSES, Review, apply_reviews, load_reviews, reviewable
@@ -129,15 +129,16 @@ def render_report(
     only_reviewed: bool = False,
     ui_lang: str | None = None,
     run_id: int | None = None,
+    known_events: KnownEvents | None = None,
 ) -> Path:
     """Write index.html, the overflow pages and the document pages of the documents of run
-    `run_id` (all stored documents if None) into `out`.
+    `run_id` (all stored documents if None) into `out`; `known_events`: see PledgeEvents.
 
     The records are read from the store twice, one at a time: once for the sections of the
     index (which keep only what they show, and are dropped once written), once for the
     document pages."""
     reviews = load_reviews(store.conn)
-    t, env = _write_index(store, out, config, reviews, only_reviewed, ui_lang, run_id)
+    t, env = _write_index(store, out, config, reviews, only_reviewed, ui_lang, run_id, known_events)
     index = out / "index.html"
     if not config["output"]["document_pages"]:
         return index
@@ -167,10 +168,11 @@ def _write_index(
     only_reviewed: bool,
     ui_lang: str | None,
     run_id: int | None,
+    known_events: KnownEvents | None = None,
 ) -> tuple[Translator, Environment]:
     """index.html and the more/ pages, from one pass over the records; returns the
     interface's translator (its language is the corpus majority unless set) and templates."""
-    ctx = build_context(store.iter_records(run_id), reviews, only_reviewed)
+    ctx = build_context(store.iter_records(run_id), reviews, only_reviewed, known_events)
     lang = (
         ui_lang
         or config["output"]["ui_lang"]
