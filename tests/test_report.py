@@ -82,6 +82,27 @@ def test_report_only_reviewed_drops_rejected_and_applies_edits(sample, config: C
     assert fr["pledges"][1]["id"] not in doc and fr["pledges"][0]["id"] in doc
 
 
+def test_report_reuses_the_jsonl_events_only_when_their_input_is_unchanged(
+    sample, config: Config, monkeypatch
+) -> None:
+    """`write_outputs` matches pledge mentions into events once for pledges.jsonl; the report
+    reads them back while no review changed a pledge, and matches again once one did."""
+    from pipeline.events import EventBuilder
+    from pipeline.publish import write_outputs
+
+    store, records, out = sample
+    calls: list[int] = []
+    matched = EventBuilder.events
+    monkeypatch.setattr(EventBuilder, "events", lambda self: calls.append(1) or matched(self))
+    write_outputs(store, store.last_run(), out, config)
+    before = (out / "index.html").read_text("utf-8")
+    assert len(calls) == 1 and "200 bn EUR" in before
+    record_decision(store, records[0]["pledges"][1]["id"], "reject", "ana")  # the 200 bn
+    write_outputs(store, store.last_run(), out, config)
+    assert len(calls) == 3  # the JSONL's (machine) events, then the report's own
+    assert "200 bn EUR" not in (out / "index.html").read_text("utf-8")
+
+
 def test_report_french_interface_by_majority_and_flag(sample, config: Config) -> None:
     store, records, out = sample
     assert majority_lang(["fr", "fr", "en"]) == "fr" and majority_lang(["fr", "en"]) == "en"
