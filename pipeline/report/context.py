@@ -83,14 +83,6 @@ class PledgeEvents:
         )
 
 
-def pledge_events(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Pledge events of the non-rejected pledges, each with its sources' review status."""
-    collected = PledgeEvents()
-    for rec in records:
-        collected.add(rec)
-    return collected.events()
-
-
 def _count(value: Any) -> int:
     if isinstance(value, int):
         return value
