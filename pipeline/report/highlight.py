@@ -1,12 +1,18 @@
 """Cut a document's text into segments for highlighting overlapping spans (displaCy style).
 
-Each segment is a run of text under the same set of spans; the template nests one <mark>
-per active span. Text is never concatenated into HTML here: the template escapes it.
+Each segment is a run of text under the same set of spans, nested in one <mark> per active
+span. The review pages' templates loop over the segments themselves; the report's document
+pages take `highlighted`'s HTML, built here because the template loop was a quarter of the
+report's time on a big corpus. Every piece of text and every attribute value it writes goes
+through markupsafe's `escape`, as the template would have done.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
 
 
 @dataclass(frozen=True)
@@ -50,3 +56,22 @@ def segments(text: str, marks: list[Mark]) -> list[Segment]:
         active.extend(starting)
         out.append(Segment(text[a:b], list(active), sorted({m.item_id for m in starting})))
     return out
+
+
+def highlighted(segs: list[Segment], title: Callable[[Mark], str]) -> Markup:
+    """The segments as HTML: an empty anchor for each mark starting in a segment, then the
+    segment's text inside one <mark class="KIND[ s-STATUS]" title="..."> per open mark;
+    `title` gives a mark's tooltip. Each mark's opening tag is built once."""
+    opening: dict[int, str] = {}
+    out: list[str] = []
+    for seg in segs:
+        out.extend(f'<a class="anchor" id="{escape(a)}"></a>' for a in seg.anchors)
+        for m in seg.marks:
+            tag = opening.get(id(m))
+            if tag is None:
+                css = f"{m.kind} s-{m.status}" if m.status else m.kind
+                tag = opening[id(m)] = f'<mark class="{escape(css)}" title="{escape(title(m))}">'
+            out.append(tag)
+        out.append(str(escape(seg.text)))
+        out.append("</mark>" * len(seg.marks))
+    return Markup("".join(out))
