@@ -14,6 +14,7 @@ from pipeline.config import Config, load_config
 ROOT = Path(__file__).resolve().parent.parent
 SUMMIT = ROOT / "corpora" / "ai-action-summit"
 DEVSET = ROOT / "corpora" / "devset"
+HELDOUT = ROOT / "corpora" / "heldout"  # written after the rules: scores of unseen texts
 SEED = SUMMIT / "000_e93bffb5ef5bafd4.txt"
 
 

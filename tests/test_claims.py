@@ -104,6 +104,20 @@ FR_CASES = [
         "La construction de ces centres nécessitera des capitaux privés, a-t-elle ajouté.",
         [("reported", "La construction de ces ce", None)],
     ),
+    (
+        # "le ministre" is not the Prime Minister (the KB's "Première ministre", compared
+        # without accents, made it so); "Le ministre de …, X," titles X; the title subject
+        # with the name in apposition names X.
+        "Jean Castex a ouvert la conférence de presse le 21 juillet 2020, puis le Premier "
+        "ministre a donné la parole à son ministre. Le ministre des Solidarités et de la "
+        "Santé, Olivier Véran, a insisté sur les recrutements prévus dans les hôpitaux. "
+        "Interrogé sur les lits fermés, le ministre a reconnu que « certaines décisions ont "
+        "été prises trop vite ».",
+        [
+            ("reported", "les recrutements prévus", "Olivier Véran"),
+            ("direct", "certaines décisions ont é", "Olivier Véran"),
+        ],
+    ),
     # Negated reporting verbs and the journalist's first person are no claims.
     ("Emmanuel Macron n'a pas dit que la France quitterait l'accord de Paris.", []),
     ("Nous pensons que cette réforme arrive bien trop tard pour les communes.", []),

@@ -14,10 +14,14 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import DEVSET, ROOT, SUMMIT
+from tests.conftest import DEVSET, HELDOUT, ROOT, SUMMIT
 
 BASELINE = json.loads((ROOT / "tests" / "baselines" / "devset_scores.json").read_text())
-SETS = {"ai-action-summit": (SUMMIT / "gold", SUMMIT), "devset": (DEVSET / "gold", DEVSET / "docs")}
+SETS = {
+    "ai-action-summit": (SUMMIT / "gold", SUMMIT),
+    "devset": (DEVSET / "gold", DEVSET / "docs"),
+    "heldout": (HELDOUT / "gold", HELDOUT / "docs"),
+}
 
 
 def _value(scores: dict[str, Any], metric: str) -> float:

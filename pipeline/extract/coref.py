@@ -242,6 +242,7 @@ class Resolver:
         head = next((t.lower_ for t in reversed(words) if t.lower_ in nouns), None)
         if head is None:
             return None
+        own = {t.lower_ for t in words}  # "le Premier ministre": "premier" blocks no one
         best: tuple[int, int, Span] | None = None
         last_speaker = self.cluster_of(previous[0]) if previous is not None else None
         for span in self.persons:
@@ -250,7 +251,8 @@ class Resolver:
             key = self.cluster_of(span)
             members = self.groups.get(key, [span])
             if not (
-                any(self._titled(m, head) for m in members) or self._kb_role(span, title, head)
+                any(self._titled(m, head, own) for m in members)
+                or self._kb_role(span, title, head, own)
             ):
                 continue
             score = len(members) + (2 if key == last_speaker else 0)
@@ -266,10 +268,12 @@ class Resolver:
         ]
         return orgs[-1] if orgs else None
 
-    def _titled(self, member: Span, head: str) -> bool:
-        """Was the person named with this title, before the name or in apposition?"""
+    def _titled(self, member: Span, head: str, own: set[str]) -> bool:
+        """Was the person named with this title, before the name or in apposition ("X, the
+        minister", "Le ministre de la Santé, X, a dit")? Words of `own` (the mention's)
+        block nothing."""
         doc = self.doc
-        blockers = _filters()["role_blockers"].get(self.lex.lang, [])
+        blockers = set(_filters()["role_blockers"].get(self.lex.lang, [])) - own
         phrases = []
         j = member.start - 1
         before: list[str] = []
@@ -277,6 +281,19 @@ class Resolver:
             before.insert(0, doc[j].lower_)
             j -= 1
         phrases.append(before)
+        if j >= 1 and doc[j].text == ",":
+            # A title opening the clause, then the name: "Le ministre des Solidarités et de
+            # la Santé, Olivier Véran, a insisté". Not "Après avoir vu le ministre, X a dit".
+            k, title = j - 1, list[str]()
+            while k >= 0 and j - k <= 10:
+                tok = doc[k]
+                if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+                    break
+                title.insert(0, tok.lower_)
+                k = -1 if tok.is_sent_start else k - 1  # the title opens the sentence
+            opens = k < 0 or doc[k].text in ("«", '"', "“", ":")
+            if title and opens:
+                phrases.append(title)
         if member.end < len(doc) and doc[member.end].text == ",":
             after: list[str] = []
             for tok in doc[member.end + 1 : member.end + 9]:
@@ -304,7 +321,7 @@ class Resolver:
             return earlier[-1] if earlier else mentions[0]
         return None
 
-    def _kb_role(self, span: Span, title: str, head: str) -> bool:
+    def _kb_role(self, span: Span, title: str, head: str, own: set[str]) -> bool:
         """Does the person hold, on the document's date, an office named like this in the
         KB? A bare title ("le président") needs the head noun; a longer one ("le chef de
         l'Etat") must be one of the office's phrases, accents aside ("chef de l'État")."""
@@ -312,7 +329,8 @@ class Resolver:
         if entry is None:
             return False
         when = doc_date(self.doc)
-        blockers = _filters()["role_blockers"].get(self.lex.lang, [])
+        blockers = {fold(w) for w in _filters()["role_blockers"].get(self.lex.lang, [])}
+        blockers -= {fold(w) for w in own}  # the phrases are compared without accents
         wanted = fold(title)
         for role in entry.roles:
             if when is not None and not role.holds_on(when):

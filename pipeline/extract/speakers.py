@@ -110,6 +110,14 @@ class Speakers:
             return Attribution(actor, actor, None, cue, conf)
         return Attribution(doc[i:end], None, None, cue, conf - 0.3)
 
+    def _apposed_person(self, comma: int) -> Span | None:
+        """The person named right after a comma at token `comma`, if any."""
+        doc = self.doc
+        if comma + 1 >= len(doc) or doc[comma].text != ",":
+            return None
+        named = self.actor_at.get(comma + 1)
+        return named if named is not None and named.label_ == "PERSON" else None
+
     def _np_actor(self, idx: list[int]) -> Span | None:
         """The actor a noun phrase names: a person in it ("Electronics Minister Ashwini
         Vaishnaw", "OpenAI's Sam Altman"), else its first actor that is no complement ("un
@@ -387,6 +395,11 @@ class Speakers:
                             return Attribution(named, named, None, cue, 0.85, verb)
                     left = child.left_edge.i
                     found = self.subject_np(left, child.right_edge.i + 1, cue, 0.85)
+                    named = self._apposed_person(child.right_edge.i + 1)
+                    if found is not None and found.actor is None and named is not None:
+                        # "Le ministre de la Santé, Olivier Véran, a insisté": the parse
+                        # makes the name a second subject; the title names nobody.
+                        return Attribution(named, named, None, cue, 0.85, verb)
                     if found is not None:
                         return Attribution(
                             found.mention, found.actor, found.pronoun, cue, found.confidence, verb
