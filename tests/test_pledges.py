@@ -74,6 +74,14 @@ PLEDGES_EN = [
 
 PLEDGES_FR = [
     (
+        # A capital that pledges stands for its country, named earlier in the document.
+        "La Suisse veut aider l'Ukraine sur la durée. Berne a débloqué 5 milliards de francs "
+        "pour la reconstruction du pays d'ici à 2036.",
+        "5 milliards de francs",
+        True,
+        "Switzerland",
+    ),
+    (
         "Le canadien Brookfield a promis 20 milliards d'euros d'ici à 2030.",
         "20 milliards d'euros",
         True,

@@ -134,6 +134,9 @@ class MoneyFinder:
             if verdict.is_pledge is not False:
                 speaker = self._speaker(span, quotes)
                 who = self.pledgers.find(span, mentions, speaker, verdict.cue, paragraph(span))
+                country = mentions.country_of_capital(who[0]) if who[0] is not None else None
+                if country is not None:
+                    who = (country, who[1])
             found.append(who)
         infos = [
             PledgeInfo(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import ACTORS, doc_text
+from pipeline.extract.actors import load_filters
 from pipeline.extract.kb import ActorKB
 from pipeline.extract.pledge_rules import fold
 
@@ -62,6 +63,24 @@ class Mentions:
         for m in self.spans:
             for i in range(m.start, m.end):
                 self.by_token.setdefault(i, m)
+
+    def country_of_capital(self, span: Span) -> Span | None:
+        """ "Berne a débloqué 5 milliards", "Canberra committed A$9bn": a capital that pledges
+        stands for its country's government. The country's mention nearest before the
+        capital (else the first after it); None when the capital is no known one or the
+        document never names its country (the capital then stays the pledger)."""
+        if span.label_ != "GPE":
+            return None
+        words = span.text.split()
+        name = " ".join(
+            words[1:] if words[0].lower() in ("la", "the") and len(words) > 1 else words
+        )
+        country = load_filters()["capitals"].get(name.casefold())
+        if country is None:
+            return None
+        same = [m for m in self.spans if m._.actor is not None and m._.actor.kb_id == country]
+        before = [m for m in same if m.start < span.start]
+        return before[-1] if before else (same[0] if same else None)
 
     def at(self, tok: Token) -> Span | None:
         """The mention covering a token (datelines excluded)."""
