@@ -347,3 +347,36 @@ def test_pledges_repeated_figure_is_the_same_pledge(nlp_fr: Language) -> None:
     spans = _amounts(nlp_fr, text)
     assert [s._.pledge.is_pledge for s in spans] == [True, True]
     assert spans[1]._.pledge.why == "repeat"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            # A Canadian story: "$" is the Canadian dollar, "US$" stays the US one.
+            "en",
+            "OTTAWA, April 16 - Ottawa's budget adds $15 billion for apartments, the "
+            "government said. Canada will also buy US$2 billion of American equipment.",
+            {"$15 billion": "CAD", "US$2 billion": "USD"},
+        ),
+        (
+            "fr",
+            "MONTRÉAL - Hydro-Québec investira 185 milliards de dollars au Québec d'ici à "
+            "2035, a annoncé le gouvernement du Canada.",
+            {"185 milliards de dollars": "CAD"},
+        ),
+        (
+            # A story about the United States that mentions Canada once: US dollars.
+            "en",
+            "WASHINGTON - The United States will spend $15 billion on roads in Texas and "
+            "Ohio, more than Canada plans to.",
+            {"$15 billion": "USD"},
+        ),
+    ],
+)
+def test_bare_dollars_are_the_local_dollar_of_a_dollar_country_story(
+    nlp_en: Language, nlp_fr: Language, lang: str, text: str, expected: dict[str, str]
+) -> None:
+    nlp = nlp_en if lang == "en" else nlp_fr
+    got = {s.text: s._.amount.currency for s in _amounts(nlp, text)}
+    assert {k: got.get(k) for k in expected} == expected, got

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract import CLAIMS, MONEY, doc_text, ensure_extensions
+from pipeline.extract import ACTORS, CLAIMS, MONEY, doc_text, ensure_extensions
+from pipeline.extract.actors import load_filters
 from pipeline.extract.kb import ActorKB, KBEntry
 from pipeline.extract.money_parse import Amount, parse_amounts
 from pipeline.extract.pledge_actor import PledgerFinder
@@ -37,6 +39,9 @@ from pipeline.extract.pledge_rules import Verdict, classify, paragraph, window_c
 
 LEDE_CHARS = 400
 _LEDE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# Countries whose currency is a dollar (KB ids): their press writes "$" and "dollars" for it.
+_HOME_DOLLARS = {"Q16": "CAD", "Q408": "AUD", "Q664": "NZD", "Q334": "SGD", "Q8646": "HKD"}
+_NAMED_DOLLAR = re.compile(r"US|U\.S|USD|améric|americ", re.IGNORECASE)
 SAME_AMOUNT = 0.01  # relative tolerance for "the same amount again" inside a document
 CONTEXT_CHARS = 1500  # how far back the previous pledge's actor is still the topic
 _FUTURE_KINDS = ("until", "duration", "open")
@@ -100,10 +105,13 @@ class MoneyFinder:
         amounts: list[Amount] = []
         index: dict[int, int] = {}  # parser index -> span index
         text = doc_text(doc)
+        home = self._home_dollar(doc)
         for k, amount in enumerate(parse_amounts(text, self.lang)):
             span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
             if span is None:
                 continue
+            if home and amount.currency == "USD" and not _NAMED_DOLLAR.search(amount.text):
+                amount = replace(amount, currency=home)
             index[k] = len(spans)
             spans.append(span)
             amounts.append(amount)
@@ -116,6 +124,26 @@ class MoneyFinder:
             span._.pledge = info
         doc.spans[MONEY] = spans
         return doc
+
+    def _home_dollar(self, doc: Doc) -> str | None:
+        """The dollar of a story about Canada, Australia, New Zealand, Singapore or Hong
+        Kong, where a bare "$" or "dollars" is the local one ("OTTAWA - The budget adds $15
+        billion", "185 milliards de dollars" for Hydro-Québec): when that country has at
+        least half of the document's place mentions (a city or region counts as its
+        country), and two at least. "US$", "U.S. dollars", "dollars américains" stay USD."""
+        capitals = load_filters()["capitals"]
+        counts: Counter[str] = Counter()
+        for span in doc.spans.get(ACTORS, []):
+            if span.label_ != "GPE" or span._.actor is None:
+                continue
+            entry = self.kb.get(span._.actor.kb_id or "")
+            country = entry.country or entry.id if entry else capitals.get(span.text.casefold())
+            if country:
+                counts[country] += 1
+        if not counts:
+            return None
+        top, n = counts.most_common(1)[0]
+        return _HOME_DOLLARS.get(top) if n >= 2 and 2 * n >= sum(counts.values()) else None
 
     def _decide(self, doc: Doc, spans: list[Span], amounts: list[Amount]) -> list[PledgeInfo]:
         doc_year = _year(doc._.doc_date) or _year_in_lede(doc_text(doc))
