@@ -231,6 +231,45 @@ def test_claims_interview_answers_belong_to_the_interviewee(nlp_fr: Language) ->
     assert rows(claims(nlp_fr, text), expected) == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "We spoke to Arthur Mensch, Mistral's chief executive, about the round.\n\n"
+            "Q: Why take money from a chip-equipment maker?\n\n"
+            "A: Because we want to stay independent, and we want to stay European.\n\n"
+            "Q: Is Mistral for sale?\n\n"
+            "A: Mistral is not for sale, and an IPO is not on the agenda now.",
+            [
+                ("direct", "Because we want to stay i", "Arthur Mensch"),
+                ("direct", "Mistral is not for sale, ", "Arthur Mensch"),
+            ],
+        ),
+        (
+            "fr",
+            "Akinwumi Adesina, président de la Banque africaine de développement, a répondu "
+            "à nos questions.\n\n"
+            "Q : Les annonces suffiront-elles ?\n\n"
+            "R : Elles ne suffiront pas, il faudra mobiliser davantage le secteur privé.\n\n"
+            "Q : Et la dette ?\n\n"
+            "R : Nous proposons de l'alléger pour les pays les plus vulnérables.",
+            [
+                ("direct", "Elles ne suffiront pas, i", "Akinwumi Adesina"),
+                ("direct", "Nous proposons de l'allég", "Akinwumi Adesina"),
+            ],
+        ),
+    ],
+)
+def test_claims_q_and_a_answers_belong_to_the_interviewee(
+    nlp_en: Language, nlp_fr: Language, lang: str, text: str, expected: list[Row]
+) -> None:
+    """ "Q:"/"A:" (and "Q :"/"R :") transcripts: the questions are no claims, the answers
+    are direct claims of the person the introduction names."""
+    nlp = nlp_en if lang == "en" else nlp_fr
+    assert rows(claims(nlp, text), expected) == expected
+
+
 def test_claims_stray_marks_never_break(nlp_fr: Language) -> None:
     text = "» Premier point\n« Une marque sans fin\nLa suite du texte. » Encore « et "
     found = claims(nlp_fr, text)

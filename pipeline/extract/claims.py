@@ -76,6 +76,7 @@ class ClaimFinder:
         self.min_words = min_quote_words
         self.lex: Lexicon = load_lexicon(self.lang)
         self.interviewer = set(_cues()["interviewer_labels"])
+        self.answerer = set(_cues()["answer_labels"])
         self.kb = ActorKB.load(Path(kb_path) if kb_path else None)
         cw = load_checkworthy()
         self.commit = set(cw["commitment_verbs"].get(self.lang, []))
@@ -121,7 +122,11 @@ class ClaimFinder:
                     continue
                 if quote.mark == "—" and interviewee is not None and self._is_question(doc, quote):
                     continue  # an interviewer's question
-                if quote.mark == ":":
+                if quote.mark == ":" and self._label_words(doc, quote) in self.answerer:
+                    if interviewee is None:
+                        continue  # "A:" with no one introduced: nobody to give it to
+                    att = Attribution(interviewee, interviewee, None, None, 0.6)
+                elif quote.mark == ":":
                     att = self._label(doc, sp, quote)
                     if att is None:
                         continue  # the interviewer's line, or a label naming nobody
@@ -187,13 +192,18 @@ class ClaimFinder:
         del sp
         return check
 
+    @staticmethod
+    def _label_words(doc: Doc, quote: Quote) -> str:
+        """A transcript line's label, lower-cased, without its colon ("q", "a", "lagarde")."""
+        return " ".join(doc_text(doc)[quote.open_at : quote.start].rstrip(" :").casefold().split())
+
     def _label(self, doc: Doc, sp: Speakers, quote: Quote) -> Attribution | None:
         """The speaker of a transcript line: the actor its label names ("Lagarde:")."""
         label = doc.char_span(quote.open_at, quote.start, alignment_mode="contract")
         if label is None:
             return None
         words = " ".join(t.lower_ for t in label if not t.is_punct)
-        if words in self.interviewer:
+        if words in self.interviewer or self._label_words(doc, quote) in self.interviewer:
             return None
         for tok in label:
             actor = sp.actor_at.get(tok.i)
@@ -317,11 +327,20 @@ class ClaimFinder:
         return ClaimInfo(kind, None, None, att.cue, att.confidence)
 
     def _interviewee(self, doc: Doc, quotes: list[Quote]) -> Span | None:
-        """The person the text before the first dialogue line names most (an interview)."""
+        """The person the text before the first dialogue line names most (an interview):
+        dash lines, one of which asks, or "Q:"/"A:" transcript lines."""
         dashes = [q for q in quotes if q.mark == "—"]
-        if len(dashes) < 2 or not any(self._is_question(doc, q) for q in dashes):
+        labelled = [
+            q
+            for q in quotes
+            if q.mark == ":" and self._label_words(doc, q) in self.interviewer | self.answerer
+        ]
+        if len(dashes) >= 2 and any(self._is_question(doc, q) for q in dashes):
+            first = dashes[0].open_at
+        elif any(self._label_words(doc, q) in self.answerer for q in labelled):
+            first = labelled[0].open_at
+        else:
             return None
-        first = dashes[0].open_at
         persons = [
             s for s in doc.spans.get(ACTORS, []) if s.label_ == "PERSON" and s.end_char <= first
         ]
