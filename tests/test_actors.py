@@ -41,6 +41,9 @@ def names(found: list[Actor]) -> list[str]:
          ["France"]),
         # Events, venues, regions and products are not actors.
         ("en", "Leaders met at the AI Action Summit in the Grand Palais, and Europe watched.", []),
+        # A portfolio inside an office title is no organisation.
+        ("en", "The budget, tabled by Finance Minister Chrystia Freeland on April 16, 2024, "
+         "put housing at its centre.", ["Chrystia Freeland"]),
     ],
 )  # fmt: skip
 def test_actors_kb_beats_ner_and_junk_is_filtered(

@@ -145,6 +145,7 @@ class ActorFinder:
             w for phrase in filters["role_nouns"].get(self.lang, []) for w in phrase.split()
         } | set(filters["role_blockers"].get(self.lang, []))
         self.not_actors = set(filters["not_actors"])
+        self.office_titles = {k: set(v) for k, v in filters["office_titles"][self.lang].items()}
         self.event_heads = set(filters["event_heads"].get(self.lang, []))
         self.venue_heads = set(filters["venue_heads"].get(self.lang, []))
         self.event_patterns = [re.compile(p) for p in filters["event_patterns"]]
@@ -323,11 +324,26 @@ class ActorFinder:
             return True
         if clean[-1].lower_ in self.event_heads:
             return True
+        if self._portfolio(clean):
+            return True
         if not clean.doc.has_annotation("POS"):
             return False
         # A proper name has a proper noun or an acronym in it ("État", "Économie",
         # "Mesdames" are tagged NOUN by the French model).
         return not any(t.pos_ in ("PROPN", "X") or (t.is_upper and len(t) > 1) for t in clean)
+
+    def _portfolio(self, clean: Span) -> bool:
+        """A ministry's portfolio inside an office title, which the NER takes for an
+        organisation: "Finance Minister Chrystia Freeland", "Secretary of Transportation
+        Pete Buttigieg", "ministre des Finances" (filters.json office_titles)."""
+        if len(clean) > 2:
+            return False
+        doc, titles = clean.doc, self.office_titles
+        after = doc[clean.end].lower_ if clean.end < len(doc) else ""
+        before = {
+            " ".join(t.lower_ for t in doc[max(0, clean.start - n) : clean.start]) for n in (2, 3)
+        }
+        return after in titles["after"] or bool(before & titles["before"])
 
     def _ner_spans(
         self, doc: Doc, ents: list[tuple[Span, Span | None]], taken: set[int], when: dt.date | None
