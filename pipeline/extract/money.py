@@ -41,7 +41,7 @@ LEDE_CHARS = 400
 _LEDE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # Countries whose currency is a dollar (KB ids): their press writes "$" and "dollars" for it.
 _HOME_DOLLARS = {"Q16": "CAD", "Q408": "AUD", "Q664": "NZD", "Q334": "SGD", "Q8646": "HKD"}
-_NAMED_DOLLAR = re.compile(r"US|U\.S|USD|améric|americ", re.IGNORECASE)
+_NAMED_DOLLAR = re.compile(r"\bUS|U\.S|USD|[Aa]m[ée]ric")  # "US$", "U.S. dollars", "américains"
 SAME_AMOUNT = 0.01  # relative tolerance for "the same amount again" inside a document
 CONTEXT_CHARS = 1500  # how far back the previous pledge's actor is still the topic
 _FUTURE_KINDS = ("until", "duration", "open")
