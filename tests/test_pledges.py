@@ -35,6 +35,8 @@ def _one(nlp: Language, text: str, amount_text: str) -> Any:
 
 
 PLEDGES_EN = [
+    # The earlier figure a pledge is compared with is no pledge.
+    ("Britain pledged £850 million, down from £1 billion last time.", "£1 billion", False, None),
     # (sentence, amount, is_pledge, pledger)
     (
         "The European Commission will mobilise €50bn for hydrogen networks by 2030.",

@@ -123,6 +123,8 @@ def _compared(tokens: list[Token], cues: PledgeCues) -> Token | None:
     for tok in tokens:
         if fold(tok.lemma_) in cues.comparisons or fold(tok.text) in cues.comparisons:
             return tok
+        if tok.lower_ == "from" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("down", "up"):
+            return tok  # "£850 million, down from £1 billion last time": the earlier figure
     return None
 
 
