@@ -35,6 +35,14 @@ def _one(nlp: Language, text: str, amount_text: str) -> Any:
 
 
 PLEDGES_EN = [
+    # An income threshold of a measure is no pledge.
+    (
+        "My administration will provide up to $10,000 in debt cancellation to borrowers "
+        "making under $125,000.",
+        "$125,000",
+        False,
+        None,
+    ),
     # The earlier figure a pledge is compared with is no pledge.
     ("Britain pledged £850 million, down from £1 billion last time.", "£1 billion", False, None),
     # (sentence, amount, is_pledge, pledger)

@@ -60,6 +60,8 @@ class PledgeCues:
     past_adjectives: frozenset[str]
     averages: tuple[tuple[str, ...], ...]
     control_verbs: frozenset[str]
+    earners: frozenset[str]
+    bounds: frozenset[str]
 
     def verb_class(self, lemma: str) -> str | None:
         """The cue class of a verb lemma ("s'engager" and "engager" both count)."""
@@ -124,4 +126,6 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         past_adjectives=frozenset(_fold(w) for w in data["past_adjectives"][key]),
         averages=_phrases(data["averages"][key]),
         control_verbs=frozenset(_fold(w) for w in data["control_verbs"][key]),
+        earners=frozenset(_fold(w) for w in data["thresholds"][key]["earners"]),
+        bounds=frozenset(_fold(w) for w in data["thresholds"][key]["bounds"]),
     )

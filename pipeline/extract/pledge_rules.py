@@ -41,7 +41,7 @@ class Verdict:
     cue: Token | None
     cue_class: str | None
     status: str | None
-    why: str  # cue | blocker | hypothetical | speculative | past | none
+    why: str  # cue | blocker | hypothetical | speculative | past | average | threshold | none
 
 
 def fold(word: str) -> str:
@@ -117,6 +117,15 @@ def _averaged(span: Span, cues: PledgeCues) -> bool:
     lo, hi = paragraph(span)
     after = [fold(t.text) for t in span.sent if span.end <= t.i and t.idx < hi][:12]
     return _phrase_in(after, cues.averages)
+
+
+def _threshold(span: Span, cues: PledgeCues) -> bool:
+    """An income threshold of a measure ("borrowers earning less than $125,000")."""
+    doc = span.doc
+    if span.start == 0 or fold(doc[span.start - 1].text) not in cues.bounds:
+        return False
+    before = doc[max(0, span.start - 5) : span.start - 1]
+    return any(fold(t.text) in cues.earners for t in before)
 
 
 def _compared(tokens: list[Token], cues: PledgeCues) -> Token | None:
@@ -329,6 +338,8 @@ def classify(
     indices of future period expressions ("d'ici 2030"), which are no past anchors."""
     if _averaged(span, cues):
         return Verdict(False, None, None, None, "average")
+    if _threshold(span, cues):
+        return Verdict(False, None, None, None, "threshold")
     found: tuple[Token, bool] | None = _local(span, cues)
     path = _path(span)
     cue_at = -1
