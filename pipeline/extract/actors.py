@@ -56,6 +56,16 @@ def load_filters() -> dict[str, Any]:
     return json.loads(text)
 
 
+def capital_country(name: str) -> str | None:
+    """The KB id of the country whose capital this place name is ("Berne", "La Haye", "the
+    Hague"), else None (filters.json capitals)."""
+    words = name.split()
+    if len(words) > 1 and words[0].lower() in ("la", "the"):
+        words = words[1:]
+    country: str | None = load_filters()["capitals"].get(" ".join(words).casefold())
+    return country
+
+
 def name_key(name: str) -> str:
     """Case-, accent- and spacing-insensitive key of an unknown name."""
     folded = unicodedata.normalize("NFKD", name.casefold())

@@ -77,6 +77,7 @@ class ClaimFinder:
         self.lex: Lexicon = load_lexicon(self.lang)
         self.interviewer = set(_cues()["interviewer_labels"])
         self.answerer = set(_cues()["answer_labels"])
+        self.dialogue = self.interviewer | self.answerer  # labels of an interview's lines
         self.kb = ActorKB.load(Path(kb_path) if kb_path else None)
         cw = load_checkworthy()
         self.commit = set(cw["commitment_verbs"].get(self.lang, []))
@@ -330,15 +331,12 @@ class ClaimFinder:
         """The person the text before the first dialogue line names most (an interview):
         dash lines, one of which asks, or "Q:"/"A:" transcript lines."""
         dashes = [q for q in quotes if q.mark == "—"]
-        labelled = [
-            q
-            for q in quotes
-            if q.mark == ":" and self._label_words(doc, q) in self.interviewer | self.answerer
-        ]
+        labels = [(q, self._label_words(doc, q)) for q in quotes if q.mark == ":"]
+        labelled = [(q, label) for q, label in labels if label in self.dialogue]
         if len(dashes) >= 2 and any(self._is_question(doc, q) for q in dashes):
             first = dashes[0].open_at
-        elif any(self._label_words(doc, q) in self.answerer for q in labelled):
-            first = labelled[0].open_at
+        elif any(label in self.answerer for _, label in labelled):
+            first = labelled[0][0].open_at
         else:
             return None
         persons = [

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS, CLAIMS, MONEY, doc_text, ensure_extensions
-from pipeline.extract.actors import load_filters
+from pipeline.extract.actors import capital_country
 from pipeline.extract.kb import ActorKB, KBEntry
 from pipeline.extract.money_parse import Amount, parse_amounts
 from pipeline.extract.pledge_actor import PledgerFinder
@@ -131,13 +131,12 @@ class MoneyFinder:
         billion", "185 milliards de dollars" for Hydro-Québec): when that country has at
         least half of the document's place mentions (a city or region counts as its
         country), and two at least. "US$", "U.S. dollars", "dollars américains" stay USD."""
-        capitals = load_filters()["capitals"]
         counts: Counter[str] = Counter()
         for span in doc.spans.get(ACTORS, []):
             if span.label_ != "GPE" or span._.actor is None:
                 continue
             entry = self.kb.get(span._.actor.kb_id or "")
-            country = entry.country or entry.id if entry else capitals.get(span.text.casefold())
+            country = (entry.country or entry.id) if entry else capital_country(span.text)
             if country:
                 counts[country] += 1
         if not counts:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import ACTORS, doc_text
-from pipeline.extract.actors import load_filters
+from pipeline.extract.actors import capital_country
 from pipeline.extract.kb import ActorKB
 from pipeline.extract.pledge_rules import fold
 
@@ -69,13 +69,7 @@ class Mentions:
         stands for its country's government. The country's mention nearest before the
         capital (else the first after it); None when the capital is no known one or the
         document never names its country (the capital then stays the pledger)."""
-        if span.label_ != "GPE":
-            return None
-        words = span.text.split()
-        name = " ".join(
-            words[1:] if words[0].lower() in ("la", "the") and len(words) > 1 else words
-        )
-        country = load_filters()["capitals"].get(name.casefold())
+        country = capital_country(span.text) if span.label_ == "GPE" else None
         if country is None:
             return None
         same = [m for m in self.spans if m._.actor is not None and m._.actor.kb_id == country]
