@@ -22,6 +22,7 @@ from pipeline.extract import actors as _actors  # noqa: F401  (registers the fac
 from pipeline.extract import claims as _claims  # noqa: F401
 from pipeline.extract import money as _money  # noqa: F401
 from pipeline.extract.ner_transformers import add_to_pipeline as add_transformers_ner
+from pipeline.fast_load import fast_token_match
 from pipeline.fast_rules import speed_up
 
 _CACHE: dict[tuple[str, str], Language] = {}
@@ -47,7 +48,8 @@ def build_pipeline(lang: str, config: Config) -> Language:
     if not model:
         raise ConfigError(f"[E015] no spaCy model configured for language '{lang}'")
     try:
-        nlp = spacy.load(model, exclude=list(config["nlp"]["disable"].get(lang, [])))
+        with fast_token_match():  # the French tokenizer's regex in 0.5 s, not 4.5 (fast_load.py)
+            nlp = spacy.load(model, exclude=list(config["nlp"]["disable"].get(lang, [])))
     except OSError as exc:
         raise ConfigError(
             f"[E016] spaCy model '{model}' for '{lang}' is not installed; "
