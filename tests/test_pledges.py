@@ -35,6 +35,13 @@ def _one(nlp: Language, text: str, amount_text: str) -> Any:
 
 
 PLEDGES_EN = [
+    (  # "his" is the sentence's subject, not the name nearest before it
+        "When Prime Minister Anthony Albanese stood beside President Joe Biden and Britain's "
+        "Prime Minister Rishi Sunak in San Diego, his government committed A$368 billion.",
+        "A$368 billion",
+        True,
+        "Anthony Albanese",
+    ),
     # An income threshold of a measure is no pledge.
     (
         "My administration will provide up to $10,000 in debt cancellation to borrowers "
@@ -83,6 +90,13 @@ PLEDGES_EN = [
 ]
 
 PLEDGES_FR = [
+    (
+        "Quand Emmanuel Macron a reçu le chancelier Olaf Scholz à Paris, son gouvernement a "
+        "promis 2 milliards d'euros pour les puces.",
+        "2 milliards d'euros",
+        True,
+        "Emmanuel Macron",
+    ),
     (
         # A capital that pledges stands for its country, named earlier in the document.
         "La Suisse veut aider l'Ukraine sur la durée. Berne a débloqué 5 milliards de francs "

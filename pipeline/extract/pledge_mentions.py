@@ -50,6 +50,15 @@ def _distance(child: Token) -> float:
     return 1.0
 
 
+def _phrase_head(span: Span) -> Token:
+    """The head of the noun phrase a name is in ("Minister" for "Prime Minister Anthony
+    Albanese" when the parse hangs the name on its title)."""
+    tok = span.root
+    while tok.dep_ in NAME_LINKS and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 class Mentions:
     """The actor mentions of a doc, indexed by token."""
 
@@ -114,12 +123,32 @@ class Mentions:
         limit = self.doc[i].idx - WINDOW_CHARS
         for kind in kinds:
             wanted = [k.partition("|") for k in kind.split("+")]
-            for m in reversed(self.spans):
-                if m.end > i or m.start_char < limit or self.dateline_span(m):
-                    continue
-                if any(self._fits(m, label, gender) for label, _, gender in wanted):
-                    return m
+            fits = [
+                m
+                for m in reversed(self.spans)
+                if m.end <= i
+                and m.start_char >= limit
+                and not self.dateline_span(m)
+                and any(self._fits(m, label, gender) for label, _, gender in wanted)
+            ]
+            if fits:
+                return self._salient(fits, self.doc[i])
         return None
+
+    @staticmethod
+    def _salient(fits: list[Span], pron: Token) -> Span:
+        """The most recent of `fits` (nearest first), unless it sits in a complement of the
+        pronoun's sentence and an earlier one is that sentence's subject: "When Albanese stood
+        beside Sunak, his government committed A$368bn" is Albanese's government."""
+        last = fits[0]
+        if last.sent.start != pron.sent.start or _phrase_head(last).dep_ in SUBJECTS:
+            return last
+        for m in fits[1:]:
+            if m.sent.start != pron.sent.start:
+                break
+            if _phrase_head(m).dep_ in SUBJECTS:
+                return m
+        return last
 
     def _fits(self, m: Span, label: str, gender: str) -> bool:
         info = m._.actor
