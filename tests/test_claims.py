@@ -270,6 +270,45 @@ def test_claims_q_and_a_answers_belong_to_the_interviewee(
     assert rows(claims(nlp, text), expected) == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "Finance Minister Nirmala Sitharaman took questions after the budget.\n\n"
+            "Reporter: Does the budget favour two states?\n\n"
+            "Sitharaman: No state has been denied anything in this budget.\n\n"
+            "Reporter: How will you pay for the jobs package?\n\n"
+            "Sitharaman: We have been prudent, and the schemes are fully provided for.",
+            [
+                ("direct", "No state has been denied ", "Nirmala Sitharaman"),
+                ("direct", "We have been prudent, and", "Nirmala Sitharaman"),
+            ],
+        ),
+        (
+            "fr",
+            "Le ministre Abdourahmane Sarr a reçu notre journal à Dakar.\n\n"
+            "Le Journal : Comment allez-vous rembourser la dette ?\n\n"
+            "Abdourahmane Sarr : Nous allons étaler les échéances et réduire les dépenses.\n\n"
+            "Le Journal : Et le FMI ?\n\n"
+            "Abdourahmane Sarr : Les discussions avancent bien avec ses équipes.",
+            [
+                ("direct", "Nous allons étaler les éc", "Abdourahmane Sarr"),
+                ("direct", "Les discussions avancent ", "Abdourahmane Sarr"),
+            ],
+        ),
+    ],
+)
+def test_claims_transcript_labels_by_surname_and_asking_outlet(
+    nlp_en: Language, nlp_fr: Language, lang: str, text: str, expected: list[Row]
+) -> None:
+    """A transcript label may give only the surname of the person the introduction names
+    ("Sitharaman:"), and the interviewer's label may be the outlet's name ("Le Journal :"):
+    a label whose lines are mostly questions is the interviewer's."""
+    nlp = nlp_en if lang == "en" else nlp_fr
+    assert rows(claims(nlp, text), expected) == expected
+
+
 def test_claims_stray_marks_never_break(nlp_fr: Language) -> None:
     text = "» Premier point\n« Une marque sans fin\nLa suite du texte. » Encore « et "
     found = claims(nlp_fr, text)

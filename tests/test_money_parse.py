@@ -118,6 +118,10 @@ FR_CASES: list[Case] = [
 EN_CASES: list[Case] = [
     ("It pledged €109bn.", [("€109bn", 109e9, None, "EUR", "exact")]),
     ("A $1.5tn plan.", [("$1.5tn", 1.5e12, None, "USD", "exact")]),
+    (
+        "A 26 trillion won package; they won 3 seats.",
+        [("26 trillion won", 26e12, None, "KRW", "exact")],
+    ),
     ("It cost 1,300.5 dollars.", [("1,300.5 dollars", 1300.5, None, "USD", "exact")]),
     ("It raised $ 75 million.", [("$ 75 million", 75e6, None, "USD", "exact")]),
     ("Sales of 1 billion euros.", [("1 billion euros", 1e9, None, "EUR", "exact")]),

@@ -396,6 +396,13 @@ def test_pledges_repeated_figure_is_the_same_pledge(nlp_fr: Language) -> None:
             "Ohio, more than Canada plans to.",
             {"$15 billion": "USD"},
         ),
+        (
+            # Canada in most place mentions, but the dateline is American: US dollars.
+            "en",
+            "WASHINGTON - President Donald Trump said Canada would pay $61 billion to join "
+            "the shield. Canada has not agreed, and Ottawa said Canada was not for sale.",
+            {"$61 billion": "USD"},
+        ),
     ],
 )
 def test_bare_dollars_are_the_local_dollar_of_a_dollar_country_story(

@@ -84,14 +84,15 @@ def merge_mentions(mentions: list[Mention], lang: str) -> list[Actor]:
         if m.info.kb_id is None:
             key = name_key(_strip_titles(m.text, lang))
         clusters.setdefault(key, []).append(m)
-    # A one-word unknown person joins the longer person name it ends (KB or not):
-    # "Hill" -> "Hugh Hill", "M. Dufourcq" -> "Nicolas Dufourcq".
+    # A one-word unknown name joins the longer person name it ends (KB or not):
+    # "Hill" -> "Hugh Hill", "M. Dufourcq" -> "Nicolas Dufourcq". Also when the tagger took
+    # the surname for an organisation (a headline's "Sitharaman's budget", "Naidu said").
     names = {k: name_key(_display(ms, lang))[5:] for k, ms in clusters.items()}
     for key in sorted(clusters, key=lambda k: clusters[k][0].start):
         ms = clusters.get(key)
         if not ms or not key.startswith("name:") or " " in key[5:]:
             continue
-        if not any(m.info.type == "PERSON" for m in ms):
+        if not any(m.info.type in ("PERSON", "ORG") for m in ms):
             continue
         surname = key[5:]
         targets = [

@@ -111,6 +111,7 @@ class ClaimFinder:
         found.sort(key=lambda x: (x[0].start_char, -x[0].end_char))
         paragraphs = _paragraph_index(doc_text(doc))
         interviewee = self._interviewee(doc, quotes)
+        asking = self._asking_labels(doc, quotes)
         out: list[Span] = []
         previous: tuple[ClaimInfo, int] | None = None
         last: tuple[Span, int] | None = None
@@ -128,7 +129,11 @@ class ClaimFinder:
                         continue  # "A:" with no one introduced: nobody to give it to
                     att = Attribution(interviewee, interviewee, None, None, 0.6)
                 elif quote.mark == ":":
-                    att = self._label(doc, sp, quote)
+                    att = (
+                        None
+                        if self._label_words(doc, quote) in asking
+                        else self._label(doc, sp, quote)
+                    )
                     if att is None:
                         continue  # the interviewer's line, or a label naming nobody
                 else:
@@ -198,6 +203,15 @@ class ClaimFinder:
         """A transcript line's label, lower-cased, without its colon ("q", "a", "lagarde")."""
         return " ".join(doc_text(doc)[quote.open_at : quote.start].rstrip(" :").casefold().split())
 
+    def _asking_labels(self, doc: Doc, quotes: list[Quote]) -> set[str]:
+        """Transcript labels whose lines are mostly questions: the interviewer's, whatever
+        the label says ("Le Journal :", "The Economist:")."""
+        lines: dict[str, list[bool]] = {}
+        for q in quotes:
+            if q.mark == ":":
+                lines.setdefault(self._label_words(doc, q), []).append(self._is_question(doc, q))
+        return {label for label, asks in lines.items() if 2 * sum(asks) > len(asks)}
+
     def _label(self, doc: Doc, sp: Speakers, quote: Quote) -> Attribution | None:
         """The speaker of a transcript line: the actor its label names ("Lagarde:")."""
         label = doc.char_span(quote.open_at, quote.start, alignment_mode="contract")
@@ -210,8 +224,25 @@ class ClaimFinder:
             actor = sp.actor_at.get(tok.i)
             if actor is not None:
                 return Attribution(actor, actor, None, ":", 0.85)
-        names = [t for t in label if t.pos_ == "PROPN"]
+        named = self._named_before(doc, " ".join(t.text for t in label if not t.is_punct))
+        if named is not None:  # "Sitharaman:" after "Nirmala Sitharaman" in the introduction
+            return Attribution(named, named, None, ":", 0.8)
+        # a name at a line's start is often tagged as a noun ("Sitharaman: ...")
+        names = [t for t in label if t.pos_ == "PROPN" or (t.is_title and not t.is_stop)]
         return Attribution(label, None, None, ":", 0.5) if names else None
+
+    @staticmethod
+    def _named_before(doc: Doc, words: str) -> Span | None:
+        """The first person or organisation of the document whose name is, or ends with,
+        a transcript label's words."""
+        wanted = words.casefold().split()
+        if not wanted:
+            return None
+        for span in sorted(doc.spans.get(ACTORS, []), key=lambda s: s.start):
+            name = span.text.casefold().split()
+            if span.label_ in ("PERSON", "ORG") and name[-len(wanted) :] == wanted:
+                return span
+        return None
 
     @staticmethod
     def _is_question(doc: Doc, quote: Quote) -> bool:

@@ -130,15 +130,24 @@ class MoneyFinder:
         Kong, where a bare "$" or "dollars" is the local one ("OTTAWA - The budget adds $15
         billion", "185 milliards de dollars" for Hydro-Québec): when that country has at
         least half of the document's place mentions (a city or region counts as its
-        country), and two at least. "US$", "U.S. dollars", "dollars américains" stay USD."""
+        country), and two at least. A dateline decides instead (datelines of several countries:
+        none). "US$", "U.S. dollars", "dollars américains" stay USD."""
         counts: Counter[str] = Counter()
+        datelines: set[str] = set()
+        mentions = Mentions(doc, self.kb)
         for span in doc.spans.get(ACTORS, []):
             if span.label_ != "GPE" or span._.actor is None:
                 continue
             entry = self.kb.get(span._.actor.kb_id or "")
             country = (entry.country or entry.id) if entry else capital_country(span.text)
-            if country:
+            if country and mentions.dateline_span(span):
+                datelines.add(country)
+            elif country:
                 counts[country] += 1
+        if datelines:
+            # "WASHINGTON — ... Canada ... Ottawa": the dateline says whose dollar it is;
+            # briefs from several countries have no one home dollar
+            return _HOME_DOLLARS.get(datelines.pop()) if len(datelines) == 1 else None
         if not counts:
             return None
         top, n = counts.most_common(1)[0]
