@@ -78,6 +78,28 @@ def test_actors_roles_resolve_at_the_document_date(
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "role", "expected"),
+    [
+        # The name right after a title says who holds it, whatever the date.
+        ("Lundi, le ministre de l'Economie Bruno Le Maire a réagi.", "2025-02-11",
+         "le ministre de l'Economie", "Bruno Le Maire"),
+        # An undated text: the office holder is the person it named before who held the
+        # office, not today's holder.
+        ("Gabriel Attal a reçu les agriculteurs jeudi. Le Premier ministre a promis des aides.",
+         None, "Le Premier ministre", "Gabriel Attal"),
+    ],
+)  # fmt: skip
+def test_actors_role_is_the_person_the_text_names(
+    nlp_fr: Language, text: str, date: str | None, role: str, expected: str
+) -> None:
+    doc = nlp_fr.make_doc(text)
+    doc._.doc_date = date
+    doc = nlp_fr(doc)
+    found = {s.text: s._.actor.name for s in doc.spans[ACTORS]}
+    assert found.get(role) == expected, found
+
+
+@pytest.mark.parametrize(
     ("text", "date"),
     [
         ("Lundi 13 mai 2024, le ministre de l'Economie a reçu les investisseurs.", "2024-05-13"),

@@ -136,6 +136,12 @@ def entry_info(entry: KBEntry, via: str, when: dt.date | None = None) -> ActorIn
     )
 
 
+def _other_person(entry: KBEntry, name: Span) -> bool:
+    """A role's holder who is not the person named right after it: their surnames differ
+    beyond spelling ("Zelenskyy" is "Zelenskiy")."""
+    return fold(entry.name.split()[-1])[:4] != fold(name.text.split()[-1])[:4]
+
+
 class ActorFinder:
     """The spaCy component: writes doc.spans[ACTORS] with `span._.actor` = ActorInfo."""
 
@@ -205,17 +211,25 @@ class ActorFinder:
                 names.append(span)
         roles = []
         country = self._main_country(names)
+        known = {n.start: n for n in names if n.label_ == "PERSON" and n._.actor is not None}
+        unknown = {e.start: e for e in doc.ents if e.label_ in ("PER", "PERSON")}
         for match_id, start, end in self.roles(doc):
             if start > 0 and doc[start - 1].lower_ in self.blockers:
                 continue  # "l'ancien président français", "the former prime minister"
+            named = end + 1 if end < len(doc) and doc[end].text == "," else end
             if self._other_country_follows(doc, end, names):
                 continue  # "le Premier ministre indien", "the prime minister of Japan"
             if end < len(doc) and doc[end].lower_ in ("de", "du", "des", "d'", "of"):
                 continue  # the office goes on: "présidente de la commission de la défense"
             if not self._role_case_fits(doc[start:end], doc.vocab.strings[match_id]):
                 continue
-            entry = self.kb.resolve_role(doc.vocab.strings[match_id], self.lang, when)
-            if entry is None:
+            phrase = doc.vocab.strings[match_id]
+            if named in known:  # "le premier ministre François Legault": the name says who
+                entry = self.kb.get(known[named]._.actor.kb_id or "")
+            else:
+                entry = self._named_holder(names, start, phrase) if when is None else None
+                entry = entry or self.kb.resolve_role(phrase, self.lang, when)
+            if entry is None or (named in unknown and _other_person(entry, unknown[named])):
                 continue
             qualified = any(self.kb.demonym(t.text, self.lang) for t in doc[start:end]) or any(
                 start <= n.start and n.end <= end for n in names
@@ -228,6 +242,22 @@ class ActorFinder:
             span._.actor = entry_info(entry, "role", when)
             roles.append(span)
         return names, roles
+
+    def _named_holder(self, names: list[Span], before: int, phrase: str) -> KBEntry | None:
+        """In an undated document, the office's holder is the person named before it who
+        held it at some time ("Gabriel Attal ... le Premier ministre", in 2024), not today's
+        holder; the most recently named one."""
+        for span in sorted(names, key=lambda s: s.start, reverse=True):
+            info = span._.actor
+            if (
+                span.start < before
+                and span.label_ == "PERSON"
+                and info is not None
+                and info.kb_id
+                and self.kb.ever_held(phrase, self.lang, info.kb_id)
+            ):
+                return self.kb.get(info.kb_id)
+        return None
 
     def _role_case_fits(self, span: Span, key: str) -> bool:
         """Capitalised words of the role phrase are capitalised in the text too ("la

@@ -244,6 +244,14 @@ class ActorKB:
         found = {e.id: e for key in self.offices(phrase, lang) for e in self.holders(key, on)}
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def ever_held(self, phrase: str, lang: str, entry_id: str) -> bool:
+        """Whether the actor held the office named by `phrase` at some time."""
+        return any(
+            eid == entry_id
+            for key in self.offices(phrase, lang)
+            for _, eid in self._holders.get(key, [])
+        )
+
     def demonym(self, word: str, lang: str) -> KBEntry | None:
         """The GPE of a demonym ("French", "française" -> France)."""
         key = (word, lang)
