@@ -411,3 +411,41 @@ def test_bare_dollars_are_the_local_dollar_of_a_dollar_country_story(
     nlp = nlp_en if lang == "en" else nlp_fr
     got = {s.text: s._.amount.currency for s in _amounts(nlp, text)}
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "fr",
+            "RABAT - Le Maroc investira 53 MMDH dans la ligne à grande vitesse, et le stade de "
+            "Benslimane coûtera 5 milliards de dirhams, a indiqué le gouvernement marocain.",
+            {"53 MMDH": "MAD", "5 milliards de dirhams": "MAD"},
+        ),
+        (
+            "en",
+            "DUBAI - The United Arab Emirates will spend 30 billion dirhams on new roads, the "
+            "UAE government said on Monday in Abu Dhabi.",
+            {"30 billion dirhams": "AED"},
+        ),
+        (
+            "fr",
+            "Le Sénégal a promis 500 milliards de francs CFA aux écoles ; Dakar a confirmé.",
+            {"500 milliards de francs CFA": "XOF"},
+        ),
+        (
+            # No home country: the one named in the amount's sentence.
+            "en",
+            "Brazil and Colombia launched the fund in Belem. Norway said it would invest up "
+            "to 30 billion crowns over ten years.",
+            {"30 billion crowns": "NOK"},
+        ),
+    ],
+)
+def test_shared_currency_names_take_the_story_country_s_code(
+    nlp_en: Language, nlp_fr: Language, lang: str, text: str, expected: dict[str, str]
+) -> None:
+    """Dirhams, francs CFA, riyals, pesos...: the code of the country the story is about."""
+    nlp = nlp_en if lang == "en" else nlp_fr
+    got = {s.text: s._.amount.currency for s in _amounts(nlp, text)}
+    assert {k: got.get(k) for k in expected} == expected, got

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span
 from pipeline.extract import ACTORS, CLAIMS, MONEY, doc_text, ensure_extensions
 from pipeline.extract.actors import capital_country
 from pipeline.extract.kb import ActorKB, KBEntry
+from pipeline.extract.money_numbers import load_json
 from pipeline.extract.money_parse import Amount, parse_amounts
 from pipeline.extract.pledge_actor import PledgerFinder
 from pipeline.extract.pledge_cues import PledgeCues, load_pledge_cues
@@ -35,7 +37,7 @@ from pipeline.extract.pledge_details import (
     nearest_period,
 )
 from pipeline.extract.pledge_mentions import Mentions
-from pipeline.extract.pledge_rules import Verdict, classify, paragraph, window_cue
+from pipeline.extract.pledge_rules import Verdict, classify, fold, paragraph, window_cue
 
 LEDE_CHARS = 400
 _LEDE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -89,6 +91,23 @@ def _same_amount(a: Amount, b: Amount) -> bool:
     return abs(lo_a - lo_b) <= tol and abs(hi_a - hi_b) <= tol
 
 
+def local_currency(text: str, country: str | None, fallback: bool = True) -> str | None:
+    """The code of a currency name several countries use ("dirhams", "francs CFA",
+    "MMDH", "crowns") in `country` (a KB id), else, with `fallback`, its default
+    (currencies.json local_names); None when unknown."""
+    words = re.findall(r"[a-z]+", fold(text))
+    for name, codes in _local_names().items():
+        if any(w.startswith(name) or w.endswith(name) for w in words):  # "FCFA", "MMDH"
+            return codes.get(country or "") or (codes.get("default") if fallback else None)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _local_names() -> dict[str, dict[str, str]]:
+    table: dict[str, Any] = load_json("currencies.json")["local_names"]
+    return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
 class MoneyFinder:
     """Writes doc.spans[MONEY]: `span._.amount` (money_parse.Amount), `span._.pledge`."""
 
@@ -105,13 +124,19 @@ class MoneyFinder:
         amounts: list[Amount] = []
         index: dict[int, int] = {}  # parser index -> span index
         text = doc_text(doc)
-        home = self._home_dollar(doc)
+        home = self._home_country(doc)
+        dollar = _HOME_DOLLARS.get(home or "")
         for k, amount in enumerate(parse_amounts(text, self.lang)):
             span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
             if span is None:
                 continue
-            if home and amount.currency == "USD" and not _NAMED_DOLLAR.search(amount.text):
-                amount = replace(amount, currency=home)
+            if dollar and amount.currency == "USD" and not _NAMED_DOLLAR.search(amount.text):
+                amount = replace(amount, currency=dollar)
+            elif amount.currency is None:
+                places = [home, *self._countries_near(span)]
+                codes = (local_currency(amount.text, c, fallback=False) for c in places)
+                code = next((c for c in codes if c), local_currency(amount.text, None))
+                amount = replace(amount, currency=code)
             index[k] = len(spans)
             spans.append(span)
             amounts.append(amount)
@@ -125,13 +150,25 @@ class MoneyFinder:
         doc.spans[MONEY] = spans
         return doc
 
-    def _home_dollar(self, doc: Doc) -> str | None:
-        """The dollar of a story about Canada, Australia, New Zealand, Singapore or Hong
-        Kong, where a bare "$" or "dollars" is the local one ("OTTAWA - The budget adds $15
-        billion", "185 milliards de dollars" for Hydro-Québec): when that country has at
-        least half of the document's place mentions (a city or region counts as its
-        country), and two at least. A dateline decides instead (datelines of several countries:
-        none). "US$", "U.S. dollars", "dollars américains" stay USD."""
+    def _countries_near(self, span: Span) -> list[str]:
+        """KB ids of the countries named in the amount's sentence, nearest before it first
+        ("Norway said it would invest 30 billion crowns")."""
+        found = []
+        for m in span.doc.spans.get(ACTORS, []):
+            if m.label_ == "GPE" and m._.actor is not None and m.sent.start == span.sent.start:
+                entry = self.kb.get(m._.actor.kb_id or "")
+                if entry is not None:
+                    found.append((m.start > span.start, abs(m.start - span.start), entry))
+        return [e.country or e.id for _, _, e in sorted(found, key=lambda f: f[:2])]
+
+    def _home_country(self, doc: Doc) -> str | None:
+        """The country a story is about (its KB id), for its local money: a bare "$" or
+        "dollars" in a story about Canada, Australia, New Zealand, Singapore or Hong Kong is
+        the local dollar ("OTTAWA - The budget adds $15 billion", "185 milliards de dollars"
+        for Hydro-Québec; "US$", "U.S. dollars", "dollars américains" stay USD), "dirhams"
+        in Morocco are MAD. The country with at least half of the document's place mentions
+        (a city or region counts as its country), and two at least; a dateline decides
+        instead (datelines of several countries: none)."""
         counts: Counter[str] = Counter()
         datelines: set[str] = set()
         mentions = Mentions(doc, self.kb)
@@ -145,13 +182,13 @@ class MoneyFinder:
             elif country:
                 counts[country] += 1
         if datelines:
-            # "WASHINGTON — ... Canada ... Ottawa": the dateline says whose dollar it is;
-            # briefs from several countries have no one home dollar
-            return _HOME_DOLLARS.get(datelines.pop()) if len(datelines) == 1 else None
+            # "WASHINGTON — ... Canada ... Ottawa": the dateline says whose money it is;
+            # briefs from several countries have no one home country
+            return datelines.pop() if len(datelines) == 1 else None
         if not counts:
             return None
         top, n = counts.most_common(1)[0]
-        return _HOME_DOLLARS.get(top) if n >= 2 and 2 * n >= sum(counts.values()) else None
+        return top if n >= 2 and 2 * n >= sum(counts.values()) else None
 
     def _decide(self, doc: Doc, spans: list[Span], amounts: list[Amount]) -> list[PledgeInfo]:
         doc_year = _year(doc._.doc_date) or _year_in_lede(doc_text(doc))

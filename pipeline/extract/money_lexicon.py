@@ -68,6 +68,8 @@ class Lexicon:
                 self._add(sym, code, "symbol", exact=sym if sym in cs else None, pos=pos)
         for sym, code in {**cur["post_only"], **cur.get(lang + "_post_only", {})}.items():
             self._add(sym, code, "symbol", exact=sym if sym in cs else None, pos="post")
+        for form, (code, factor) in cur["compact_extra"].items():  # "53 MMDH"
+            self._add(form, code, "code", exact=form, scale=factor)
         for prefix, factor in cur["compact_scales"].items():
             for c in cur["compact_currencies"]:
                 code = cur["symbols"].get(c, c)
