@@ -90,6 +90,12 @@ PLEDGES_EN = [
 ]
 
 PLEDGES_FR = [
+    (  # a capital that pledges is its country's government, named or not
+        "Ottawa versera 6 milliards de dollars aux provinces pour le logement.",
+        "6 milliards de dollars",
+        True,
+        "Canada",
+    ),
     (
         "Quand Emmanuel Macron a reçu le chancelier Olaf Scholz à Paris, son gouvernement a "
         "promis 2 milliards d'euros pour les puces.",

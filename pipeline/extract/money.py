@@ -248,6 +248,10 @@ class MoneyFinder:
                 actor, how, entry = self._fallback(
                     span, verdicts[k], infos[:k], spans, quotes, mentions, how
                 )
+            capital_of = capital_country(actor.text) if actor is not None else None
+            if capital_of and self.kb.get(capital_of) is not None and actor is not None:
+                # "Ottawa débloque 6 G$" in a story that never names Canada: Canada
+                actor, entry = None, self.kb.get(capital_of)
             periods = by_sent[span.sent.start]
             anchors = [*span, *self._verbs_to_cue(span, verdicts[k])]
             purpose = self.purposes.find(
