@@ -199,3 +199,19 @@ def test_corpus_actors_file_is_written(summit_run: Any) -> None:
     uvdl = by_name["Ursula von der Leyen"]
     assert set(uvdl["languages"]) == {"en", "fr"} and len(uvdl["documents"]) >= 3
     assert rows == sorted(rows, key=lambda r: (-r["mentions"], r["name"].casefold(), r["id"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "french_parliament"),
+    [
+        # A story about Switzerland: "le Parlement" is Switzerland's, not France's.
+        ("BERNE - Le Parlement a relevé le budget de l'armée. A Berne, le Conseil fédéral "
+         "a salué le vote.", False),
+        # A story that names France: the French Parliament.
+        ("Le Parlement a adopté la loi de programmation militaire, a annoncé la France.", True),
+    ],
+)  # fmt: skip
+def test_actors_generic_institution_belongs_to_the_story_s_country(
+    nlp_fr: Language, text: str, french_parliament: bool
+) -> None:
+    assert ("French Parliament" in names(actors(nlp_fr, text))) is french_parliament

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -64,6 +65,23 @@ def capital_country(name: str) -> str | None:
         words = words[1:]
     country: str | None = load_filters()["capitals"].get(" ".join(words).casefold())
     return country
+
+
+def place_country(span: Span, kb: ActorKB) -> str | None:
+    """The KB id of the country a place mention is in (a city or region counts as its
+    country, a capital known or not), else None."""
+    if span.label_ != "GPE" or span._.actor is None:
+        return None
+    entry = kb.get(span._.actor.kb_id or "")
+    return (entry.country or entry.id) if entry else capital_country(span.text)
+
+
+def dominant_country(places: list[str]) -> str | None:
+    """The country of at least half of a document's place mentions, and two at least."""
+    if not places:
+        return None
+    top, n = Counter(places).most_common(1)[0]
+    return top if n >= 2 and 2 * n >= len(places) else None
 
 
 def name_key(name: str) -> str:
@@ -155,6 +173,7 @@ class ActorFinder:
         self.leading = set(filters["leading"])
         self.heads = set(filters["demonym_heads"].get(self.lang, []))
         self.blockers = set(filters["role_blockers"].get(self.lang, []))
+        self.generic_institutions = set(filters["generic_institutions"])
         self.articles = set(filters["articles"].get(self.lang, []))
         self.titles = set(filters["titles"].get(self.lang, []))
         self.role_words = {
@@ -272,6 +291,21 @@ class ActorFinder:
             ):
                 return True
         return not phrases
+
+    def _institution_abroad(self, span: Span, home: str | None, named: set[str]) -> bool:
+        """ "le Parlement" in a story about Switzerland is not the French Parliament: a
+        generic institution word (filters.json generic_institutions) matched to the
+        institution of a country the story never names (`named`), while it is about
+        another (`home`)."""
+        if home is None or span._.actor is None or fold(span.text) not in self.generic_institutions:
+            return False
+        entry = self.kb.get(span._.actor.kb_id or "")
+        return (
+            entry is not None
+            and entry.country is not None
+            and entry.country != home
+            and entry.country not in named
+        )
 
     def _main_country(self, names: list[Span]) -> str | None:
         """The KB id of the country the document names most (None when it names none)."""
@@ -516,6 +550,9 @@ class ActorFinder:
         found.extend(self._ner_spans(doc, ents, taken, when))
         found.extend(self._speaker_names(doc, taken))
         found.extend(self._demonyms(doc, taken, when))
+        places = [c for n in found if (c := place_country(n, self.kb))]
+        home = dominant_country(places)
+        found = [s for s in found if not self._institution_abroad(s, home, set(places))]
         return sorted(found, key=lambda s: (s.start, s.end))
 
     def __call__(self, doc: Doc) -> Doc:

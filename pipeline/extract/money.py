@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS, CLAIMS, MONEY, doc_text, ensure_extensions
-from pipeline.extract.actors import capital_country
+from pipeline.extract.actors import capital_country, dominant_country, place_country
 from pipeline.extract.kb import ActorKB, KBEntry
 from pipeline.extract.money_numbers import load_json
 from pipeline.extract.money_parse import Amount, parse_amounts
@@ -169,26 +168,20 @@ class MoneyFinder:
         in Morocco are MAD. The country with at least half of the document's place mentions
         (a city or region counts as its country), and two at least; a dateline decides
         instead (datelines of several countries: none)."""
-        counts: Counter[str] = Counter()
+        places: list[str] = []
         datelines: set[str] = set()
         mentions = Mentions(doc, self.kb)
         for span in doc.spans.get(ACTORS, []):
-            if span.label_ != "GPE" or span._.actor is None:
-                continue
-            entry = self.kb.get(span._.actor.kb_id or "")
-            country = (entry.country or entry.id) if entry else capital_country(span.text)
+            country = place_country(span, self.kb)
             if country and mentions.dateline_span(span):
                 datelines.add(country)
             elif country:
-                counts[country] += 1
+                places.append(country)
         if datelines:
             # "WASHINGTON — ... Canada ... Ottawa": the dateline says whose money it is;
             # briefs from several countries have no one home country
             return datelines.pop() if len(datelines) == 1 else None
-        if not counts:
-            return None
-        top, n = counts.most_common(1)[0]
-        return top if n >= 2 and 2 * n >= sum(counts.values()) else None
+        return dominant_country(places)
 
     def _decide(self, doc: Doc, spans: list[Span], amounts: list[Amount]) -> list[PledgeInfo]:
         doc_year = _year(doc._.doc_date) or _year_in_lede(doc_text(doc))
