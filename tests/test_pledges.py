@@ -90,6 +90,20 @@ PLEDGES_EN = [
 ]
 
 PLEDGES_FR = [
+    (  # the parse makes the place the subject and the person its apposition
+        "Un mois plus tard, au Caire, Ursula von der Leyen annonçait avec Abdel Fattah "
+        "al-Sissi un partenariat de 7,4 milliards d'euros d'ici à 2027 : 5 milliards de prêts.",
+        "7,4 milliards d'euros",
+        True,
+        "Ursula von der Leyen",
+    ),
+    (
+        "En mars, au Caire, Ursula von der Leyen annonçait avec Abdel Fattah al-Sissi un "
+        "partenariat de 7,4 milliards d'euros d'ici à 2027 : 5 milliards de prêts.",
+        "7,4 milliards d'euros",
+        True,
+        "Ursula von der Leyen",
+    ),
     (  # a capital that pledges is its country's government, named or not
         "Ottawa versera 6 milliards de dollars aux provinces pour le logement.",
         "6 milliards de dollars",

@@ -218,6 +218,17 @@ class PledgerFinder:
             for c in verb.children
             if c.dep_ in ("nsubj", "csubj", "expl:subj") and c.i not in skip
         ]
+        # "au Caire, Ursula von der Leyen annonçait": a "subject" behind a preposition is a
+        # misparsed place; the name in apposition to it is the subject
+        subjects = [
+            s
+            for subj in subjects
+            for s in (
+                [a for a in subj.children if a.dep_ == "appos" and a.i not in skip]
+                if any(c.dep_ == "case" for c in subj.children)
+                else [subj]
+            )
+        ]
         if not subjects:
             head = verb.head
             if verb.dep_ in ("xcomp", "ccomp") and fold(head.lemma_) in self.cues.control_verbs:
@@ -229,6 +240,11 @@ class PledgerFinder:
             frame = self._frame(verb, mentions, skip)
             if frame is not None:
                 return frame, "possessor", True
+            for child in verb.children:
+                place = mentions.at(child) if child.dep_.startswith("obl") else None
+                person = mentions.person_in_apposition(place) if place is not None else None
+                if person is not None:  # "En mars, au Caire, X annonçait": no subject parsed
+                    return person, "subject", True
             if verb.dep_ == "acl" and verb.head.i not in skip:
                 # "le projet, présenté par X, prévoit ..." parsed as a participle of the noun:
                 # the noun is the subject.

@@ -113,7 +113,20 @@ class Mentions:
                 if possessive and not possessive_link(child):
                     continue
                 stack.append((child, depth + _distance(child)))
-        return best[2] if best else None
+        if best is not None:
+            return self.person_in_apposition(best[2]) or best[2]
+        return None
+
+    def person_in_apposition(self, place: Span) -> Span | None:
+        """ "Un mois plus tard, au Caire, Ursula von der Leyen annonçait": a person in
+        apposition to a place is the parse's mistake for the clause's subject."""
+        if place.label_ != "GPE":
+            return None
+        for child in place.root.children:
+            person = self.at(child) if child.dep_ == "appos" else None
+            if person is not None and person.label_ == "PERSON":
+                return person
+        return None
 
     def before(self, i: int, kinds: tuple[str, ...]) -> Span | None:
         """The most recent mention ending before token i whose type fits `kinds`, tried in
