@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SUMMIT = ROOT / "corpora" / "ai-action-summit"
 DEVSET = ROOT / "corpora" / "devset"
 HELDOUT = ROOT / "corpora" / "heldout"  # written after the rules: scores of unseen texts
+HELDOUT2 = ROOT / "corpora" / "heldout2"  # a second such set, written a session later
 SEED = SUMMIT / "000_e93bffb5ef5bafd4.txt"
 
 

@@ -14,13 +14,14 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import DEVSET, HELDOUT, ROOT, SUMMIT
+from tests.conftest import DEVSET, HELDOUT, HELDOUT2, ROOT, SUMMIT
 
 BASELINE = json.loads((ROOT / "tests" / "baselines" / "devset_scores.json").read_text())
 SETS = {
     "ai-action-summit": (SUMMIT / "gold", SUMMIT),
     "devset": (DEVSET / "gold", DEVSET / "docs"),
     "heldout": (HELDOUT / "gold", HELDOUT / "docs"),
+    "heldout2": (HELDOUT2 / "gold", HELDOUT2 / "docs"),
 }
 
 
