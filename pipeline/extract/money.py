@@ -241,10 +241,10 @@ class MoneyFinder:
                 actor, how, entry = self._fallback(
                     span, verdicts[k], infos[:k], spans, quotes, mentions, how
                 )
-            capital_of = capital_country(actor.text) if actor is not None else None
-            if capital_of and self.kb.get(capital_of) is not None and actor is not None:
+            capital_of = self._capital_of(actor)
+            if capital_of is not None:
                 # "Ottawa débloque 6 G$" in a story that never names Canada: Canada
-                actor, entry = None, self.kb.get(capital_of)
+                actor, entry = None, capital_of
             periods = by_sent[span.sent.start]
             anchors = [*span, *self._verbs_to_cue(span, verdicts[k])]
             purpose = self.purposes.find(
@@ -260,6 +260,12 @@ class MoneyFinder:
                 period=nearest_period(span, periods, self.cues),
             )
         return infos
+
+    def _capital_of(self, actor: Span | None) -> KBEntry | None:
+        """The country whose capital a pledging place is, if it is one."""
+        if actor is None or actor.label_ != "GPE":
+            return None
+        return self.kb.get(capital_country(actor.text) or "")
 
     @staticmethod
     def _tokens(doc: Doc, periods: list[Any], kinds: tuple[str, ...] | None) -> set[int]:
