@@ -56,11 +56,10 @@ def _tokens(pattern: str) -> list[str] | None:
     return tokens if "".join(tokens) == pattern else None
 
 
-def _head_and_ending(inner: str) -> tuple[str, str] | None:
-    """("faux[-–]", "[a-z…][-a-z…']*$") for "^faux[-–][a-z…][-a-z…']*$": cut before the
-    first long character class, where the head is a plain sequence (no top-level
+def _head_and_ending(tokens: list[str]) -> tuple[str, str] | None:
+    """("faux[-–]", "[a-z…][-a-z…']*$") for the tokens of "^faux[-–][a-z…][-a-z…']*$": cut
+    before the first long character class, where the head is a plain sequence (no top-level
     alternation, its groups closed). None when the branch cannot be cut so."""
-    tokens = _tokens(inner)
     if not tokens or not tokens[0].startswith("^"):
         return None
     for i, tok in enumerate(tokens):
@@ -91,9 +90,9 @@ def factored(pattern: str) -> str | None:
         inner = text[3:-1]
         inner_tokens = _tokens(inner) if text.startswith("(?:") and text.endswith(")") else None
         alternatives = _split(inner_tokens) if inner_tokens else None
-        if alternatives is None:
+        if not inner_tokens or alternatives is None:
             return None  # not one group: "(?:a)(?:b)" has inner "a)(?:b"
-        cut = _head_and_ending(inner) if len(alternatives) == 1 else None
+        cut = _head_and_ending(inner_tokens) if len(alternatives) == 1 else None
         if cut is None:
             kept.append(text)
         else:

@@ -231,80 +231,70 @@ def test_claims_interview_answers_belong_to_the_interviewee(nlp_fr: Language) ->
     assert rows(claims(nlp_fr, text), expected) == expected
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"),
-    [
-        (
-            "en",
-            "We spoke to Arthur Mensch, Mistral's chief executive, about the round.\n\n"
-            "Q: Why take money from a chip-equipment maker?\n\n"
-            "A: Because we want to stay independent, and we want to stay European.\n\n"
-            "Q: Is Mistral for sale?\n\n"
-            "A: Mistral is not for sale, and an IPO is not on the agenda now.",
-            [
-                ("direct", "Because we want to stay i", "Arthur Mensch"),
-                ("direct", "Mistral is not for sale, ", "Arthur Mensch"),
-            ],
-        ),
-        (
-            "fr",
-            "Akinwumi Adesina, président de la Banque africaine de développement, a répondu "
-            "à nos questions.\n\n"
-            "Q : Les annonces suffiront-elles ?\n\n"
-            "R : Elles ne suffiront pas, il faudra mobiliser davantage le secteur privé.\n\n"
-            "Q : Et la dette ?\n\n"
-            "R : Nous proposons de l'alléger pour les pays les plus vulnérables.",
-            [
-                ("direct", "Elles ne suffiront pas, i", "Akinwumi Adesina"),
-                ("direct", "Nous proposons de l'allég", "Akinwumi Adesina"),
-            ],
-        ),
-    ],
-)
-def test_claims_q_and_a_answers_belong_to_the_interviewee(
-    nlp_en: Language, nlp_fr: Language, lang: str, text: str, expected: list[Row]
-) -> None:
-    """ "Q:"/"A:" (and "Q :"/"R :") transcripts: the questions are no claims, the answers
-    are direct claims of the person the introduction names."""
-    nlp = nlp_en if lang == "en" else nlp_fr
-    assert rows(claims(nlp, text), expected) == expected
+# "Q:"/"A:" (and "Q :"/"R :") transcripts: the questions are no claims, the answers are
+# direct claims of the person the introduction names.
+Q_AND_A = [
+    (
+        "en",
+        "We spoke to Arthur Mensch, Mistral's chief executive, about the round.\n\n"
+        "Q: Why take money from a chip-equipment maker?\n\n"
+        "A: Because we want to stay independent, and we want to stay European.\n\n"
+        "Q: Is Mistral for sale?\n\n"
+        "A: Mistral is not for sale, and an IPO is not on the agenda now.",
+        [
+            ("direct", "Because we want to stay i", "Arthur Mensch"),
+            ("direct", "Mistral is not for sale, ", "Arthur Mensch"),
+        ],
+    ),
+    (
+        "fr",
+        "Akinwumi Adesina, président de la Banque africaine de développement, a répondu "
+        "à nos questions.\n\n"
+        "Q : Les annonces suffiront-elles ?\n\n"
+        "R : Elles ne suffiront pas, il faudra mobiliser davantage le secteur privé.\n\n"
+        "Q : Et la dette ?\n\n"
+        "R : Nous proposons de l'alléger pour les pays les plus vulnérables.",
+        [
+            ("direct", "Elles ne suffiront pas, i", "Akinwumi Adesina"),
+            ("direct", "Nous proposons de l'allég", "Akinwumi Adesina"),
+        ],
+    ),
+]
+# A label may give only the surname of the person the introduction names ("Sitharaman:"), and
+# the interviewer's label may be the outlet's name ("Le Journal :"): a label whose lines are
+# mostly questions is the interviewer's.
+NAMED_TURNS = [
+    (
+        "en",
+        "Finance Minister Nirmala Sitharaman took questions after the budget.\n\n"
+        "Reporter: Does the budget favour two states?\n\n"
+        "Sitharaman: No state has been denied anything in this budget.\n\n"
+        "Reporter: How will you pay for the jobs package?\n\n"
+        "Sitharaman: We have been prudent, and the schemes are fully provided for.",
+        [
+            ("direct", "No state has been denied ", "Nirmala Sitharaman"),
+            ("direct", "We have been prudent, and", "Nirmala Sitharaman"),
+        ],
+    ),
+    (
+        "fr",
+        "Le ministre Abdourahmane Sarr a reçu notre journal à Dakar.\n\n"
+        "Le Journal : Comment allez-vous rembourser la dette ?\n\n"
+        "Abdourahmane Sarr : Nous allons étaler les échéances et réduire les dépenses.\n\n"
+        "Le Journal : Et le FMI ?\n\n"
+        "Abdourahmane Sarr : Les discussions avancent bien avec ses équipes.",
+        [
+            ("direct", "Nous allons étaler les éc", "Abdourahmane Sarr"),
+            ("direct", "Les discussions avancent ", "Abdourahmane Sarr"),
+        ],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"),
-    [
-        (
-            "en",
-            "Finance Minister Nirmala Sitharaman took questions after the budget.\n\n"
-            "Reporter: Does the budget favour two states?\n\n"
-            "Sitharaman: No state has been denied anything in this budget.\n\n"
-            "Reporter: How will you pay for the jobs package?\n\n"
-            "Sitharaman: We have been prudent, and the schemes are fully provided for.",
-            [
-                ("direct", "No state has been denied ", "Nirmala Sitharaman"),
-                ("direct", "We have been prudent, and", "Nirmala Sitharaman"),
-            ],
-        ),
-        (
-            "fr",
-            "Le ministre Abdourahmane Sarr a reçu notre journal à Dakar.\n\n"
-            "Le Journal : Comment allez-vous rembourser la dette ?\n\n"
-            "Abdourahmane Sarr : Nous allons étaler les échéances et réduire les dépenses.\n\n"
-            "Le Journal : Et le FMI ?\n\n"
-            "Abdourahmane Sarr : Les discussions avancent bien avec ses équipes.",
-            [
-                ("direct", "Nous allons étaler les éc", "Abdourahmane Sarr"),
-                ("direct", "Les discussions avancent ", "Abdourahmane Sarr"),
-            ],
-        ),
-    ],
-)
-def test_claims_transcript_labels_by_surname_and_asking_outlet(
+@pytest.mark.parametrize(("lang", "text", "expected"), Q_AND_A + NAMED_TURNS)
+def test_claims_transcript_answers_belong_to_the_interviewee(
     nlp_en: Language, nlp_fr: Language, lang: str, text: str, expected: list[Row]
 ) -> None:
-    """A transcript label may give only the surname of the person the introduction names
-    ("Sitharaman:"), and the interviewer's label may be the outlet's name ("Le Journal :"):
-    a label whose lines are mostly questions is the interviewer's."""
     nlp = nlp_en if lang == "en" else nlp_fr
     assert rows(claims(nlp, text), expected) == expected
 

@@ -393,79 +393,72 @@ def test_pledges_repeated_figure_is_the_same_pledge(nlp_fr: Language) -> None:
     assert spans[1]._.pledge.why == "repeat"
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"),
-    [
-        (
-            # A Canadian story: "$" is the Canadian dollar, "US$" stays the US one.
-            "en",
-            "OTTAWA, April 16 - Ottawa's budget adds $15 billion for apartments, the "
-            "government said. Canada will also buy US$2 billion of American equipment.",
-            {"$15 billion": "CAD", "US$2 billion": "USD"},
-        ),
-        (
-            "fr",
-            "MONTRÉAL - Hydro-Québec investira 185 milliards de dollars au Québec d'ici à "
-            "2035, a annoncé le gouvernement du Canada.",
-            {"185 milliards de dollars": "CAD"},
-        ),
-        (
-            # A story about the United States that mentions Canada once: US dollars.
-            "en",
-            "WASHINGTON - The United States will spend $15 billion on roads in Texas and "
-            "Ohio, more than Canada plans to.",
-            {"$15 billion": "USD"},
-        ),
-        (
-            # Canada in most place mentions, but the dateline is American: US dollars.
-            "en",
-            "WASHINGTON - President Donald Trump said Canada would pay $61 billion to join "
-            "the shield. Canada has not agreed, and Ottawa said Canada was not for sale.",
-            {"$61 billion": "USD"},
-        ),
-    ],
-)
-def test_bare_dollars_are_the_local_dollar_of_a_dollar_country_story(
-    nlp_en: Language, nlp_fr: Language, lang: str, text: str, expected: dict[str, str]
-) -> None:
-    nlp = nlp_en if lang == "en" else nlp_fr
-    got = {s.text: s._.amount.currency for s in _amounts(nlp, text)}
-    assert {k: got.get(k) for k in expected} == expected, got
+# A bare "$" or "dollars" in a story about a dollar country is the local dollar.
+LOCAL_DOLLARS = [
+    (
+        # A Canadian story: "$" is the Canadian dollar, "US$" stays the US one.
+        "en",
+        "OTTAWA, April 16 - Ottawa's budget adds $15 billion for apartments, the "
+        "government said. Canada will also buy US$2 billion of American equipment.",
+        {"$15 billion": "CAD", "US$2 billion": "USD"},
+    ),
+    (
+        "fr",
+        "MONTRÉAL - Hydro-Québec investira 185 milliards de dollars au Québec d'ici à "
+        "2035, a annoncé le gouvernement du Canada.",
+        {"185 milliards de dollars": "CAD"},
+    ),
+    (
+        # A story about the United States that mentions Canada once: US dollars.
+        "en",
+        "WASHINGTON - The United States will spend $15 billion on roads in Texas and "
+        "Ohio, more than Canada plans to.",
+        {"$15 billion": "USD"},
+    ),
+    (
+        # Canada in most place mentions, but the dateline is American: US dollars.
+        "en",
+        "WASHINGTON - President Donald Trump said Canada would pay $61 billion to join "
+        "the shield. Canada has not agreed, and Ottawa said Canada was not for sale.",
+        {"$61 billion": "USD"},
+    ),
+]
+# Dirhams, francs CFA, riyals, pesos, crowns...: the code of the country the story is about.
+SHARED_NAMES = [
+    (
+        "fr",
+        "RABAT - Le Maroc investira 53 MMDH dans la ligne à grande vitesse, et le stade de "
+        "Benslimane coûtera 5 milliards de dirhams, a indiqué le gouvernement marocain.",
+        {"53 MMDH": "MAD", "5 milliards de dirhams": "MAD"},
+    ),
+    (
+        "en",
+        "DUBAI - The United Arab Emirates will spend 30 billion dirhams on new roads, the "
+        "UAE government said on Monday in Abu Dhabi.",
+        {"30 billion dirhams": "AED"},
+    ),
+    (
+        "fr",
+        "Le Sénégal a promis 500 milliards de francs CFA aux écoles ; Dakar a confirmé.",
+        {"500 milliards de francs CFA": "XOF"},
+    ),
+    (
+        # No home country: the one named in the amount's sentence.
+        "en",
+        "Brazil and Colombia launched the fund in Belem. Norway said it would invest up "
+        "to 30 billion crowns over ten years.",
+        {"30 billion crowns": "NOK"},
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"),
-    [
-        (
-            "fr",
-            "RABAT - Le Maroc investira 53 MMDH dans la ligne à grande vitesse, et le stade de "
-            "Benslimane coûtera 5 milliards de dirhams, a indiqué le gouvernement marocain.",
-            {"53 MMDH": "MAD", "5 milliards de dirhams": "MAD"},
-        ),
-        (
-            "en",
-            "DUBAI - The United Arab Emirates will spend 30 billion dirhams on new roads, the "
-            "UAE government said on Monday in Abu Dhabi.",
-            {"30 billion dirhams": "AED"},
-        ),
-        (
-            "fr",
-            "Le Sénégal a promis 500 milliards de francs CFA aux écoles ; Dakar a confirmé.",
-            {"500 milliards de francs CFA": "XOF"},
-        ),
-        (
-            # No home country: the one named in the amount's sentence.
-            "en",
-            "Brazil and Colombia launched the fund in Belem. Norway said it would invest up "
-            "to 30 billion crowns over ten years.",
-            {"30 billion crowns": "NOK"},
-        ),
-    ],
-)
-def test_shared_currency_names_take_the_story_country_s_code(
+@pytest.mark.parametrize(("lang", "text", "expected"), LOCAL_DOLLARS + SHARED_NAMES)
+def test_currency_is_the_story_country_s(
     nlp_en: Language, nlp_fr: Language, lang: str, text: str, expected: dict[str, str]
 ) -> None:
-    """Dirhams, francs CFA, riyals, pesos...: the code of the country the story is about."""
+    """A bare dollar, or a currency name several countries use, is the currency of the
+    country the story is about: its dateline's, most of its places', or the one named in the
+    amount's sentence."""
     nlp = nlp_en if lang == "en" else nlp_fr
     got = {s.text: s._.amount.currency for s in _amounts(nlp, text)}
     assert {k: got.get(k) for k in expected} == expected, got

@@ -110,8 +110,10 @@ class ClaimFinder:
         found += [(r.span, None, r.attribution) for r in reported]
         found.sort(key=lambda x: (x[0].start_char, -x[0].end_char))
         paragraphs = _paragraph_index(doc_text(doc))
-        interviewee = self._interviewee(doc, quotes)
-        asking = self._asking_labels(doc, quotes)
+        # each transcript line's label ("q", "a", "lagarde"), by the line's start
+        labels = {q.open_at: self._label_words(doc, q) for q in quotes if q.mark == ":"}
+        interviewee = self._interviewee(doc, quotes, labels)
+        asking = self._asking_labels(doc, quotes, labels)
         out: list[Span] = []
         previous: tuple[ClaimInfo, int] | None = None
         last: tuple[Span, int] | None = None
@@ -124,16 +126,13 @@ class ClaimFinder:
                     continue
                 if quote.mark == "—" and interviewee is not None and self._is_question(doc, quote):
                     continue  # an interviewer's question
-                if quote.mark == ":" and self._label_words(doc, quote) in self.answerer:
+                label = labels.get(quote.open_at, "")
+                if quote.mark == ":" and label in self.answerer:
                     if interviewee is None:
                         continue  # "A:" with no one introduced: nobody to give it to
                     att = Attribution(interviewee, interviewee, None, None, 0.6)
                 elif quote.mark == ":":
-                    att = (
-                        None
-                        if self._label_words(doc, quote) in asking
-                        else self._label(doc, sp, quote)
-                    )
+                    att = None if label in asking else self._label(doc, sp, quote, label)
                     if att is None:
                         continue  # the interviewer's line, or a label naming nobody
                 else:
@@ -203,22 +202,22 @@ class ClaimFinder:
         """A transcript line's label, lower-cased, without its colon ("q", "a", "lagarde")."""
         return " ".join(doc_text(doc)[quote.open_at : quote.start].rstrip(" :").casefold().split())
 
-    def _asking_labels(self, doc: Doc, quotes: list[Quote]) -> set[str]:
+    def _asking_labels(self, doc: Doc, quotes: list[Quote], labels: dict[int, str]) -> set[str]:
         """Transcript labels whose lines are mostly questions: the interviewer's, whatever
         the label says ("Le Journal :", "The Economist:")."""
         lines: dict[str, list[bool]] = {}
         for q in quotes:
             if q.mark == ":":
-                lines.setdefault(self._label_words(doc, q), []).append(self._is_question(doc, q))
+                lines.setdefault(labels[q.open_at], []).append(self._is_question(doc, q))
         return {label for label, asks in lines.items() if 2 * sum(asks) > len(asks)}
 
-    def _label(self, doc: Doc, sp: Speakers, quote: Quote) -> Attribution | None:
+    def _label(self, doc: Doc, sp: Speakers, quote: Quote, label_words: str) -> Attribution | None:
         """The speaker of a transcript line: the actor its label names ("Lagarde:")."""
         label = doc.char_span(quote.open_at, quote.start, alignment_mode="contract")
         if label is None:
             return None
         words = " ".join(t.lower_ for t in label if not t.is_punct)
-        if words in self.interviewer or self._label_words(doc, quote) in self.interviewer:
+        if words in self.interviewer or label_words in self.interviewer:
             return None
         for tok in label:
             actor = sp.actor_at.get(tok.i)
@@ -358,12 +357,15 @@ class ClaimFinder:
             return ClaimInfo(kind, named, att.mention, att.cue, att.confidence)
         return ClaimInfo(kind, None, None, att.cue, att.confidence)
 
-    def _interviewee(self, doc: Doc, quotes: list[Quote]) -> Span | None:
+    def _interviewee(self, doc: Doc, quotes: list[Quote], labels: dict[int, str]) -> Span | None:
         """The person the text before the first dialogue line names most (an interview):
         dash lines, one of which asks, or "Q:"/"A:" transcript lines."""
         dashes = [q for q in quotes if q.mark == "—"]
-        labels = [(q, self._label_words(doc, q)) for q in quotes if q.mark == ":"]
-        labelled = [(q, label) for q, label in labels if label in self.dialogue]
+        labelled = [
+            (q, labels[q.open_at])
+            for q in quotes
+            if q.mark == ":" and labels[q.open_at] in self.dialogue
+        ]
         if len(dashes) >= 2 and any(self._is_question(doc, q) for q in dashes):
             first = dashes[0].open_at
         elif any(label in self.answerer for _, label in labelled):

@@ -90,14 +90,14 @@ def _same_amount(a: Amount, b: Amount) -> bool:
     return abs(lo_a - lo_b) <= tol and abs(hi_a - hi_b) <= tol
 
 
-def local_currency(text: str, country: str | None, fallback: bool = True) -> str | None:
+def local_currency(text: str, countries: list[str | None]) -> str | None:
     """The code of a currency name several countries use ("dirhams", "francs CFA",
-    "MMDH", "crowns") in `country` (a KB id), else, with `fallback`, its default
+    "MMDH", "crowns") in the first of `countries` (KB ids) that uses it, else its default
     (currencies.json local_names); None when unknown."""
     words = re.findall(r"[a-z]+", fold(text))
     for name, codes in _local_names().items():
         if any(w.startswith(name) or w.endswith(name) for w in words):  # "FCFA", "MMDH"
-            return codes.get(country or "") or (codes.get("default") if fallback else None)
+            return next((codes[c] for c in countries if c in codes), codes.get("default"))
     return None
 
 
@@ -123,7 +123,8 @@ class MoneyFinder:
         amounts: list[Amount] = []
         index: dict[int, int] = {}  # parser index -> span index
         text = doc_text(doc)
-        home = self._home_country(doc)
+        mentions = Mentions(doc, self.kb)
+        home = self._home_country(doc, mentions)
         dollar = _HOME_DOLLARS.get(home or "")
         for k, amount in enumerate(parse_amounts(text, self.lang)):
             span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
@@ -133,13 +134,11 @@ class MoneyFinder:
                 amount = replace(amount, currency=dollar)
             elif amount.currency is None:
                 places = [home, *self._countries_near(span)]
-                codes = (local_currency(amount.text, c, fallback=False) for c in places)
-                code = next((c for c in codes if c), local_currency(amount.text, None))
-                amount = replace(amount, currency=code)
+                amount = replace(amount, currency=local_currency(amount.text, places))
             index[k] = len(spans)
             spans.append(span)
             amounts.append(amount)
-        infos = self._decide(doc, spans, amounts)
+        infos = self._decide(doc, spans, amounts, mentions)
         for span, amount, info in zip(spans, amounts, infos, strict=True):
             conv = index.get(amount.converts) if amount.converts is not None else None
             if conv is not None and conv < len(infos):
@@ -152,15 +151,15 @@ class MoneyFinder:
     def _countries_near(self, span: Span) -> list[str]:
         """KB ids of the countries named in the amount's sentence, nearest before it first
         ("Norway said it would invest 30 billion crowns")."""
-        found = []
-        for m in span.doc.spans.get(ACTORS, []):
-            if m.label_ == "GPE" and m._.actor is not None and m.sent.start == span.sent.start:
-                entry = self.kb.get(m._.actor.kb_id or "")
-                if entry is not None:
-                    found.append((m.start > span.start, abs(m.start - span.start), entry))
-        return [e.country or e.id for _, _, e in sorted(found, key=lambda f: f[:2])]
+        sent = span.sent
+        found = [
+            (m.start > span.start, abs(m.start - span.start), country)
+            for m in span.doc.spans.get(ACTORS, [])
+            if sent.start <= m.start < sent.end and (country := place_country(m, self.kb))
+        ]
+        return [country for _, _, country in sorted(found)]
 
-    def _home_country(self, doc: Doc) -> str | None:
+    def _home_country(self, doc: Doc, mentions: Mentions) -> str | None:
         """The country a story is about (its KB id), for its local money: a bare "$" or
         "dollars" in a story about Canada, Australia, New Zealand, Singapore or Hong Kong is
         the local dollar ("OTTAWA - The budget adds $15 billion", "185 milliards de dollars"
@@ -170,7 +169,6 @@ class MoneyFinder:
         instead (datelines of several countries: none)."""
         places: list[str] = []
         datelines: set[str] = set()
-        mentions = Mentions(doc, self.kb)
         for span in doc.spans.get(ACTORS, []):
             country = place_country(span, self.kb)
             if country and mentions.dateline_span(span):
@@ -183,9 +181,10 @@ class MoneyFinder:
             return datelines.pop() if len(datelines) == 1 else None
         return dominant_country(places)
 
-    def _decide(self, doc: Doc, spans: list[Span], amounts: list[Amount]) -> list[PledgeInfo]:
+    def _decide(
+        self, doc: Doc, spans: list[Span], amounts: list[Amount], mentions: Mentions
+    ) -> list[PledgeInfo]:
         doc_year = _year(doc._.doc_date) or _year_in_lede(doc_text(doc))
-        mentions = Mentions(doc, self.kb)
         quotes = [q for q in doc.spans.get(CLAIMS, []) if q._.claim is not None]
         by_sent: dict[int, list[Any]] = {}
         verdicts: list[Verdict] = []

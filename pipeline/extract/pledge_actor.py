@@ -218,17 +218,6 @@ class PledgerFinder:
             for c in verb.children
             if c.dep_ in ("nsubj", "csubj", "expl:subj") and c.i not in skip
         ]
-        # "au Caire, Ursula von der Leyen annonçait": a "subject" behind a preposition is a
-        # misparsed place; the name in apposition to it is the subject
-        subjects = [
-            s
-            for subj in subjects
-            for s in (
-                [a for a in subj.children if a.dep_ == "appos" and a.i not in skip]
-                if any(c.dep_ == "case" for c in subj.children)
-                else [subj]
-            )
-        ]
         if not subjects:
             head = verb.head
             if verb.dep_ in ("xcomp", "ccomp") and fold(head.lemma_) in self.cues.control_verbs:
