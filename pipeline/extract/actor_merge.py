@@ -1,8 +1,8 @@
 """Merge a document's actor mentions into actors.
 
 Known names share their KB id. Unknown names merge by normalised key, after stripping titles
-("M. Macron", "Chancellor Scholz"); a surname alone joins the full name it ends ("Hill" ->
-"Hugh Hill"). Actor ids are global: a KB id, or a hash of the normalised name, so the same
+("M. Macron", "Chancellor Scholz"); a surname alone joins the one full name it belongs to ("Hill" ->
+"Hugh Hill", "Lahlimi" -> "Ahmed Lahlimi Alami"). Actor ids are global: a KB id, or a hash of the normalised name, so the same
 actor has the same id in every document and language.
 """
 
@@ -90,7 +90,7 @@ def merge_mentions(mentions: list[Mention], lang: str) -> list[Actor]:
     names = {k: name_key(_display(ms, lang))[5:] for k, ms in clusters.items()}
     for key in sorted(clusters, key=lambda k: clusters[k][0].start):
         ms = clusters.get(key)
-        if not ms or not key.startswith("name:") or " " in key[5:]:
+        if not ms or not key.startswith("name:") or not _surname_like(key[5:]):
             continue
         if not any(m.info.type in ("PERSON", "ORG") for m in ms):
             continue
@@ -100,7 +100,7 @@ def merge_mentions(mentions: list[Mention], lang: str) -> list[Actor]:
             for k, other in clusters.items()
             if k != key
             and any(m.info.type == "PERSON" for m in other)
-            and names[k].endswith(" " + surname)
+            and _has_surname(names[k], surname)
         ]
         if len(targets) == 1:
             clusters[targets[0]].extend(clusters.pop(key))
@@ -115,6 +115,21 @@ def merge_mentions(mentions: list[Mention], lang: str) -> list[Actor]:
             kind = Counter(m.info.type for m in ms).most_common(1)[0][0]
             actors.append(Actor(actor_id(key), _display(ms, lang), kind, None, None, ms, roles))
     return sorted(actors, key=lambda a: a.mentions[0].start)
+
+
+def _surname_like(name: str) -> bool:
+    """One word, or particles and one word ("al sisi", "von der leyen"): what a story uses
+    for a person it has named in full."""
+    words = name.split()
+    return bool(words) and set(words[:-1]) <= set(load_filters()["name_particles"])
+
+
+def _has_surname(full: str, surname: str) -> bool:
+    """Whether a surname form belongs to a longer person name: its end, or a run of words
+    after the first in a compound surname ("lahlimi" in "ahmed lahlimi alami", "sanchez" in
+    "pedro sanchez perez castejon", "al sisi" in "abdel fattah al sisi")."""
+    words, part = full.split()[1:], surname.split()
+    return any(words[i : i + len(part)] == part for i in range(len(words)))
 
 
 def _display(mentions: list[Mention], lang: str) -> str:
