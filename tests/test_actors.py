@@ -146,6 +146,11 @@ def test_actors_demonyms_only_for_the_state(
         ("en", "Hugh Hill, a doctor, spoke first. Later, Hill added a word. Mr Hill left.",
          "Hugh Hill", 3),
         ("fr", "Claire Dumont a parlé. Mme Dumont a ensuite ajouté un mot.", "Claire Dumont", 2),
+        # A compound surname: one of its words, or the particle form, is the same person.
+        ("fr", "Le ministre Karim Bennani Tazi a pris la parole. M. Bennani a ensuite conclu.",
+         "Karim Bennani Tazi", 2),
+        ("en", "Omar Farouk al-Rashid opened the forum. Later, al-Rashid thanked the hosts.",
+         "Omar Farouk al-Rashid", 2),
     ],
 )  # fmt: skip
 def test_actors_merge_mentions_within_a_document(

@@ -1,9 +1,10 @@
 """Merge a document's actor mentions into actors.
 
 Known names share their KB id. Unknown names merge by normalised key, after stripping titles
-("M. Macron", "Chancellor Scholz"); a surname alone joins the one full name it belongs to ("Hill" ->
-"Hugh Hill", "Lahlimi" -> "Ahmed Lahlimi Alami"). Actor ids are global: a KB id, or a hash of the normalised name, so the same
-actor has the same id in every document and language.
+("M. Macron", "Chancellor Scholz"); a surname alone joins the one full name it belongs to
+("Hill" -> "Hugh Hill", "M. Lahlimi" -> "Ahmed Lahlimi Alami"). Actor ids are global: a KB
+id, or a hash of the normalised name, so the same actor has the same id in every document
+and language.
 """
 
 from __future__ import annotations

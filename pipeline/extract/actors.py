@@ -92,6 +92,15 @@ def name_key(name: str) -> str:
     return "name:" + re.sub(r"[\W_]+", " ", folded).strip()
 
 
+def _name_start(text: str) -> bool:
+    """A name starts with a capital, or with a particle before one ("al-Sisi", "van Gaal",
+    "de Gaulle"; filters.json name_particles)."""
+    if text[:1].isupper():
+        return True
+    m = re.match(r"([a-z]+)[-\s]+(.)", text)
+    return bool(m and m.group(2).isupper() and m.group(1) in load_filters()["name_particles"])
+
+
 def fold(text: str) -> str:
     """Lower case without accents, to match "l'Etat" with "l'État"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -370,7 +379,7 @@ class ActorFinder:
         text = clean.text
         if "\n" in text or len(text) < 2 or text.casefold() in self.junk:
             return None
-        if not text[0].isupper() or not any(c.isalpha() for c in text) or text.endswith("'"):
+        if not _name_start(text) or not any(c.isalpha() for c in text) or text.endswith("'"):
             return None
         if not span.doc.has_annotation("POS"):
             return clean  # no tagger (a bare pipeline with the transformers NER)

@@ -4,7 +4,8 @@ Direct quotes come from `quotes.find_quotes` (text only); the halves of a quote 
 by an incise ("A," she said, "B") are joined into one claim. One to three words between marks
 are scare quotes (kind "term"). The speaker is looked for in order: an incise inside the
 quote, an incise after it, an introduction before it, "selon X" / "according to X"; a quote
-with no cue continues the speaker of the claim just before it (same or previous paragraph);
+with no cue continues the speaker of the claim just before it (same or next paragraph, or a
+few paragraphs on while no other person is named);
 an interview's dialogue lines that are not questions belong to the interviewee, the person the
 lead paragraph names most. Reported speech comes from `reported`. Pronouns and role
 descriptions resolve in `coref`. A claim stating a figure or a commitment is `checkworthy`.
@@ -31,6 +32,10 @@ from pipeline.extract.quotes import Quote, find_quotes, join_interrupted
 from pipeline.extract.reported import ReportedFinder
 from pipeline.extract.speakers import Attribution, Speakers
 from pipeline.extract.speech_lexicon import Lexicon, is_stop, load_lexicon, sentence_of
+
+# How many paragraphs on a quote with no cue can still continue the last speaker, when no
+# other person is named in between.
+CONTINUE_PARAGRAPHS = 3
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class ClaimFinder:
         interviewee = self._interviewee(doc, quotes, labels)
         asking = self._asking_labels(doc, quotes, labels)
         out: list[Span] = []
-        previous: tuple[ClaimInfo, int] | None = None
+        previous: tuple[ClaimInfo, int, int] | None = None  # claim, paragraph, end char
         last: tuple[Span, int] | None = None
         for span, quote, att in found:
             para = self._para(paragraphs, span.start_char)
@@ -139,11 +144,7 @@ class ClaimFinder:
                     att = self._attribute(doc, sp, quote, span)
             info = self._resolve(resolver, span, quote, att, last)
             if info.speaker is None and info.mention is None and quote is not None:
-                if (
-                    previous is not None
-                    and previous[0].speaker is not None
-                    and para - previous[1] <= 1
-                ):
+                if previous is not None and self._continues(doc, resolver, previous, span, para):
                     info = ClaimInfo("direct", previous[0].speaker, None, None, 0.55)
                 elif quote.mark == "—" and interviewee is not None:
                     info = ClaimInfo("direct", interviewee, None, None, 0.6)
@@ -158,10 +159,35 @@ class ClaimFinder:
             span._.claim = info
             out.append(span)
             if info.speaker is not None:
-                previous = (info, para)
+                previous = (info, para, span.end_char)
                 last = (info.speaker, self._sentence_end(doc, span, quote))
         doc.spans[CLAIMS] = out
         return doc
+
+    @staticmethod
+    def _continues(
+        doc: Doc,
+        resolver: Resolver,
+        previous: tuple[ClaimInfo, int, int],
+        span: Span,
+        para: int,
+    ) -> bool:
+        """A quote with no cue goes on with the last speaker (an interviewee named once and
+        quoted over several paragraphs) while no other person is named between them, up to
+        CONTINUE_PARAGRAPHS paragraphs on; in the same or the next paragraph, always."""
+        info, last_para, last_end = previous
+        if info.speaker is None or para - last_para > CONTINUE_PARAGRAPHS:
+            return False
+        if para - last_para <= 1:
+            return True
+        own = resolver.cluster_of(info.speaker)
+        return not any(
+            s.label_ == "PERSON"
+            and last_end <= s.start_char < span.start_char
+            and resolver.cluster_of(s) != own
+            and not resolver.quoted_span(s)
+            for s in doc.spans.get(ACTORS, [])
+        )
 
     @staticmethod
     def _words(span: Span) -> int:

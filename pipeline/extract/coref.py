@@ -143,6 +143,10 @@ class Resolver:
                 return name
         return None
 
+    def quoted_span(self, span: Span) -> bool:
+        """Whether the span lies inside a claim's quotation marks."""
+        return self._quoted(span)
+
     def _quoted(self, span: Span) -> bool:
         return any(a <= span.start_char and span.end_char <= b for a, b in self.quoted)
 
