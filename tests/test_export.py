@@ -12,12 +12,11 @@ import pytest
 
 from pipeline.errors import UsageError
 from pipeline.export import FIELDS, export
-from pipeline.review.state import record_decision
-from tests.test_review_support import make_store
+from pipeline.review.decisions import record_decision
 
 
 @pytest.fixture
-def sample(tmp_path: Path):
+def sample(tmp_path: Path, make_store):
     store, records = make_store(tmp_path / "briefing.sqlite")
     fr = records[0]
     record_decision(store, fr["pledges"][0]["id"], "edit", "ana", "was 109", {"amount": "110e9"})
