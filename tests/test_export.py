@@ -47,6 +47,7 @@ def test_export_jsonl_rows_carry_provenance_and_review(sample) -> None:
     assert edited["machine"] == {"amount": 109e9}
     assert pledges[records[0]["pledges"][1]["id"]]["review_status"] == "rejected"
     events = _jsonl(tmp / "x" / "pledge_events.jsonl")
+    assert events, "the sample's accepted and pending pledges make events"
     assert all(e["document"] and e["text"] and e["review_status"] for e in events)
     assert records[0]["pledges"][1]["id"] not in json.dumps(events)  # rejected: no event
     actors = _jsonl(tmp / "x" / "actors.jsonl")
