@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +28,24 @@ DEVSET = ROOT / "corpora" / "devset"
 HELDOUT = ROOT / "corpora" / "heldout"  # written after the rules: scores of unseen texts
 HELDOUT2 = ROOT / "corpora" / "heldout2"  # a second such set, written a session later
 SEED = SUMMIT / "000_e93bffb5ef5bafd4.txt"
+
+
+REALDEV = ROOT.parent / "shared" / "realdev"  # third-party news: never copied into the repo
+SKIP_BROWSER = os.environ.get("BRIEFING_SKIP_BROWSER", "") not in ("", "0")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip, with the reason, the tests whose outside needs are absent or turned off: the
+    browser tests under `make test SKIP_BROWSER=1`, the realdev tests without the folder."""
+    browser = pytest.mark.skip(
+        reason="SKIP_BROWSER=1: the browser tests need /usr/bin/chromium (Debian package chromium)"
+    )
+    realdev = pytest.mark.skip(reason=f"needs the third-party news texts in {REALDEV}")
+    for item in items:
+        if SKIP_BROWSER and "browser" in item.keywords:
+            item.add_marker(browser)
+        if "realdev" in item.keywords and not REALDEV.is_dir():
+            item.add_marker(realdev)
 
 
 @pytest.fixture(scope="session")

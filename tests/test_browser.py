@@ -1,7 +1,8 @@
 """Real headless Chromium (Debian package) driven by Playwright: briefing, review app, XSS.
 
-These tests fail, never skip, when /usr/bin/chromium is missing: `.ci/run` installs it with
-apt-get (`playwright install` cannot download a browser here). Screenshots go to
+These tests fail, never skip, when /usr/bin/chromium is missing: `make test` installs it with
+apt-get (`playwright install` cannot download a browser here), or stops saying how; only
+`make test SKIP_BROWSER=1` skips them, with that reason. Screenshots go to
 tests/artifacts/ (git-ignored).
 """
 
@@ -34,7 +35,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    assert CHROMIUM.exists(), "chromium is missing: apt-get install -y chromium"
+    assert CHROMIUM.exists(), (
+        "chromium is missing: make test installs it (see tools/system_deps.sh)"
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
