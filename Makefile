@@ -1,10 +1,14 @@
-# Two commands for a newcomer: `make demo` and `make test`. Both create .venv on first use.
+# Two commands for a newcomer: `make demo` and `make test`. Both create .venv on first use;
+# `make test` also installs the system package the browser tests need (chromium, with
+# apt-get, as root or with passwordless sudo) or stops at once saying what to run.
+# `make test SKIP_BROWSER=1` runs everything else without it.
 PYTHON ?= python3
+SKIP_BROWSER ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install system-deps demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +29,13 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy pipeline/
 
-test: lint
-	$(BIN)/python -m pytest -q
+# tools/system_deps.sh prints "ok", or the one line saying what to install (make's error).
+system-deps:
+	$(if $(SKIP_BROWSER),,$(eval DEPS := $(shell sh tools/system_deps.sh))$(if $(filter ok,$(DEPS)),,$(error $(DEPS))))
+
+# system-deps first: without chromium (and no way to install it) nothing else runs.
+test: system-deps lint
+	BRIEFING_SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python tools/bench.py

@@ -19,7 +19,7 @@ from pipeline.corpus_actors import ActorTable
 from pipeline.errors import UsageError
 from pipeline.outputs import jsonl_lines, write_atomic
 from pipeline.report.context import PledgeEvents, text_of
-from pipeline.review.state import aggregate_status, apply_reviews, load_reviews
+from pipeline.reviews import aggregate_status, apply_reviews, load_reviews
 from pipeline.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -64,10 +64,8 @@ class _OnePass:
 
     def __init__(self, store: Store, only_reviewed: bool) -> None:
         self.store, self.only_reviewed = store, only_reviewed
-        self.reviews = load_reviews(store.conn)
-        self.paths: dict[str, str] = dict(
-            store.conn.execute("SELECT doc_id, path FROM documents").fetchall()
-        )
+        self.reviews = load_reviews(store)
+        self.paths = store.document_paths()
         self.pledges: list[dict[str, Any]] = []
         self.by_item: dict[str, dict[str, Any]] = {}
         self.events = PledgeEvents()
@@ -80,11 +78,7 @@ class _OnePass:
             rec = apply_reviews([stored], self.reviews, self.only_reviewed)[0]
             if rec["status"] != "ok":
                 continue
-            states = dict(
-                self.store.conn.execute(
-                    "SELECT id, state FROM items WHERE doc_id=?", (rec["doc_id"],)
-                ).fetchall()
-            )
+            states = self.store.item_states(rec["doc_id"])
             where = {
                 "doc_id": rec["doc_id"],
                 "document": self.paths.get(rec["doc_id"]),

@@ -9,10 +9,12 @@ extracts are marked orphaned, never deleted: review decisions point at them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +94,49 @@ MIGRATIONS: list[str] = [
 def now() -> str:
     """UTC timestamp, second precision (stored, never part of the JSONL output)."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def data_hash(data: str) -> str:
+    """Hash of an item's machine extraction as stored: the base an edit revises."""
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """One stored document as the review app shows it; `record_json` is parsed on demand."""
+
+    doc_id: str
+    source: str
+    path: str
+    text: str
+    meta: dict[str, Any]
+    record_json: str
+
+    @property
+    def record(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.record_json)
+        return data
+
+
+@dataclass(frozen=True)
+class ItemUnderReview:
+    """What a new decision is checked against: the item's kind, its machine extraction as
+    stored, its document's text, and the edit in force (the revision a new edit revises)."""
+
+    kind: str
+    data: dict[str, Any]
+    doc_text: str
+    last_edit_id: int | None
+    last_edits: dict[str, Any]
+
+
+class UnknownItemError(LookupError):
+    """A decision names an item the store does not have."""
+
+
+# Validates a decision on an item and returns the edit's full set of fields (None for
+# accept and reject); raising refuses the decision (nothing is written).
+DecisionCheck = Callable[[ItemUnderReview], dict[str, Any] | None]
 
 
 class Store:
@@ -257,8 +302,6 @@ class Store:
         """What a run's outputs are made of: its documents (ids, cache keys, statuses,
         reasons) and the review decisions. Equal fingerprints mean byte-identical outputs
         (the version and config are part of every cache key)."""
-        import hashlib
-
         digest = hashlib.sha256()
         rows = self.conn.execute(
             "SELECT doc_id, cache_key, status, COALESCE(reason, '') FROM documents "
@@ -277,3 +320,150 @@ class Store:
         """The summary recorded when run `run_id` finished (None if it did not finish)."""
         row = self.conn.execute("SELECT summary FROM runs WHERE id=?", (run_id,)).fetchone()
         return json.loads(row[0]) if row and row[0] else None
+
+    def run_inputs(self, run_id: int | None) -> tuple[list[str], str] | None:
+        """(inputs, start time) of run `run_id`, or of the latest run when None."""
+        sql = "SELECT inputs, started_at FROM runs " + (
+            "WHERE id=?" if run_id is not None else "ORDER BY id DESC LIMIT 1"
+        )
+        row = self.conn.execute(sql, (run_id,) if run_id is not None else ()).fetchone()
+        if row is None:
+            return None
+        return list(json.loads(row["inputs"] or "[]")), str(row["started_at"])
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        """One document's source, path, text, metadata and record, or None."""
+        row = self.conn.execute(
+            "SELECT doc_id, source, path, text, meta, record FROM documents WHERE doc_id=?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        meta = json.loads(row["meta"] or "{}")
+        return StoredDocument(
+            row["doc_id"], row["source"], row["path"], row["text"], meta, row["record"]
+        )
+
+    def document_paths(self) -> dict[str, str]:
+        """doc_id -> the path the document was read from, for every stored document."""
+        return dict(self.conn.execute("SELECT doc_id, path FROM documents").fetchall())
+
+    def document_langs(self) -> list[str | None]:
+        """The language of every document processed successfully."""
+        return [r[0] for r in self.conn.execute("SELECT lang FROM documents WHERE status='ok'")]
+
+    # items ----------------------------------------------------------------------------
+    def item_states(self, doc_id: str) -> dict[str, str]:
+        """item id -> state ('active' or 'orphaned') of one document's items."""
+        rows = self.conn.execute("SELECT id, state FROM items WHERE doc_id=?", (doc_id,))
+        return dict(rows.fetchall())
+
+    def items_stamp(self) -> tuple[Any, ...]:
+        """A value that changes whenever a run changes the items or the documents: callers
+        cache what they derive from the items under it."""
+        row = self.conn.execute(
+            "SELECT COUNT(*), MAX(rowid), MAX(last_run), SUM(state='orphaned'), "
+            "(SELECT MAX(updated_at) FROM documents) FROM items"
+        ).fetchone()
+        return tuple(row)
+
+    def items_with_documents(self, kinds: tuple[str, ...]) -> list[dict[str, Any]]:
+        """Every item of these kinds (active and orphaned) with its document's source,
+        language and metadata: id, kind, doc_id, data, state, source, lang, meta (the data
+        and metadata parsed; one parse of the metadata per document)."""
+        marks = ",".join("?" * len(kinds))
+        rows = self.conn.execute(
+            "SELECT i.id, i.kind, i.doc_id, i.data, i.state, d.source, d.lang, d.meta "
+            f"FROM items i JOIN documents d ON d.doc_id = i.doc_id WHERE i.kind IN ({marks})",
+            kinds,
+        ).fetchall()
+        metas: dict[str, dict[str, Any]] = {}
+        out = []
+        for row in rows:
+            meta = metas.get(row["doc_id"])
+            if meta is None:
+                meta = metas[row["doc_id"]] = json.loads(row["meta"] or "{}")
+            out.append(dict(row, data=json.loads(row["data"]), meta=meta))
+        return out
+
+    def active_item_data(self, kind: str) -> Iterator[dict[str, Any]]:
+        """The data of every active item of one kind (an actor's name, id, mentions...)."""
+        rows = self.conn.execute("SELECT data FROM items WHERE kind=? AND state='active'", (kind,))
+        for (data,) in rows:
+            yield json.loads(data)
+
+    # review decisions -----------------------------------------------------------------
+    def decisions_in_force(self) -> list[dict[str, Any]]:
+        """Every decision not undone, oldest first (edits parsed)."""
+        rows = self.conn.execute(
+            "SELECT id, item_id, action, edits, reviewer, note, created_at FROM decisions "
+            "WHERE undone=0 ORDER BY id"
+        ).fetchall()
+        return [dict(r, edits=json.loads(r["edits"]) if r["edits"] else None) for r in rows]
+
+    def decision_history(self, item_id: str) -> list[dict[str, Any]]:
+        """Every decision on an item, oldest first (undone ones included and marked)."""
+        rows = self.conn.execute(
+            "SELECT id, action, edits, reviewer, note, created_at, undone, parent_id "
+            "FROM decisions WHERE item_id=? ORDER BY id",
+            (item_id,),
+        ).fetchall()
+        return [dict(r, edits=json.loads(r["edits"]) if r["edits"] else None) for r in rows]
+
+    def add_decision(
+        self, item_id: str, action: str, reviewer: str, note: str | None, check: DecisionCheck
+    ) -> int:
+        """Append one decision in its own BEGIN IMMEDIATE transaction; returns its id.
+
+        `check` sees the item as it is inside the transaction (so two reviewers editing at
+        once each revise the other's latest edit) and returns the edit's fields; an edit
+        records the edit it revises (parent_id), every decision the hash of the machine
+        extraction it was made on. An unknown item raises UnknownItemError."""
+        with self.transaction() as c:
+            row = c.execute(
+                "SELECT i.kind, i.data, d.text FROM items i LEFT JOIN documents d "
+                "ON d.doc_id = i.doc_id WHERE i.id=?",
+                (item_id,),
+            ).fetchone()
+            if row is None:
+                raise UnknownItemError(f"unknown item {item_id!r}")
+            last = c.execute(
+                "SELECT id, edits FROM decisions WHERE item_id=? AND undone=0 "
+                "AND action='edit' ORDER BY id DESC LIMIT 1",
+                (item_id,),
+            ).fetchone()
+            item = ItemUnderReview(
+                row["kind"],
+                json.loads(row["data"]),
+                row["text"] or "",
+                last["id"] if last else None,
+                json.loads(last["edits"] or "{}") if last else {},
+            )
+            edits = check(item)
+            payload = None
+            if edits is not None:
+                payload = json.dumps(edits, ensure_ascii=False, sort_keys=True)
+            parent = item.last_edit_id if edits is not None else None
+            cur = c.execute(
+                "INSERT INTO decisions (item_id, action, edits, reviewer, note, created_at, "
+                "base_hash, parent_id) VALUES (?,?,?,?,?,?,?,?)",
+                (item_id, action, payload, reviewer, note, now(), data_hash(row["data"]), parent),
+            )
+            return int(cur.lastrowid or 0)
+
+    def undo_last_decision(self, reviewer: str) -> tuple[int, str] | None:
+        """Mark this reviewer's latest decision still in force as undone (who and when are
+        kept): (decision id, item id), or None when there is none."""
+        with self.transaction() as c:
+            row = c.execute(
+                "SELECT id, item_id FROM decisions WHERE reviewer=? AND undone=0 "
+                "ORDER BY id DESC LIMIT 1",
+                (reviewer,),
+            ).fetchone()
+            if row is None:
+                return None
+            c.execute(
+                "UPDATE decisions SET undone=1, undone_at=?, undone_by=? WHERE id=?",
+                (now(), reviewer, row["id"]),
+            )
+            return int(row["id"]), str(row["item_id"])

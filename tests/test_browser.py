@@ -1,7 +1,8 @@
 """Real headless Chromium (Debian package) driven by Playwright: briefing, review app, XSS.
 
-These tests fail, never skip, when /usr/bin/chromium is missing: `.ci/run` installs it with
-apt-get (`playwright install` cannot download a browser here). Screenshots go to
+These tests fail, never skip, when /usr/bin/chromium is missing: `make test` installs it with
+apt-get (`playwright install` cannot download a browser here), or stops saying how; only
+`make test SKIP_BROWSER=1` skips them, with that reason. Screenshots go to
 tests/artifacts/ (git-ignored).
 """
 
@@ -18,8 +19,8 @@ import pytest
 
 from pipeline.config import Config
 from pipeline.report.render import render_report
-from pipeline.review.state import load_reviews, record_decision
-from tests.test_review_support import XSS_SPEAKER, make_store
+from pipeline.review.decisions import record_decision
+from pipeline.reviews import load_reviews
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -34,7 +35,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    assert CHROMIUM.exists(), "chromium is missing: apt-get install -y chromium"
+    assert CHROMIUM.exists(), (
+        "chromium is missing: make test installs it (see tools/system_deps.sh)"
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -90,7 +93,7 @@ class Server:
 
 
 @pytest.fixture
-def sample(tmp_path: Path):
+def sample(tmp_path: Path, make_store):
     store, records = make_store(tmp_path / "briefing.sqlite", bulk=60)
     yield store, records, tmp_path
     store.close()
@@ -121,7 +124,9 @@ def _payloads_are_text(page: Any) -> None:
     assert injected == [0, 0]
 
 
-def test_browser_briefing_and_document_page(watched: Watched, sample, config: Config) -> None:
+def test_browser_briefing_and_document_page(
+    watched: Watched, sample, config: Config, xss_speaker: str
+) -> None:
     store, records, out = sample
     record_decision(store, records[0]["claims"][0]["id"], "accept", "ana")
     index = render_report(store, out, config, ui_lang="en")
@@ -130,7 +135,7 @@ def test_browser_briefing_and_document_page(watched: Watched, sample, config: Co
     assert page.locator("#chart svg").count() == 1
     _shot(page, "briefing.png")
     _payloads_are_text(page)
-    assert XSS_SPEAKER in page.inner_text("#claims")
+    assert xss_speaker in page.inner_text("#claims")
     # Client-side paging: 64 claims, 25 per page; filtering narrows them down.
     rows = page.locator("#claims tbody tr:not(.pg-hidden)")
     assert rows.count() == 25
@@ -208,7 +213,7 @@ def test_browser_review_by_keyboard(watched: Watched, sample, server: Server) ->
     assert page.inner_text("#bounds-preview").startswith("« Nous allons")
     with page.expect_navigation():
         page.keyboard.press("Control+Enter")
-    review = load_reviews(store.conn)[c_nous]
+    review = load_reviews(store)[c_nous]
     assert (review.status, review.reviewer) == ("edited", "kbd")
     assert review.edits["speaker_name"] == 'E. "Manu" Macron'
     assert review.edits["start"] == fr["claims"][0]["start"] - 2
@@ -218,18 +223,20 @@ def test_browser_review_by_keyboard(watched: Watched, sample, server: Server) ->
     watched.clean()
 
 
-def test_browser_review_app_renders_payloads_as_text(watched: Watched, sample, server) -> None:
+def test_browser_review_app_renders_payloads_as_text(
+    watched: Watched, sample, server, xss_speaker: str
+) -> None:
     store, records, _ = sample
     xss = records[2]
     page = watched.page
     page.goto(f"{server.url}/item/{xss['claims'][0]['id']}")
     _payloads_are_text(page)
-    assert XSS_SPEAKER in page.inner_text("h1")
-    assert page.input_value("#edit-who") == XSS_SPEAKER
+    assert xss_speaker in page.inner_text("h1")
+    assert page.input_value("#edit-who") == xss_speaker
     page.goto(f"{server.url}/doc/{xss['doc_id']}")
     _payloads_are_text(page)
     assert "onerror=alert(1)>" in page.inner_text(".doc-text")
-    page.goto(f"{server.url}/list?status=&actor={XSS_SPEAKER}")
+    page.goto(f"{server.url}/list?status=&actor={xss_speaker}")
     assert page.locator("#list tbody tr").count() == 2
     watched.clean()
 

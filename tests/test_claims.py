@@ -302,6 +302,7 @@ def test_claims_transcript_answers_belong_to_the_interviewee(
 def test_claims_stray_marks_never_break(nlp_fr: Language) -> None:
     text = "» Premier point\n« Une marque sans fin\nLa suite du texte. » Encore « et "
     found = claims(nlp_fr, text)
+    assert found, "the quotes the stray marks open are still found, cut at the line end"
     assert all(c["text"] and "\n" not in c["text"] for c in found)
 
 

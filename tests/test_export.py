@@ -12,12 +12,11 @@ import pytest
 
 from pipeline.errors import UsageError
 from pipeline.export import FIELDS, export
-from pipeline.review.state import record_decision
-from tests.test_review_support import make_store
+from pipeline.review.decisions import record_decision
 
 
 @pytest.fixture
-def sample(tmp_path: Path):
+def sample(tmp_path: Path, make_store):
     store, records = make_store(tmp_path / "briefing.sqlite")
     fr = records[0]
     record_decision(store, fr["pledges"][0]["id"], "edit", "ana", "was 109", {"amount": "110e9"})
@@ -48,6 +47,7 @@ def test_export_jsonl_rows_carry_provenance_and_review(sample) -> None:
     assert edited["machine"] == {"amount": 109e9}
     assert pledges[records[0]["pledges"][1]["id"]]["review_status"] == "rejected"
     events = _jsonl(tmp / "x" / "pledge_events.jsonl")
+    assert events, "the sample's accepted and pending pledges make events"
     assert all(e["document"] and e["text"] and e["review_status"] for e in events)
     assert records[0]["pledges"][1]["id"] not in json.dumps(events)  # rejected: no event
     actors = _jsonl(tmp / "x" / "actors.jsonl")

@@ -1,17 +1,23 @@
 """Pledges on the sample corpus: the seed article's two figures, and France's €109bn reported
-by several documents in both languages as one event in pledges.jsonl."""
+by several documents in both languages as one event in pledges.jsonl.
+
+The pledger asserted is the one the gold files name (`actor`), not one of the alternatives
+the scorer also accepts (`actor_alt`)."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipeline.events import build_events
+from tests.conftest import SUMMIT
 
 SEED = "000_e93bffb5ef5bafd4"
+GOLD = SUMMIT / "gold"
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -22,37 +28,45 @@ def _seed(records: list[dict[str, Any]]) -> dict[str, Any]:
     return next(r for r in records if SEED in r["source"])
 
 
+def _gold_pledges() -> list[dict[str, Any]]:
+    """Every gold pledge of the sample corpus."""
+    files = sorted(GOLD.glob("*.json"))
+    assert files, f"no gold files in {GOLD}"
+    return [p for f in files for p in json.loads(f.read_text("utf-8"))["pledges"]]
+
+
 @pytest.mark.parametrize(
-    ("text", "amount", "qualifier", "pledgers"),
+    ("text", "amount", "qualifier"),
     [
-        ("112 milliards de dollars", 112e9, "approx", {"Emmanuel Macron", "France"}),
-        ("500 milliards de dollars", 500e9, "up_to", {"Stargate", "United States"}),
+        ("112 milliards de dollars", 112e9, "approx"),
+        ("500 milliards de dollars", 500e9, "up_to"),
     ],
 )
 def test_pledges_seed_article(
-    summit_records: list[dict[str, Any]],
-    text: str,
-    amount: float,
-    qualifier: str,
-    pledgers: set[str],
+    summit_records: list[dict[str, Any]], text: str, amount: float, qualifier: str
 ) -> None:
+    gold = json.loads((GOLD / f"{SEED}.json").read_text("utf-8"))
+    pledger = next(p["actor"] for p in gold["pledges"] if p["text"] == text)
     found = [p for p in _seed(summit_records)["pledges"] if p["text"] == text]
     assert len(found) == 1
     item = found[0]
     assert (item["amount"], item["currency"], item["qualifier"]) == (amount, "USD", qualifier)
     assert item["is_pledge"] is True
-    assert item["actor_name"] in pledgers
+    assert item["actor_name"] == pledger
     assert item["status"] in ("announced", "committed")
     # the seed has no date: converted at the latest rate of the shipped table, and says so
     assert item["rate_date"] is not None and item["amount_eur"] is not None
 
 
-def test_pledges_summit_france_109bn_is_one_event(summit_records: list[dict[str, Any]]) -> None:
-    events = build_events(summit_records)
+def _event_109bn(records: list[dict[str, Any]]) -> dict[str, Any]:
+    events = build_events(records)
     near = [e for e in events if e["amount_eur"] and abs(e["amount_eur"] - 109e9) < 3e9]
     assert len(near) == 1
-    event = near[0]
-    assert event["actor_name"] in ("France", "Emmanuel Macron")
+    return near[0]
+
+
+def test_pledges_summit_france_109bn_is_one_event(summit_records: list[dict[str, Any]]) -> None:
+    event = _event_109bn(summit_records)
     assert event["languages"] == ["en", "fr"]
     assert event["documents"] >= 5
     assert event["discrepancy"] is False
@@ -60,6 +74,22 @@ def test_pledges_summit_france_109bn_is_one_event(summit_records: list[dict[str,
     assert conversions and all(s["currency"] == "USD" for s in conversions)
     counted = [s for s in event["sources"] if not s["conversion"]]
     assert event["spread"]["max_eur"] == max(s["amount_eur"] for s in counted)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the event's pledger is France where the gold names Emmanuel Macron: the system "
+    "names France for 9 of the 18 mentions of the 109 bn pledge and Emmanuel Macron for 6; "
+    "the gold names him for 13 of 14 (France is its accepted alternative)",
+)
+def test_pledges_summit_109bn_event_pledger_is_the_golds(
+    summit_records: list[dict[str, Any]],
+) -> None:
+    named = Counter(
+        p["actor"] for p in _gold_pledges() if p["amount"] == 109e9 and p["currency"] == "EUR"
+    )
+    assert named, "the gold has mentions of the 109 bn pledge"
+    assert _event_109bn(summit_records)["actor_name"] == named.most_common(1)[0][0]
 
 
 def test_pledges_jsonl_is_written_with_the_run(

@@ -10,15 +10,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Config, load_config
+from pipeline.present import Translator, majority_lang
 from pipeline.report.chart import pledges_svg
-from pipeline.report.i18n import Translator, majority_lang
 from pipeline.report.render import render_report
-from pipeline.review.state import record_decision
-from tests.test_review_support import make_store
+from pipeline.review.decisions import record_decision
 
 
 @pytest.fixture
-def sample(tmp_path: Path):
+def sample(tmp_path: Path, make_store):
     store, records = make_store(tmp_path / "briefing.sqlite")
     yield store, records, tmp_path
     store.close()
@@ -128,7 +127,7 @@ def test_report_chart_is_byte_stable_across_processes(tmp_path: Path) -> None:
     assert pledges_svg([], "x") == ""
 
 
-def test_report_long_sections_continue_on_more_pages(tmp_path: Path) -> None:
+def test_report_long_sections_continue_on_more_pages(tmp_path: Path, make_store) -> None:
     base = load_config()
     data = {k: dict(v) if isinstance(v, dict) else v for k, v in base.data.items()}
     data["output"]["max_rows"] = 40
@@ -183,7 +182,7 @@ def test_highlight_segments_match_their_definition(seed: int) -> None:
     anchors of the marks starting there; the segments are the whole text."""
     import random
 
-    from pipeline.report.highlight import Mark, segments
+    from pipeline.present import Mark, segments
 
     rng = random.Random(seed)
     text = "".join(rng.choice("ab c€«»") for _ in range(rng.randint(0, 300)))
@@ -222,8 +221,7 @@ def test_highlighted_html_is_the_template_loop_it_replaced(seed: int) -> None:
 
     from jinja2 import Environment
 
-    from pipeline.report.highlight import Mark, highlighted, segments
-    from pipeline.report.i18n import Translator
+    from pipeline.present import Mark, Translator, highlighted, segments
 
     rng = random.Random(seed)
     t = Translator(rng.choice(["en", "fr"]))

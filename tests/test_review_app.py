@@ -11,13 +11,13 @@ from starlette.testclient import TestClient
 
 from pipeline.errors import UsageError
 from pipeline.review.app import create_app
+from pipeline.review.decisions import record_decision
 from pipeline.review.server import bind
-from pipeline.review.state import load_reviews, record_decision
-from tests.test_review_support import XSS_SPEAKER, make_store
+from pipeline.reviews import load_reviews
 
 
 @pytest.fixture
-def app_env(tmp_path: Path):
+def app_env(tmp_path: Path, make_store):
     store, records = make_store(tmp_path / "briefing.sqlite")
     client = TestClient(create_app(store.path, "en", "tester"), base_url="http://127.0.0.1")
     yield client, store, records
@@ -61,10 +61,10 @@ def test_review_app_decide_requires_csrf(app_env) -> None:
     _page(other)
     assert other.post("/decide", data=form | {"csrf": token}).status_code == 403
     assert client.post("/undo", data={"reviewer": "ana"}).status_code == 403
-    assert load_reviews(store.conn) == {}
+    assert load_reviews(store) == {}
     ok = client.post("/decide", data=form | {"csrf": token}, headers={"accept": "application/json"})
     assert ok.status_code == 200 and ok.json()["status"] == "accepted"
-    assert load_reviews(store.conn)[item].reviewer == "ana"
+    assert load_reviews(store)[item].reviewer == "ana"
 
 
 def test_review_app_edit_errors_are_reported(app_env) -> None:
@@ -80,7 +80,7 @@ def test_review_app_edit_errors_are_reported(app_env) -> None:
     assert nobody.status_code == 303 and "error=" in nobody.headers["location"]
 
 
-def test_review_app_escapes_document_text(app_env) -> None:
+def test_review_app_escapes_document_text(app_env, xss_speaker: str) -> None:
     client, store, records = app_env
     xss = records[2]
     html, _ = _page(client, f"/item/{xss['claims'][0]['id']}")
@@ -93,7 +93,7 @@ def test_review_app_escapes_document_text(app_env) -> None:
         doc.status_code == 200 and "<script>alert" not in doc.text and "<img src=x" not in doc.text
     )
     assert "script-src 'self'" in doc.headers["content-security-policy"]
-    assert XSS_SPEAKER not in doc.text  # raw quotes never reach the markup
+    assert xss_speaker not in doc.text  # raw quotes never reach the markup
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_review_app_refuses_foreign_hosts(app_env) -> None:
     assert client.get("/list", headers={"host": "evil.example"}).status_code == 400
 
 
-def test_review_app_filters_and_progress(app_env) -> None:
+def test_review_app_filters_and_progress(app_env, xss_speaker: str) -> None:
     client, store, records = app_env
     record_decision(store, records[0]["claims"][0]["id"], "accept", "ana")
     html, _ = _page(client, "/list?status=&type=claim&checkworthy=1")
@@ -129,7 +129,7 @@ def test_review_app_filters_and_progress(app_env) -> None:
     assert "1 of 2 reviewed" in html
     html, _ = _page(client, "/list?status=pending&lang=fr")
     assert len(re.findall(r"<tr data-item=", html)) == 3
-    html, _ = _page(client, f"/list?status=&actor={XSS_SPEAKER}")
+    html, _ = _page(client, f"/list?status=&actor={xss_speaker}")
     assert len(re.findall(r"<tr data-item=", html)) == 2
 
 
@@ -158,7 +158,7 @@ def test_review_app_port_taken_is_a_clear_error() -> None:
         taken.close()
 
 
-def test_review_cli_port_taken_exit_code(tmp_path: Path) -> None:
+def test_review_cli_port_taken_exit_code(tmp_path: Path, make_store) -> None:
     from typer.testing import CliRunner
 
     from pipeline.cli import app

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from pipeline.review.state import load_reviews
-from tests.test_review_support import make_store
+from pipeline.reviews import load_reviews
 
 N = 200
 
@@ -59,7 +58,7 @@ def _review(base: str, reviewer: str, action: str, items: list[str], out: list[i
             out.append(r.json()["decision"])
 
 
-def test_review_two_reviewers_in_parallel_lose_nothing(tmp_path: Path) -> None:
+def test_review_two_reviewers_in_parallel_lose_nothing(tmp_path: Path, make_store) -> None:
     store, records = make_store(tmp_path / "briefing.sqlite", bulk=300)
     bulk = [c["id"] for c in records[-1]["claims"]]
     # Overlapping work: items 100-199 get a decision from both reviewers.
@@ -97,7 +96,7 @@ def test_review_two_reviewers_in_parallel_lose_nothing(tmp_path: Path) -> None:
     by_reviewer = {name: {r["item_id"] for r in rows if r["reviewer"] == name} for name in got}
     assert by_reviewer == {"ana": set(ana_items), "bob": set(bob_items)}
     # Where both decided, the later decision is the item's status.
-    reviews = load_reviews(store.conn)
+    reviews = load_reviews(store)
     for item in bulk[100:200]:
         last = max((r for r in rows if r["item_id"] == item), key=lambda r: r["id"])
         expected = "accepted" if last["reviewer"] == "ana" else "rejected"

@@ -8,7 +8,8 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.publish import publish_report
 from pipeline.review import queue
-from pipeline.review.state import load_reviews, record_decision
+from pipeline.review.decisions import record_decision
+from pipeline.reviews import load_reviews
 from pipeline.runner import run_corpus
 from pipeline.store import Store
 from tests.conftest import SUMMIT
@@ -43,7 +44,7 @@ def test_review_decisions_survive_rerun(tmp_path: Path, config: Config) -> None:
     summary = run_corpus([corpus], config, out)
     assert sorted(summary.processed) == sorted([*DOCS, GROWN]) and not summary.cached
 
-    reviews = load_reviews(store.conn)
+    reviews = load_reviews(store)
     assert reviews[kept].status == "edited" and reviews[kept].note == "checked"
     assert _first_pledge(store, DOCS[0]) == (kept, kept_text)  # the same id after re-extraction
     states = dict(store.conn.execute("SELECT id, state FROM items").fetchall())

@@ -7,21 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.review.state import (
-    ReviewError,
-    aggregate_status,
-    apply_reviews,
-    coverage,
-    history,
-    load_reviews,
-    record_decision,
-    undo_last,
-)
-from tests.test_review_support import make_store
+from pipeline.review.decisions import ReviewError, history, record_decision, undo_last
+from pipeline.reviews import aggregate_status, apply_reviews, coverage, load_reviews
 
 
 @pytest.fixture
-def sample(tmp_path: Path):
+def sample(tmp_path: Path, make_store):
     store, records = make_store(tmp_path / "briefing.sqlite")
     yield store, records
     store.close()
@@ -35,16 +26,16 @@ def test_review_state_last_decision_wins_and_undo_restores(sample) -> None:
     store, records = sample
     pid = records[0]["pledges"][0]["id"]
     record_decision(store, pid, "accept", "ana")
-    assert load_reviews(store.conn)[pid].status == "accepted"
+    assert load_reviews(store)[pid].status == "accepted"
     record_decision(store, pid, "reject", "bob", note="a market size")
-    review = load_reviews(store.conn)[pid]
+    review = load_reviews(store)[pid]
     assert (review.status, review.reviewer, review.note) == ("rejected", "bob", "a market size")
     assert undo_last(store, "bob") is not None
-    assert load_reviews(store.conn)[pid].status == "accepted"
+    assert load_reviews(store)[pid].status == "accepted"
     assert undo_last(store, "ana") is not None
-    assert pid not in load_reviews(store.conn)
+    assert pid not in load_reviews(store)
     assert undo_last(store, "ana") is None
-    rows = history(store.conn, pid)
+    rows = history(store, pid)
     assert [r["undone"] for r in rows] == [1, 1]
 
 
@@ -68,9 +59,9 @@ def test_review_state_edit_is_a_linked_revision(sample) -> None:
     assert rows[0]["base_hash"] == rows[1]["base_hash"] and len(rows[0]["base_hash"]) == 16
     # The second revision keeps the first one's amount: a revision holds every field.
     assert json.loads(rows[1]["edits"])["amount"] == 110e9
-    review = load_reviews(store.conn)[pid]
+    review = load_reviews(store)[pid]
     assert (review.status, review.revision, review.decision_id) == ("edited", 2, second)
-    applied = apply_reviews(records, load_reviews(store.conn))[0]["pledges"][0]
+    applied = apply_reviews(records, load_reviews(store))[0]["pledges"][0]
     assert (applied["amount"], applied["currency"]) == (110e9, "USD")
     assert applied["machine"] == {"amount": 109e9, "currency": "EUR"}
     # The EUR value follows the edit (dated ECB rates of the document's date).
@@ -105,7 +96,7 @@ def test_review_state_claim_boundaries_and_speaker(sample) -> None:
         store, claim["id"], "edit", "ana", None,
         {"start": start, "end": claim["end"], "speaker_name": "Emmanuel Macron"},
     )  # fmt: skip
-    applied = apply_reviews(records, load_reviews(store.conn))[0]["claims"][0]
+    applied = apply_reviews(records, load_reviews(store))[0]["claims"][0]
     assert applied["text"] == text[start : claim["end"]] and applied["text"].startswith("« Nous")
     assert applied["speaker_name"] == "Emmanuel Macron"
     with pytest.raises(ReviewError, match="outside"):
@@ -131,15 +122,15 @@ def test_review_state_only_reviewed_keeps_accepted_and_edited(sample) -> None:
     record_decision(store, p_acc, "accept", "ana")
     record_decision(store, p_rej, "reject", "ana")
     record_decision(store, c_edit, "edit", "ana", None, {"speaker_name": "E. Macron"})
-    published = apply_reviews(records, load_reviews(store.conn), only_reviewed=True)
+    published = apply_reviews(records, load_reviews(store), only_reviewed=True)
     assert _ids(published, "pledges") == [p_acc]
     assert _ids(published, "claims") == [c_edit]
     assert published[0]["claims"][0]["speaker_name"] == "E. Macron"
     # The working view keeps everything, each item with its status.
-    full = apply_reviews(records, load_reviews(store.conn))
+    full = apply_reviews(records, load_reviews(store))
     assert len(_ids(full, "pledges")) == len(_ids(records, "pledges"))
     assert full[0]["pledges"][1]["review"]["status"] == "rejected"
-    assert coverage(records, load_reviews(store.conn)) == (3, 9)
+    assert coverage(records, load_reviews(store)) == (3, 9)
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,6 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.extract import ACTORS, doc_text, ensure_extensions
-from pipeline.extract.coref import first_names
 from pipeline.extract.kb import ActorKB, KBEntry
 from pipeline.extract.speech_lexicon import load_lexicon
 
@@ -55,6 +54,15 @@ def load_filters() -> dict[str, Any]:
     """The packaged mention filters (titles, junk, determiners, demonym heads)."""
     text = resources.files("pipeline.data").joinpath("actors/filters.json").read_text("utf-8")
     return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Folded first name -> "m" or "f" (actors/first_names.json): a run of capitalised words
+    starting with one is a person's name, and coreference reads the gender."""
+    text = resources.files("pipeline.data").joinpath("actors/first_names.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return {n.casefold(): g for g in ("m", "f") for n in data[g]}
 
 
 def capital_country(name: str) -> str | None:

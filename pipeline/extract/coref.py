@@ -20,15 +20,8 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS
+from pipeline.extract.actors import doc_date, first_names
 from pipeline.extract.speech_lexicon import Lexicon, sentence_of
-
-
-def doc_date(doc: Doc) -> Any:
-    """The document's date (imported late: actors imports this module)."""
-    from pipeline.extract.actors import doc_date as _doc_date
-
-    return _doc_date(doc)
-
 
 _WINDOW_CHARS = 2500  # how far back an antecedent may be
 _DETERMINERS = {"le", "la", "l'", "les", "the", "ce", "cette", "this"}
@@ -38,13 +31,6 @@ def fold(text: str) -> str:
     """Lower case without accents ("l'État" and "l'Etat" are one title)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, str]:
-    text = resources.files("pipeline.data").joinpath("actors/first_names.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return {n.casefold(): g for g in ("m", "f") for n in data[g]}
 
 
 @lru_cache(maxsize=1)

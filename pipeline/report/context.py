@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.corpus_actors import ActorTable
 from pipeline.events import EventBuilder
-from pipeline.review.state import Review, aggregate_status, apply_reviews, coverage, reviewable
+from pipeline.reviews import Review, aggregate_status, apply_reviews, coverage, reviewable
 
 
 def text_of(value: Any) -> str:

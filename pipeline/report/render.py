@@ -8,8 +8,8 @@ more/<section>-<n>.html pages, so no page grows without bound.
 
 from __future__ import annotations
 
-import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -21,11 +21,10 @@ from markupsafe import Markup
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.outputs import write_atomic
+from pipeline.present import Mark, Translator, highlighted, majority_lang, segments
 from pipeline.report.chart import pledges_svg, totals_by_pledger
 from pipeline.report.context import KnownEvents, build_context, text_of
-from pipeline.report.highlight import Mark, highlighted, segments
-from pipeline.report.i18n import Translator, majority_lang
-from pipeline.review.state import STATUSES, Review, apply_reviews, load_reviews, reviewable
+from pipeline.reviews import STATUSES, Review, apply_reviews, load_reviews, reviewable
 from pipeline.store import Store
 
 SECTIONS = ("events", "actors", "claims", "timeline", "sources")
@@ -77,15 +76,12 @@ def environment(t: Translator) -> Environment:
 
 def run_info(store: Store, run_id: int | None) -> tuple[str, str | None]:
     """(corpus name, run date) of `run_id` or of the latest run."""
-    sql = "SELECT inputs, started_at FROM runs " + (
-        "WHERE id=?" if run_id is not None else "ORDER BY id DESC LIMIT 1"
-    )
-    row = store.conn.execute(sql, (run_id,) if run_id is not None else ()).fetchone()
-    if row is None:
+    run = store.run_inputs(run_id)
+    if run is None:
         return store.path.parent.name, None
-    inputs = json.loads(row["inputs"] or "[]")
+    inputs, started_at = run
     name = Path(inputs[0]).name if inputs else store.path.parent.name
-    return name or store.path.parent.name, str(row["started_at"])[:10]
+    return name or store.path.parent.name, started_at[:10]
 
 
 def document_marks(record: dict[str, Any], t: Translator) -> list[Mark]:
@@ -152,7 +148,7 @@ def render_report(
     The records are read from the store twice, one at a time: once for the sections of the
     index (which keep only what they show, and are dropped once written), once for the
     document pages."""
-    reviews = load_reviews(store.conn)
+    reviews = load_reviews(store)
     t, env = _write_index(store, out, config, reviews, only_reviewed, ui_lang, run_id, known_events)
     index = out / "index.html"
     if not config["output"]["document_pages"]:
@@ -180,6 +176,16 @@ def render_report(
     return index
 
 
+@dataclass
+class _Index:
+    """The briefing's index, assembled: what every page shares, and each section's rows cut
+    into pages (the first on index.html, the others on more/<section>-<n>.html)."""
+
+    common: dict[str, Any]
+    pages: dict[str, list[list[Any]]]
+    chart: Markup
+
+
 def _write_index(
     store: Store,
     out: Path,
@@ -200,7 +206,16 @@ def _write_index(
     )
     t = Translator(lang)
     env = environment(t)
-    corpus, run_date = run_info(store, run_id)
+    index = _assemble_index(ctx, t, run_info(store, run_id), config)
+    _write_index_pages(out, env, t, index)
+    return t, env
+
+
+def _assemble_index(
+    ctx: dict[str, Any], t: Translator, run: tuple[str, str | None], config: Config
+) -> _Index:
+    """The sections of the context cut into pages of `output.max_rows`, the pledge chart,
+    and the values the index and the more/ pages share; `run` is (corpus name, run date)."""
     max_rows, page_size = int(config["output"]["max_rows"]), int(config["output"]["page_size"])
     sections = {
         "events": ctx["events"],
@@ -217,34 +232,35 @@ def _write_index(
     )
     common = dict(
         ctx,
-        corpus=corpus,
-        run_date=run_date,
+        corpus=run[0],
+        run_date=run[1],
         page_size=page_size,
         more={k: len(v) - 1 for k, v in pages.items()},
         more_counts={k: len(sections[k]) - len(v[0]) for k, v in pages.items()},
     )
-    index = out / "index.html"
-    write_atomic(
-        index,
-        env.get_template("index.html").render(
-            common, root="", chart=Markup(chart), page_rows={k: v[0] for k, v in pages.items()}
-        ),
+    return _Index(common, pages, Markup(chart))
+
+
+def _write_index_pages(out: Path, env: Environment, t: Translator, index: _Index) -> None:
+    """Write index.html and the more/ pages; remove more/ pages the corpus no longer fills."""
+    first_rows = {k: v[0] for k, v in index.pages.items()}
+    html = env.get_template("index.html").render(
+        index.common, root="", chart=index.chart, page_rows=first_rows
     )
+    write_atomic(out / "index.html", html)
     more_tpl, written = env.get_template("more.html"), set()
-    for name, chunks in pages.items():
+    for name, chunks in index.pages.items():
         for k, rows in enumerate(chunks[1:], 2):
             page = f"{name}-{k}.html"
-            heading = t("nav_" + name)
             html = more_tpl.render(
-                common,
+                index.common,
                 root="../",
                 section=name,
                 rows=rows,
                 page=k,
                 pages=len(chunks) - 1,
-                heading=heading,
+                heading=t("nav_" + name),
             )
             write_atomic(out / "more" / page, html, durable=False)
             written.add(page)
     _clean(out / "more", written)
-    return t, env

@@ -27,9 +27,15 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from pipeline import __version__
-from pipeline.report.i18n import Translator
+from pipeline.present import Translator
 from pipeline.review import queue
-from pipeline.review.state import EDITABLE, ReviewError, history, record_decision, undo_last
+from pipeline.review.decisions import (
+    EDITABLE,
+    ReviewError,
+    history,
+    record_decision,
+    undo_last,
+)
 from pipeline.store import Store
 
 SESSION_COOKIE = "briefing_session"
@@ -138,201 +144,245 @@ def _valid_id(value: str) -> bool:
     return 0 < len(value) <= 80 and all(c.isalnum() or c in "_:-" for c in value)
 
 
+def _review(request: Request) -> ReviewApp:
+    """The app's shared state, set by create_app."""
+    review: ReviewApp = request.app.state.review
+    return review
+
+
+def _common(filters: queue.Filters, items: list[queue.QueueItem]) -> dict[str, Any]:
+    """What every queue page shows: the filters, the progress bar and the filter menus."""
+    return {
+        "filters": filters,
+        "f": filters.values,
+        "q": filters.query(),
+        "progress": queue.progress(items, filters),
+        "facets": queue.facets(items),
+    }
+
+
+def _form_filters(form: Any) -> queue.Filters:
+    """The queue filters a form carries back (its `q` field) to return to the same view."""
+    return queue.Filters.parse(dict(parse_qsl(str(form.get("q") or ""))))
+
+
+async def home(request: Request) -> Response:
+    """The first item under the filters, or the empty-queue page."""
+    review = _review(request)
+    filters = queue.Filters.parse(request.query_params)
+    items = queue.load_items(review.store())
+    first = next((i for i in items if filters.match(i)), None)
+    if first is not None:
+        return RedirectResponse(f"/item/{first.id}?{filters.query()}", status_code=303)
+    return review.page(request, "empty.html", **_common(filters, items))
+
+
+async def item_view(request: Request) -> Response:
+    """One item with its context, its decision history and its neighbours in the queue."""
+    review = _review(request)
+    item_id = request.path_params["item_id"]
+    filters = queue.Filters.parse(request.query_params)
+    if not _valid_id(item_id):
+        return HTMLResponse("not found", status_code=404)
+    store = review.store()
+    items = queue.load_items(store)
+    item = next((i for i in items if i.id == item_id), None)
+    if item is None:
+        return HTMLResponse("not found", status_code=404)
+    prev, nxt = queue.neighbours(items, item_id, filters)
+    return review.page(
+        request,
+        "item.html",
+        item=item,
+        ctx=queue.item_context(store, item),
+        prev=prev,
+        next=nxt,
+        history=history(store, item_id),
+        actors=queue.known_actors(store),
+        error=request.query_params.get("error", "")[:300],
+        **_common(filters, items),
+    )
+
+
+async def list_view(request: Request) -> Response:
+    """The items under the filters, LIST_PAGE a page."""
+    review = _review(request)
+    filters = queue.Filters.parse(request.query_params, default_status="")
+    items = queue.load_items(review.store())
+    shown = [i for i in items if filters.match(i)]
+    try:
+        page = max(1, int(request.query_params.get("page", "1")))
+    except ValueError:
+        page = 1
+    pages = max(1, -(-len(shown) // LIST_PAGE))
+    page = min(page, pages)
+    rows = shown[(page - 1) * LIST_PAGE : page * LIST_PAGE]
+    return review.page(
+        request,
+        "list.html",
+        rows=rows,
+        page=page,
+        pages=pages,
+        n=len(shown),
+        **_common(filters, items),
+    )
+
+
+async def doc_view(request: Request) -> Response:
+    """A whole document with its active items highlighted."""
+    review = _review(request)
+    doc_id = request.path_params["doc_id"]
+    if len(doc_id) != 16 or any(c not in "0123456789abcdef" for c in doc_id):
+        return HTMLResponse("not found", status_code=404)
+    store = review.store()
+    doc = store.document(doc_id)
+    if doc is None:
+        return HTMLResponse("not found", status_code=404)
+    filters = queue.Filters.parse(request.query_params, default_status="")
+    items = queue.load_items(store)
+    mine = [i for i in items if i.doc_id == doc_id and i.state == "active"]
+    marks = [
+        queue.Mark(i.data["start"], i.data["end"], i.kind, i.id, i.who or "", i.review.status)
+        for i in mine
+    ]
+    return review.page(
+        request,
+        "doc.html",
+        source=doc.source,
+        segments=queue.segments(doc.text, marks),
+        doc_items=mine,
+        **_common(filters, items),
+    )
+
+
+def _posted_edits(form: Any, store: Store) -> dict[str, Any]:
+    """The edit fields of a decision form; a pledger or speaker name picked from the list
+    of known actors also gets that actor's id (a typed new name gets none)."""
+    edits: dict[str, Any] = {
+        k: form[k]
+        for k in ("amount", "amount_max", "currency", "qualifier", "start", "end")
+        if k in form
+    }
+    for field in ("actor_name", "speaker_name"):
+        if field in form:
+            name = " ".join(str(form[field]).split())
+            edits[field] = name
+            edits[field.replace("name", "id")] = _resolve_actor(store, name)
+    return edits
+
+
+def _resolve_actor(store: Store, name: str) -> str | None:
+    """The id of a known actor with this name (picked from the list), else None (typed)."""
+    folded = name.casefold()
+    return next(
+        (aid for n, aid in queue.known_actors(store, 10_000).items() if n.casefold() == folded),
+        None,
+    )
+
+
+async def decide(request: Request) -> Response:
+    """Record an accept, reject or edit; then the next item (an edit stays on its item)."""
+    review = _review(request)
+    form = await request.form()
+    review.check_csrf(request, form)
+    filters = _form_filters(form)
+    item_id = str(form.get("item_id") or "")
+    action = str(form.get("action") or "")
+    store = review.store()
+    reviewer, note = str(form.get("reviewer") or ""), str(form.get("note") or "")
+    try:
+        decision = record_decision(
+            store, item_id, action, reviewer, note, _posted_edits(form, store)
+        )
+    except ReviewError as exc:
+        if _wants_json(request):
+            return JSONResponse({"ok": False, "error": str(exc)}, status_code=400)
+        target = f"/item/{quote(item_id)}?{filters.query(error=str(exc))}"
+        return RedirectResponse(target, status_code=303)
+    items = queue.load_items(store)
+    # An edit stays on the item (the reviewer sees the revision); accept/reject move on.
+    nxt = item_id if action == "edit" else queue.neighbours(items, item_id, filters)[1]
+    url = f"/item/{nxt}?{filters.query()}" if nxt else f"/?{filters.query()}"
+    status = next((i.review.status for i in items if i.id == item_id), "pending")
+    if _wants_json(request):
+        return JSONResponse({"ok": True, "decision": decision, "status": status, "next": url})
+    return RedirectResponse(url, status_code=303)
+
+
+async def undo(request: Request) -> Response:
+    """Undo the reviewer's latest decision and go back to its item."""
+    review = _review(request)
+    form = await request.form()
+    review.check_csrf(request, form)
+    filters = _form_filters(form)
+    done = undo_last(review.store(), str(form.get("reviewer") or ""))
+    # Back to the undone item, whatever the status filter (it is pending again or not).
+    url = f"/item/{done[1]}?{filters.query()}" if done else f"/?{filters.query()}"
+    if _wants_json(request):
+        return JSONResponse({"ok": done is not None, "undone": done and done[0], "next": url})
+    return RedirectResponse(url, status_code=303)
+
+
+async def set_reviewer(request: Request) -> Response:
+    """Remember the reviewer's name in a cookie."""
+    form = await request.form()
+    _review(request).check_csrf(request, form)
+    name = " ".join(str(form.get("reviewer") or "").split())[:200]
+    response: Response = JSONResponse({"ok": True, "reviewer": name})
+    response.set_cookie(REVIEWER_COOKIE, quote(name), samesite="strict", httponly=True)
+    return response
+
+
+async def static(request: Request) -> Response:
+    """Our own script and style sheet, from a fixed list (no client-chosen path is read)."""
+    name = request.path_params["name"]
+    if name not in STATIC:
+        return Response("not found", status_code=404)
+    body = resources.files("pipeline.review").joinpath("static", name).read_bytes()
+    return Response(body, media_type=STATIC[name])
+
+
+async def favicon(request: Request) -> Response:
+    """No icon: an empty answer instead of a 404 in the browser's console."""
+    return Response(status_code=204)
+
+
+async def on_error(request: Request, exc: Exception) -> Response:
+    """A refused request (CSRF, cross-origin) as a 403 the page or the script can show."""
+    if isinstance(exc, PermissionError):
+        if _wants_json(request):
+            return JSONResponse({"ok": False, "error": str(exc)}, status_code=403)
+        html = _review(request).env.from_string("<p>{{ m }}</p>").render(m=str(exc))
+        return HTMLResponse(html, 403)
+    raise exc
+
+
+ROUTES = [
+    Route("/", home),
+    Route("/list", list_view),
+    Route("/item/{item_id:str}", item_view),
+    Route("/doc/{doc_id:str}", doc_view),
+    Route("/decide", decide, methods=["POST"]),
+    Route("/undo", undo, methods=["POST"]),
+    Route("/reviewer", set_reviewer, methods=["POST"]),
+    Route("/static/{name:str}", static),
+    Route("/favicon.ico", favicon),
+]
+
+
 def create_app(
     db: Path | str, ui_lang: str = "en", reviewer: str = "", hosts: list[str] | None = None
 ) -> Starlette:
-    """The ASGI app reviewing the store at `db`."""
-    state = ReviewApp(Path(db), ui_lang, reviewer)
-
-    def common(
-        request: Request, filters: queue.Filters, items: list[queue.QueueItem]
-    ) -> dict[str, Any]:
-        return {
-            "filters": filters,
-            "f": filters.values,
-            "q": filters.query(),
-            "progress": queue.progress(items, filters),
-            "facets": queue.facets(items),
-        }
-
-    async def home(request: Request) -> Response:
-        filters = queue.Filters.parse(request.query_params)
-        items = queue.load_items(state.store())
-        first = next((i for i in items if filters.match(i)), None)
-        if first is not None:
-            return RedirectResponse(f"/item/{first.id}?{filters.query()}", status_code=303)
-        return state.page(request, "empty.html", **common(request, filters, items))
-
-    async def item_view(request: Request) -> Response:
-        item_id = request.path_params["item_id"]
-        filters = queue.Filters.parse(request.query_params)
-        if not _valid_id(item_id):
-            return HTMLResponse("not found", status_code=404)
-        store = state.store()
-        items = queue.load_items(store)
-        item = next((i for i in items if i.id == item_id), None)
-        if item is None:
-            return HTMLResponse("not found", status_code=404)
-        prev, nxt = queue.neighbours(items, item_id, filters)
-        return state.page(
-            request,
-            "item.html",
-            item=item,
-            ctx=queue.item_context(store, item),
-            prev=prev,
-            next=nxt,
-            history=history(store.conn, item_id),
-            actors=queue.known_actors(store),
-            error=request.query_params.get("error", "")[:300],
-            **common(request, filters, items),
-        )
-
-    async def list_view(request: Request) -> Response:
-        filters = queue.Filters.parse(request.query_params, default_status="")
-        items = queue.load_items(state.store())
-        shown = [i for i in items if filters.match(i)]
-        try:
-            page = max(1, int(request.query_params.get("page", "1")))
-        except ValueError:
-            page = 1
-        pages = max(1, -(-len(shown) // LIST_PAGE))
-        page = min(page, pages)
-        rows = shown[(page - 1) * LIST_PAGE : page * LIST_PAGE]
-        return state.page(
-            request,
-            "list.html",
-            rows=rows,
-            page=page,
-            pages=pages,
-            n=len(shown),
-            **common(request, filters, items),
-        )
-
-    async def doc_view(request: Request) -> Response:
-        doc_id = request.path_params["doc_id"]
-        if len(doc_id) != 16 or any(c not in "0123456789abcdef" for c in doc_id):
-            return HTMLResponse("not found", status_code=404)
-        store = state.store()
-        row = store.conn.execute(
-            "SELECT source, text, meta FROM documents WHERE doc_id=?", (doc_id,)
-        ).fetchone()
-        if row is None:
-            return HTMLResponse("not found", status_code=404)
-        filters = queue.Filters.parse(request.query_params, default_status="")
-        items = queue.load_items(store)
-        mine = [i for i in items if i.doc_id == doc_id and i.state == "active"]
-        marks = [
-            queue.Mark(i.data["start"], i.data["end"], i.kind, i.id, i.who or "", i.review.status)
-            for i in mine
-        ]
-        return state.page(
-            request,
-            "doc.html",
-            source=row["source"],
-            segments=queue.segments(row["text"], marks),
-            doc_items=mine,
-            **common(request, filters, items),
-        )
-
-    async def decide(request: Request) -> Response:
-        form = await request.form()
-        state.check_csrf(request, form)
-        filters = queue.Filters.parse(dict(parse_qsl(str(form.get("q") or ""))))
-        item_id = str(form.get("item_id") or "")
-        action = str(form.get("action") or "")
-        edits: dict[str, Any] = {
-            k: form[k]
-            for k in ("amount", "amount_max", "currency", "qualifier", "start", "end")
-            if k in form
-        }
-        store = state.store()
-        for field in ("actor_name", "speaker_name"):
-            if field in form:
-                name = " ".join(str(form[field]).split())
-                edits[field] = name
-                edits[field.replace("name", "id")] = _resolve_actor(store, name)
-        try:
-            decision = record_decision(
-                store,
-                item_id,
-                action,
-                str(form.get("reviewer") or ""),
-                str(form.get("note") or ""),
-                edits,
-            )
-        except ReviewError as exc:
-            if _wants_json(request):
-                return JSONResponse({"ok": False, "error": str(exc)}, status_code=400)
-            target = f"/item/{quote(item_id)}?{filters.query(error=str(exc))}"
-            return RedirectResponse(target, status_code=303)
-        items = queue.load_items(store)
-        # An edit stays on the item (the reviewer sees the revision); accept/reject move on.
-        nxt = item_id if action == "edit" else queue.neighbours(items, item_id, filters)[1]
-        url = f"/item/{nxt}?{filters.query()}" if nxt else f"/?{filters.query()}"
-        status = next((i.review.status for i in items if i.id == item_id), "pending")
-        if _wants_json(request):
-            return JSONResponse({"ok": True, "decision": decision, "status": status, "next": url})
-        return RedirectResponse(url, status_code=303)
-
-    async def undo(request: Request) -> Response:
-        form = await request.form()
-        state.check_csrf(request, form)
-        filters = queue.Filters.parse(dict(parse_qsl(str(form.get("q") or ""))))
-        done = undo_last(state.store(), str(form.get("reviewer") or ""))
-        # Back to the undone item, whatever the status filter (it is pending again or not).
-        url = f"/item/{done[1]}?{filters.query()}" if done else f"/?{filters.query()}"
-        if _wants_json(request):
-            return JSONResponse({"ok": done is not None, "undone": done and done[0], "next": url})
-        return RedirectResponse(url, status_code=303)
-
-    async def set_reviewer(request: Request) -> Response:
-        form = await request.form()
-        state.check_csrf(request, form)
-        name = " ".join(str(form.get("reviewer") or "").split())[:200]
-        response: Response = JSONResponse({"ok": True, "reviewer": name})
-        response.set_cookie(REVIEWER_COOKIE, quote(name), samesite="strict", httponly=True)
-        return response
-
-    async def static(request: Request) -> Response:
-        name = request.path_params["name"]
-        if name not in STATIC:
-            return Response("not found", status_code=404)
-        body = resources.files("pipeline.review").joinpath("static", name).read_bytes()
-        return Response(body, media_type=STATIC[name])
-
-    def _resolve_actor(store: Store, name: str) -> str | None:
-        """The id of a known actor with this name (picked from the list), else None (typed)."""
-        folded = name.casefold()
-        return next(
-            (aid for n, aid in queue.known_actors(store, 10_000).items() if n.casefold() == folded),
-            None,
-        )
-
-    async def on_error(request: Request, exc: Exception) -> Response:
-        if isinstance(exc, PermissionError):
-            if _wants_json(request):
-                return JSONResponse({"ok": False, "error": str(exc)}, status_code=403)
-            return HTMLResponse(state.env.from_string("<p>{{ m }}</p>").render(m=str(exc)), 403)
-        raise exc
-
-    routes = [
-        Route("/", home),
-        Route("/list", list_view),
-        Route("/item/{item_id:str}", item_view),
-        Route("/doc/{doc_id:str}", doc_view),
-        Route("/decide", decide, methods=["POST"]),
-        Route("/undo", undo, methods=["POST"]),
-        Route("/reviewer", set_reviewer, methods=["POST"]),
-        Route("/static/{name:str}", static),
-        Route("/favicon.ico", lambda request: Response(status_code=204)),
-    ]
+    """The ASGI app reviewing the store at `db`; only requests naming one of `hosts` (this
+    machine by default) are served."""
     allowed = hosts or ["127.0.0.1", "localhost", "::1", "[::1]"]
     app = Starlette(
-        routes=routes,
+        routes=ROUTES,
         middleware=[
             Middleware(SecurityHeaders),
             Middleware(TrustedHostMiddleware, allowed_hosts=allowed),
         ],
         exception_handlers={PermissionError: on_error},
     )
+    app.state.review = ReviewApp(Path(db), ui_lang, reviewer)
     return app

@@ -7,14 +7,13 @@ source, then offset, then id.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from pipeline.report.highlight import Mark, Segment, segments
-from pipeline.review.state import Review, apply_item, load_reviews, reviewable
+from pipeline.present import Mark, Segment, segments
+from pipeline.reviews import REVIEWABLE, Review, apply_item, load_reviews, reviewable
 from pipeline.store import Store
 
 FILTERS = ("status", "type", "lang", "doc", "actor", "checkworthy", "state")
@@ -83,30 +82,16 @@ _CACHE: dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = {}
 
 def _raw_items(store: Store) -> list[tuple[Any, ...]]:
     """Parsed rows of the reviewable items, cached until a run changes the items table."""
-    stamp = tuple(
-        store.conn.execute(
-            "SELECT COUNT(*), MAX(rowid), MAX(last_run), SUM(state='orphaned'), "
-            "(SELECT MAX(updated_at) FROM documents) FROM items"
-        ).fetchone()
-    )
+    stamp = store.items_stamp()
     key = str(store.path.resolve())
     cached = _CACHE.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
-    rows = store.conn.execute(
-        "SELECT i.id, i.kind, i.doc_id, i.data, i.state, d.source, d.lang, d.meta "
-        "FROM items i JOIN documents d ON d.doc_id = i.doc_id "
-        "WHERE i.kind IN ('pledge', 'claim')"
-    ).fetchall()
-    metas: dict[str, dict[str, Any]] = {}
     out = []
-    for row in rows:
-        data = json.loads(row["data"])
+    for row in store.items_with_documents(REVIEWABLE):
+        data, meta = row["data"], row["meta"]
         if not reviewable(row["kind"], data):
             continue
-        meta = metas.get(row["doc_id"])
-        if meta is None:
-            meta = metas[row["doc_id"]] = json.loads(row["meta"] or "{}")
         title = meta.get("title") or row["source"]
         out.append(
             (row["id"], row["kind"], row["doc_id"], row["source"], row["lang"] or "", title,
@@ -119,7 +104,7 @@ def _raw_items(store: Store) -> list[tuple[Any, ...]]:
 
 def load_items(store: Store) -> list[QueueItem]:
     """Every reviewable item (active and orphaned), sorted, with reviews and edits applied."""
-    reviews = load_reviews(store.conn)
+    reviews = load_reviews(store)
     items = []
     for item_id, kind, doc_id, source, lang, title, state, data, date in _raw_items(store):
         review = reviews.get(item_id, Review())
@@ -187,10 +172,8 @@ def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> str:
 
 def item_context(store: Store, item: QueueItem) -> dict[str, Any]:
     """Sentence and paragraph of an item, the paragraph cut into highlighted segments."""
-    row = store.conn.execute(
-        "SELECT text, record FROM documents WHERE doc_id=?", (item.doc_id,)
-    ).fetchone()
-    text = row["text"] if row else ""
+    doc = store.document(item.doc_id)
+    text = doc.text if doc else ""
     start, end = int(item.data.get("start", 0)), int(item.data.get("end", 0))
     if text[start:end] != item.data.get("text"):  # an orphaned item of an older text
         fallback = item.data.get("sentence") or item.data.get("text") or ""
@@ -202,7 +185,7 @@ def item_context(store: Store, item: QueueItem) -> dict[str, Any]:
             "actors": [],
         }
     lo, hi = _paragraph(text, start, end)
-    actors = json.loads(row["record"]).get("actors", []) if row else []
+    actors = doc.record.get("actors", []) if doc else []
     marks = [Mark(start - lo, end - lo, item.kind, item.id)]
     who_id, who = item.who_id, (item.who or "").casefold()
     for a in actors:
@@ -222,10 +205,7 @@ def item_context(store: Store, item: QueueItem) -> dict[str, Any]:
 def known_actors(store: Store, limit: int = 300) -> dict[str, str]:
     """Folded actor name -> id over the corpus (the most mentioned first, `limit` names)."""
     counts: dict[str, tuple[int, str, str]] = {}
-    for (data,) in store.conn.execute(
-        "SELECT data FROM items WHERE kind='actor' AND state='active'"
-    ):
-        a = json.loads(data)
+    for a in store.active_item_data("actor"):
         key = a["name"].casefold()
         n = counts.get(key, (0, a["id"], a["name"]))[0] + len(a.get("mentions", []))
         counts[key] = (n, a["id"], a["name"])

@@ -11,7 +11,7 @@ import socket
 from pathlib import Path
 
 from pipeline.errors import UsageError
-from pipeline.report.i18n import majority_lang
+from pipeline.present import majority_lang
 from pipeline.store import Store
 
 
@@ -40,10 +40,10 @@ def corpus_lang(db: Path) -> str:
     """Interface language by default: the majority language of the stored documents."""
     store = Store(db)
     try:
-        rows = store.conn.execute("SELECT lang FROM documents WHERE status='ok'").fetchall()
+        langs = store.document_langs()
     finally:
         store.close()
-    return majority_lang(r[0] for r in rows)
+    return majority_lang(langs)
 
 
 def serve(db: Path, host: str, port: int, ui_lang: str | None, reviewer: str) -> None:
