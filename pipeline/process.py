@@ -21,8 +21,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import errors
 from pipeline.config import Config
+from pipeline.errors import Errors
 from pipeline.extract import keep_text
 from pipeline.ingest.walk import SourceDoc, cut_spans
 from pipeline.lang import LangResult
@@ -120,7 +120,7 @@ def process_batch(
                 parts[n].append(doc_record(src, lang_result, [d for d in docs if d is not None]))
             except Exception as exc:  # noqa: BLE001 - one document never stops the batch
                 failed[n] = True
-                src.reason = f"[{errors.NLP_FAILED}] record building failed: {type(exc).__name__}"
+                src.reason = Errors.E108.format(stage="record building", detail=type(exc).__name__)
 
     group: list[tuple[int, list[tuple[int, int]]]] = []
     chars = 0
@@ -140,7 +140,7 @@ def process_batch(
     for n, (src, lang_result) in enumerate(items):
         if failed[n] or not parts[n]:
             src.status = "failed"
-            src.reason = src.reason or f"[{errors.NLP_FAILED}] the NLP stage failed"
+            src.reason = src.reason or Errors.E108.format(stage="NLP", detail="spaCy raised")
             records.append(base_record(src, lang_result))
         else:
             records.append(parts[n][0] if len(parts[n]) == 1 else merge_sections(parts[n]))

@@ -200,8 +200,8 @@ def test_rerun_on_unchanged_corpus_loads_no_model(summit_run: Any, tmp_path: Pat
     "args,message",
     [
         (["--executor", "spark"], "[E022] unknown executor 'spark'"),
-        (["--scheduler", "tcp://127.0.0.1:8786"], "[E022] --scheduler needs --executor dask"),
-        (["--workers", "0"], "[E022] --workers must be at least 1"),
+        (["--scheduler", "tcp://127.0.0.1:8786"], "[E025] --scheduler needs --executor dask"),
+        (["--workers", "0"], "[E024] --workers must be at least 1"),
     ],
 )
 def test_run_cli_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
