@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -122,18 +123,7 @@ def process_batch(
                 failed[n] = True
                 src.reason = Errors.E108.format(stage="record building", detail=type(exc).__name__)
 
-    group: list[tuple[int, list[tuple[int, int]]]] = []
-    chars = 0
-    for n, (src, _) in enumerate(items):
-        spans = chunk_spans(src.text, min(size, section))
-        for first in range(0, len(spans), max(1, section // size)):
-            sec = spans[first : first + max(1, section // size)]
-            group.append((n, sec))
-            chars += sec[-1][1] - sec[0][0]
-            if chars >= section:
-                flush(group)
-                group, chars = [], 0
-    if group:
+    for group in _section_groups(items, size, section):
         flush(group)
 
     records = []
@@ -145,6 +135,27 @@ def process_batch(
         else:
             records.append(parts[n][0] if len(parts[n]) == 1 else merge_sections(parts[n]))
     return records
+
+
+def _section_groups(
+    items: list[Item], size: int, section: int
+) -> Iterator[list[tuple[int, list[tuple[int, int]]]]]:
+    """The documents' chunks as (document index, chunk spans of one section), grouped so that
+    a group holds about one section's worth of text: the unit spaCy parses at once."""
+    group: list[tuple[int, list[tuple[int, int]]]] = []
+    chars = 0
+    per_section = max(1, section // size)
+    for n, (src, _) in enumerate(items):
+        spans = chunk_spans(src.text, min(size, section))
+        for first in range(0, len(spans), per_section):
+            sec = spans[first : first + per_section]
+            group.append((n, sec))
+            chars += sec[-1][1] - sec[0][0]
+            if chars >= section:
+                yield group
+                group, chars = [], 0
+    if group:
+        yield group
 
 
 def merge_sections(parts: list[dict[str, Any]]) -> dict[str, Any]:
