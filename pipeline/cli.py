@@ -1,14 +1,16 @@
 """The `briefing` command: a thin layer over the library (argument checks, messages, exit codes).
 
-Exit codes: 0 all fine, 1 some files failed, 2 usage error.
+Exit codes: 0 all fine, 1 some files failed, 2 usage error; a run stopped by a signal
+exits with 128 + its number (130 for Ctrl-C, 143 for SIGTERM), saying what it stored.
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,8 +18,11 @@ from rich.table import Table
 
 from pipeline import __version__
 from pipeline.config import load_config
-from pipeline.errors import BriefingError, ConfigError, UsageError
+from pipeline.errors import BriefingError, ConfigError, Errors, Interrupted, UsageError
 from pipeline.store import Store
+
+if TYPE_CHECKING:
+    from pipeline.runner import RunSummary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
@@ -67,6 +72,28 @@ def run(
             )
     except BriefingError as exc:
         raise _fail(exc) from exc
+    except Interrupted as stop:
+        raise _stopped(stop) from None
+    _print_summary(summary)
+    typer.echo(str(summary.out_dir / "index.html"))
+    raise typer.Exit(summary.exit_code)
+
+
+def _stopped(stop: Interrupted) -> typer.Exit:
+    """The one line a run stopped by a signal prints, and its exit code (128 + signal)."""
+    name = signal.Signals(stop.signum).name
+    err.print(
+        f"stopped by {name}: {stop.stored} documents stored ({stop.new} by this run); "
+        "run the same command again to resume",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,  # one line, whatever the terminal's width
+    )
+    return typer.Exit(128 + stop.signum)
+
+
+def _print_summary(summary: RunSummary) -> None:
+    """The counts table, then one line per skipped or failed file, with its reason."""
     table = Table(title=f"briefing run {summary.run_id}")
     table.add_column("status")
     table.add_column("count", justify="right")
@@ -78,8 +105,6 @@ def run(
     for label, rows in (("skipped", summary.skipped), ("failed", summary.failed)):
         for source, reason in rows:
             err.print(f"{label}: {source}: {reason}", highlight=False, markup=False)
-    typer.echo(str(summary.out_dir / "index.html"))
-    raise typer.Exit(summary.exit_code)
 
 
 @app.command()
@@ -106,7 +131,7 @@ def amounts(file: Annotated[str, typer.Argument(help="JSONL file, or - for stdin
     else:
         path = Path(file)
         if not path.exists():
-            raise _fail(UsageError(f"[E001] input not found: {file}"))
+            raise _fail(UsageError(Errors.E001.format(paths=file)))
         stream = path.open(encoding="utf-8")
     for line in amounts_jsonl(stream):
         sys.stdout.write(line + "\n")
@@ -122,13 +147,13 @@ UiLangOpt = Annotated[
 
 def _ui_lang(value: str | None) -> str | None:
     if value is not None and value not in ("fr", "en"):
-        raise _fail(UsageError(f"[E503] --ui-lang must be fr or en, got {value!r}"))
+        raise _fail(UsageError(Errors.E503.format(value=value)))
     return value
 
 
 def _open_store(db: Path) -> Store:
     if not db.is_file():
-        raise _fail(UsageError(f"[E002] no database at {db}; run `briefing run` first"))
+        raise _fail(UsageError(Errors.E002.format(db=db)))
     return Store(db)
 
 
@@ -184,7 +209,7 @@ def review(
 
     lang = _ui_lang(ui_lang)
     if not db.is_file():
-        raise _fail(UsageError(f"[E002] no database at {db}; run `briefing run` first"))
+        raise _fail(UsageError(Errors.E002.format(db=db)))
     try:
         serve(db, host, port, lang, reviewer if reviewer is not None else getpass.getuser())
     except BriefingError as exc:
@@ -229,7 +254,7 @@ def eval_cmd(
     from pipeline.single import evaluate_folder
 
     if not gold_dir.is_dir():
-        raise _fail(UsageError(f"[E003] gold folder not found: {gold_dir}"))
+        raise _fail(UsageError(Errors.E003.format(path=gold_dir)))
     try:
         scores = evaluate_folder(gold_dir, docs or gold_dir.parent, load_config(config))
     except BriefingError as exc:

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, Errors
 
 DEFAULTS = "defaults.toml"
 
@@ -29,19 +29,17 @@ def _merge(base: dict[str, Any], user: dict[str, Any], where: str) -> dict[str, 
     for key, value in user.items():
         name = f"{where}.{key}" if where else key
         if key not in base:
-            raise ConfigError(f"[E010] unknown config key '{name}'")
+            raise ConfigError(Errors.E010.format(name=name))
         if isinstance(base[key], dict) and where == "":
             if not isinstance(value, dict):
-                raise ConfigError(f"[E011] config section '{name}' must be a table")
+                raise ConfigError(Errors.E011.format(name=name))
             merged[key] = _merge(base[key], value, name)
         else:
             if type(value) is not type(base[key]) and not (
                 isinstance(base[key], float) and isinstance(value, int)
             ):
-                raise ConfigError(
-                    f"[E012] config key '{name}' must be {type(base[key]).__name__}, "
-                    f"got {type(value).__name__}"
-                )
+                expected, got = type(base[key]).__name__, type(value).__name__
+                raise ConfigError(Errors.E012.format(name=name, expected=expected, got=got))
             merged[key] = value
     return merged
 
@@ -71,7 +69,7 @@ def load_config(path: Path | str | None = None) -> Config:
     try:
         user = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ConfigError(f"[E013] config file not found: {p}") from exc
+        raise ConfigError(Errors.E013.format(path=p)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"[E014] config file {p} is not valid TOML: {exc}") from exc
+        raise ConfigError(Errors.E014.format(path=p, detail=exc)) from exc
     return Config(_merge(base, user, ""), str(p))

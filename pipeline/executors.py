@@ -8,18 +8,27 @@ documents' text, never paths: Dask workers need no shared filesystem, only the s
 `briefing` version installed. Each worker process loads the models once
 (`nlp.get_pipeline` caches them per language and config hash) and keeps them for every
 task. The caller (the runner) writes the records to the store: workers never touch it.
+
+So a worker holds nothing worth saving, and it never outlives the process that started it:
+the runner ends the workers when a run stops (`Executor.abort`), and a worker whose parent
+died without doing so (SIGKILL, the OOM killer) ends itself (`die_with_parent`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
-from pipeline import __version__, errors
+from pipeline import __version__
 from pipeline.config import Config
-from pipeline.errors import UsageError
+from pipeline.errors import Errors, UsageError
 from pipeline.ingest.walk import SourceDoc
 from pipeline.lang import LangResult
 
@@ -27,6 +36,8 @@ Task = list[tuple[SourceDoc, LangResult]]
 EXECUTORS = ("local", "dask")
 # Exceptions meaning "the process running the task died" (multiprocessing, Dask).
 _WORKER_LOST = {"BrokenProcessPool", "KilledWorker", "CancelledError", "CommClosedError"}
+PR_SET_PDEATHSIG = 1  # prctl option, linux/prctl.h
+WATCH_SECONDS = 1.0  # how often a worker without the parent-death signal checks its parent
 
 
 class _Future(Protocol):
@@ -49,10 +60,52 @@ def run_task(docs: Task, config: Config, version: str) -> list[dict[str, Any]]:
     """The worker side of every executor: records of `docs`, after checking that the worker
     runs the client's version (otherwise outputs would silently differ)."""
     if version != __version__:
-        raise RuntimeError(f"[E021] worker runs briefing {__version__}, the client {version}")
+        raise RuntimeError(Errors.E021.format(worker=__version__, client=version))
     from pipeline.process import process_documents
 
     return process_documents(docs, config)
+
+
+def worker_init(config: Config, parent: int) -> None:
+    """Start of every local worker process: it dies with `parent`, leaves Ctrl-C to the
+    parent (which then ends it: a terminal sends SIGINT to the whole process group, and a
+    worker stopping on its own would only fail its task's documents), and skips torch."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+    skip_torch(config)
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when `parent` ends, whatever ends it (SIGKILL and the OOM killer
+    included, which run no clean-up in the parent). On Linux the kernel sends SIGKILL
+    (prctl PR_SET_PDEATHSIG, armed here through ctypes); elsewhere a thread polls the
+    parent's PID. Called in the process, early: a parent already gone means exit now."""
+    if not _parent_death_signal():
+        threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _parent_death_signal() -> bool:
+    """Ask Linux to SIGKILL this process when the thread that started it ends (the runner
+    starts workers from its main thread, so: when the parent process ends)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def watch_parent(parent: int, every: float = WATCH_SECONDS) -> None:
+    """Exit this process once its parent is not `parent` any more: the parent died and the
+    process was handed to init (or a subreaper). The fallback of `die_with_parent`."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def skip_torch(config: Config) -> None:
@@ -62,8 +115,6 @@ def skip_torch(config: Config) -> None:
     ~180 MB per process, for nothing, since no component of the pipelines we run uses it. Only
     for processes that are ours (the `briefing` program, our worker processes) and before
     spaCy is first imported; a process that already has torch or spaCy is left alone."""
-    import sys
-
     if config["transformers"]["enabled"] or "spacy" in sys.modules or "torch" in sys.modules:
         return
     sys.modules["torch"] = None  # type: ignore[assignment]
@@ -76,7 +127,8 @@ def failed_records(docs: Task, exc: BaseException) -> list[dict[str, Any]]:
     out = []
     for src, lang in docs:
         src.status = "failed"
-        src.reason = f"[{errors.NLP_FAILED}] worker failed: {type(exc).__name__}: {exc}"[:300]
+        detail = f"{type(exc).__name__}: {exc}"
+        src.reason = Errors.E108.format(stage="worker", detail=detail)[:300]
         out.append(base_record(src, lang))
     return out
 
@@ -124,11 +176,14 @@ class Executor:
 
     def close(self) -> None:
         """Release workers; in process, drop the models if asked to."""
-        import sys
-
         nlp = sys.modules.get("pipeline.nlp")
         if self.release_models and nlp is not None:
             nlp.release_pipelines()
+
+    def abort(self) -> None:
+        """Stop at once (the run was interrupted): tasks in flight are abandoned, not awaited.
+        Nothing is lost: records reach the store only through the caller."""
+        self.close()
 
 
 class ProcessExecutor(Executor):
@@ -182,7 +237,7 @@ class ProcessExecutor(Executor):
             if self._pools[n] is None:  # started on its first task: a cached re-run starts none
                 ctx = multiprocessing.get_context("spawn")
                 self._pools[n] = ProcessPoolExecutor(
-                    1, mp_context=ctx, initializer=skip_torch, initargs=(config,)
+                    1, mp_context=ctx, initializer=worker_init, initargs=(config, os.getpid())
                 )
                 self._langs[n] = set()
             try:
@@ -202,6 +257,16 @@ class ProcessExecutor(Executor):
                 pool.shutdown(wait=True, cancel_futures=True)
                 self._pools[n] = None
 
+    def abort(self) -> None:
+        """End the worker processes now, mid-task (SIGTERM), then release their pools."""
+        for n, pool in enumerate(self._pools):
+            if pool is not None:
+                # Python < 3.14 has no public call for this (3.14: terminate_workers).
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.terminate()
+                pool.shutdown(wait=True, cancel_futures=True)
+                self._pools[n] = None
+
 
 class DaskExecutor(Executor):
     """`--executor dask [--scheduler tcp://HOST:PORT]`: tasks run on a Dask cluster, or on a
@@ -213,21 +278,19 @@ class DaskExecutor(Executor):
         self.task_docs = task_docs
         self._client: Any = None
         self._cluster: Any = None
+        self._futures: list[Any] = []  # submitted and not yet done: what `abort` cancels
 
     def _connect(self) -> Any:
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:
-            raise UsageError(
-                "[E020] --executor dask needs dask[distributed]: pip install 'briefing[dask]'"
-            ) from exc
+            raise UsageError(Errors.E020) from exc
         if self.scheduler:
             try:
                 self._client = Client(self.scheduler, timeout="20s")
             except (OSError, TimeoutError) as exc:
-                raise UsageError(
-                    f"[E020] cannot reach the Dask scheduler at {self.scheduler}: {exc}"
-                ) from exc
+                message = Errors.E023.format(scheduler=self.scheduler, detail=exc)
+                raise UsageError(message) from exc
         else:
             self._cluster = LocalCluster(
                 n_workers=self.workers,
@@ -243,8 +306,18 @@ class DaskExecutor(Executor):
 
     def submit(self, docs: Task, config: Config) -> _Future:
         client = self._client or self._connect()
-        future: _Future = client.submit(run_task, docs, config, __version__, pure=False)
+        future: Any = client.submit(run_task, docs, config, __version__, pure=False)
+        self._futures = [f for f in self._futures if not f.done()] + [future]
         return future
+
+    def abort(self) -> None:
+        """Cancel this client's tasks on the cluster, then disconnect. (A client that dies
+        without this loses them too: the scheduler forgets the tasks of a client that left.)
+        The scheduler's workers stay up for the next client."""
+        if self._client is not None and self._futures:
+            self._client.cancel(self._futures)
+        self._futures = []
+        self.close()
 
     def close(self) -> None:
         if self._client is not None:
@@ -261,11 +334,11 @@ def make_executor(
     """The executor for the CLI options (workers: 1 locally, 2 for a Dask LocalCluster, by
     default); usage errors are raised before anything runs."""
     if name not in EXECUTORS:
-        raise UsageError(f"[E022] unknown executor '{name}' (choose: {', '.join(EXECUTORS)})")
+        raise UsageError(Errors.E022.format(name=name, choices=", ".join(EXECUTORS)))
     if workers is not None and workers < 1:
-        raise UsageError("[E022] --workers must be at least 1")
+        raise UsageError(Errors.E024)
     if scheduler and name != "dask":
-        raise UsageError("[E022] --scheduler needs --executor dask")
+        raise UsageError(Errors.E025)
     if name == "dask":
         return DaskExecutor(scheduler, workers or 2)
     return ProcessExecutor(workers) if workers and workers > 1 else Executor(release_models=True)

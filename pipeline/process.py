@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import errors
 from pipeline.config import Config
+from pipeline.errors import Errors
 from pipeline.extract import keep_text
 from pipeline.ingest.walk import SourceDoc, cut_spans
 from pipeline.lang import LangResult
@@ -120,31 +121,41 @@ def process_batch(
                 parts[n].append(doc_record(src, lang_result, [d for d in docs if d is not None]))
             except Exception as exc:  # noqa: BLE001 - one document never stops the batch
                 failed[n] = True
-                src.reason = f"[{errors.NLP_FAILED}] record building failed: {type(exc).__name__}"
+                src.reason = Errors.E108.format(stage="record building", detail=type(exc).__name__)
 
-    group: list[tuple[int, list[tuple[int, int]]]] = []
-    chars = 0
-    for n, (src, _) in enumerate(items):
-        spans = chunk_spans(src.text, min(size, section))
-        for first in range(0, len(spans), max(1, section // size)):
-            sec = spans[first : first + max(1, section // size)]
-            group.append((n, sec))
-            chars += sec[-1][1] - sec[0][0]
-            if chars >= section:
-                flush(group)
-                group, chars = [], 0
-    if group:
+    for group in _section_groups(items, size, section):
         flush(group)
 
     records = []
     for n, (src, lang_result) in enumerate(items):
         if failed[n] or not parts[n]:
             src.status = "failed"
-            src.reason = src.reason or f"[{errors.NLP_FAILED}] the NLP stage failed"
+            src.reason = src.reason or Errors.E108.format(stage="NLP", detail="spaCy raised")
             records.append(base_record(src, lang_result))
         else:
             records.append(parts[n][0] if len(parts[n]) == 1 else merge_sections(parts[n]))
     return records
+
+
+def _section_groups(
+    items: list[Item], size: int, section: int
+) -> Iterator[list[tuple[int, list[tuple[int, int]]]]]:
+    """The documents' chunks as (document index, chunk spans of one section), grouped so that
+    a group holds about one section's worth of text: the unit spaCy parses at once."""
+    group: list[tuple[int, list[tuple[int, int]]]] = []
+    chars = 0
+    per_section = max(1, section // size)
+    for n, (src, _) in enumerate(items):
+        spans = chunk_spans(src.text, min(size, section))
+        for first in range(0, len(spans), per_section):
+            sec = spans[first : first + per_section]
+            group.append((n, sec))
+            chars += sec[-1][1] - sec[0][0]
+            if chars >= section:
+                yield group
+                group, chars = [], 0
+    if group:
+        yield group
 
 
 def merge_sections(parts: list[dict[str, Any]]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import Config
-from pipeline.errors import UsageError
+from pipeline.errors import Errors, UsageError
 from pipeline.evaluate import LangScores, evaluate
 from pipeline.ingest.walk import read_file
 from pipeline.lang import check_language, language_of
@@ -20,7 +20,7 @@ from pipeline.store import Store
 def extract_file(path: Path, config: Config) -> list[dict[str, Any]]:
     """Records of one file (several for a JSON/JSONL file), processed in memory."""
     if not path.is_file():
-        raise UsageError(f"[E001] input not found: {path}")
+        raise UsageError(Errors.E001.format(paths=path))
     out = []
     for src in read_file(path, path.name):
         if src.status != "ok":

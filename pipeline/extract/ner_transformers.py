@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, Errors
 
 TRANSFORMERS_NER = "briefing_ner_transformers"
 # Used when the config gives no label_map: the CoNLL / WikiNER labels most NER models use.
@@ -109,28 +109,23 @@ class TransformersNER:
         local_files_only: bool,
     ) -> None:
         if not model:
-            raise ConfigError("[E030] transformers NER: no model name or path configured")
+            raise ConfigError(Errors.E030)
         if aggregation not in AGGREGATIONS:
-            raise ConfigError(f"[E031] transformers NER: aggregation must be one of {AGGREGATIONS}")
+            raise ConfigError(Errors.E031.format(choices=AGGREGATIONS))
         try:
             import torch
             from transformers import AutoModelForTokenClassification, AutoTokenizer
         except ImportError as exc:  # pragma: no cover - depends on the optional extra
-            raise ConfigError(
-                "[E032] the transformers backend needs the optional extra: "
-                "pip install -e .[transformers] (install torch==2.13.0 first)"
-            ) from exc
+            raise ConfigError(Errors.E032) from exc
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=local_files_only)
             self.model = AutoModelForTokenClassification.from_pretrained(
                 model, local_files_only=local_files_only
             )
         except OSError as exc:
-            raise ConfigError(
-                f"[E033] transformers NER model '{model}' cannot be loaded: {exc}"
-            ) from exc
+            raise ConfigError(Errors.E033.format(model=model, detail=exc)) from exc
         if not getattr(self.tokenizer, "is_fast", False):
-            raise ConfigError(f"[E034] model '{model}' has no fast tokenizer (offsets needed)")
+            raise ConfigError(Errors.E034.format(model=model))
         self.model.eval()
         self.torch = torch
         self.how = aggregation
