@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.corpus_actors import ActorTable
-from pipeline.errors import UsageError
+from pipeline.errors import Errors, UsageError
 from pipeline.outputs import jsonl_lines, write_atomic
 from pipeline.report.context import PledgeEvents, text_of
 from pipeline.reviews import aggregate_status, apply_reviews, load_reviews
@@ -205,9 +205,7 @@ def _pyarrow() -> tuple[Any, Any]:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:  # not part of the default install
-        raise UsageError(
-            "[E601] --format parquet needs pyarrow, which is not installed: pip install pyarrow"
-        ) from exc
+        raise UsageError(Errors.E601) from exc
     return pa, pq
 
 
@@ -238,7 +236,7 @@ def export(store: Store, out: Path, fmt: str, only_reviewed: bool = False) -> li
     """Write <out>/{pledges,pledge_events,actors,claims}.<fmt> from one pass over the stored
     records; returns the files written."""
     if fmt not in FORMATS:
-        raise UsageError(f"[E600] unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise UsageError(Errors.E600.format(fmt=fmt, choices=", ".join(FORMATS)))
     if fmt == "parquet":
         _pyarrow()  # missing: the error comes before any file is written
     tables = _OnePass(store, only_reviewed)

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.config import Config
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, Errors
 from pipeline.extract import ACTORS, CLAIMS, MONEY, ensure_extensions
 from pipeline.extract import actors as _actors  # noqa: F401  (registers the factory)
 from pipeline.extract import claims as _claims  # noqa: F401
@@ -46,15 +46,12 @@ def build_pipeline(lang: str, config: Config) -> Language:
     ensure_extensions()
     model = config["models"].get(lang)
     if not model:
-        raise ConfigError(f"[E015] no spaCy model configured for language '{lang}'")
+        raise ConfigError(Errors.E015.format(lang=lang))
     try:
         with fast_token_match():  # the French tokenizer's regex in 0.5 s, not 4.5 (fast_load.py)
             nlp = spacy.load(model, exclude=list(config["nlp"]["disable"].get(lang, [])))
     except OSError as exc:
-        raise ConfigError(
-            f"[E016] spaCy model '{model}' for '{lang}' is not installed; "
-            "install the project with `pip install -e .` (models come from the package registry)"
-        ) from exc
+        raise ConfigError(Errors.E016.format(model=model, lang=lang)) from exc
     speed_up(nlp)  # the same annotations, faster (pipeline/fast_rules.py)
     kb_path = config["actors"]["kb_path"]
     first = (

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.errors import Errors
+
 MAX_STALE_DAYS = 10
 
 
@@ -48,7 +50,7 @@ def load_rates() -> RateTable:
                 values[code].append(float(cell))
     order = sorted(range(len(days)), key=days.__getitem__)
     if order != list(range(len(days))):
-        raise ValueError("[E301] rates/ecb_eur.csv is not sorted by date")
+        raise ValueError(Errors.E301)
     return RateTable(days, dates, values)
 
 

@@ -10,7 +10,7 @@ import errno
 import socket
 from pathlib import Path
 
-from pipeline.errors import UsageError
+from pipeline.errors import Errors, UsageError
 from pipeline.present import majority_lang
 from pipeline.store import Store
 
@@ -28,11 +28,8 @@ def bind(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         if exc.errno == errno.EADDRINUSE:
-            raise UsageError(
-                f"[E501] port {port} on {host} is already in use (another review app?); "
-                "choose another one with --port"
-            ) from exc
-        raise UsageError(f"[E502] cannot listen on {host}:{port}: {exc.strerror}") from exc
+            raise UsageError(Errors.E501.format(port=port, host=host)) from exc
+        raise UsageError(Errors.E502.format(host=host, port=port, detail=exc.strerror)) from exc
     return sock
 
 
@@ -53,7 +50,7 @@ def serve(db: Path, host: str, port: int, ui_lang: str | None, reviewer: str) ->
     from pipeline.review.app import create_app
 
     if not db.exists():
-        raise UsageError(f"[E002] no database at {db}; run `briefing run` first")
+        raise UsageError(Errors.E002.format(db=db))
     sock = bind(host, port)
     hosts = ["127.0.0.1", "localhost", "::1", "[::1]", host]
     app = create_app(db, ui_lang or corpus_lang(db), reviewer, hosts)
