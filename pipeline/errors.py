@@ -40,3 +40,6 @@ NLP_FAILED = "E108"  # the NLP stage raised on this document
 # Skipped (S2xx): readable, but outside what the extractors handle.
 UNSUPPORTED_LANG = "S201"
 UNDETECTED_LANG = "S202"
+SYMLINK_OUTSIDE = "E109"  # symlink outside the input folders (failed: not read)
+# Noted (W3xx): processed, with a repair that the record reports in its reason.
+CONTROL_CHARS = "W301"  # control characters (stray NUL bytes...) removed from the text

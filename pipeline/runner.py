@@ -120,7 +120,12 @@ def run_corpus(
         filling: dict[str, tuple[Task, int]] = {}  # language: (task, its characters)
         seen: set[str] = set()
         ingest = config["ingest"]
-        for src in iter_documents(inputs, list(ingest["exclude"]), int(ingest["part_chars"])):
+        for src in iter_documents(
+            inputs,
+            list(ingest["exclude"]),
+            int(ingest["part_chars"]),
+            bool(ingest["follow_symlinks"]),
+        ):
             if src.doc_id in seen:
                 continue  # the same relative path under two inputs: keep the first
             seen.add(src.doc_id)
