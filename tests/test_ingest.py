@@ -193,6 +193,20 @@ def test_iter_documents_symlink_into_another_input_is_read(tmp_path: Path) -> No
     assert docs["linked-folder/secret.txt"].status == "ok"
 
 
+def test_iter_documents_link_swapped_in_after_listing_not_read(tmp_path: Path) -> None:
+    """A file replaced by a link out of the folder once the folder was listed: the check is
+    made again just before reading."""
+    inside, outside = _outside_link(tmp_path)
+    _write(inside, "zz.txt", b"Un texte sur le budget.")
+    docs = iter_documents([inside], EXCLUDE)
+    assert next(docs).source == "link.txt"  # the folder is listed
+    (inside / "zz.txt").unlink()
+    (inside / "zz.txt").symlink_to(outside / "secret.txt")
+    rest = {d.source: d for d in docs}
+    assert rest["zz.txt"].status == "failed" and (rest["zz.txt"].reason or "").startswith("[E109]")
+    assert "hunter2" not in rest["zz.txt"].text
+
+
 def test_read_file_io_error_is_coded(tmp_path: Path) -> None:
     """Root reads any file whatever its mode, but not /proc/self/mem: the kernel answers EIO.
     (Inside an input folder such a link is refused unread, [E109].)"""

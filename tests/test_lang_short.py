@@ -101,4 +101,4 @@ def test_lang_short_model_lexicons(lang: str, word: str, known: bool) -> None:
 
 
 def test_lang_short_missing_model_gives_an_empty_lexicon() -> None:
-    assert model_lexicon("no_such_model_package") == EMPTY_LEXICON
+    assert model_lexicon("no_such_model_package") is EMPTY_LEXICON

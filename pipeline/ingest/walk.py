@@ -217,6 +217,8 @@ def iter_documents(
     roots = None if follow_symlinks else tuple(os.path.realpath(p) for p in inputs)
     for root in inputs:
         for path, rel, err in discover(root, exclude, roots):
+            if err is None and roots and not _inside(os.path.realpath(path), roots):
+                err = InputError(errors.SYMLINK_OUTSIDE, _OUTSIDE)  # swapped since listed
             if err is not None:
                 yield _failed(path, rel, err)
                 continue
