@@ -111,7 +111,7 @@ def discover(
     yield from walk(root, "")
 
 
-_OUTSIDE = "symlink to a file outside the input folders, not read (--follow-symlinks reads it)"
+_OUTSIDE = "symlink leading outside the input folders, not read (--follow-symlinks reads it)"
 
 
 def _failed(path: Path, rel: str, err: InputError, status: str = "failed") -> SourceDoc:
