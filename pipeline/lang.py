@@ -235,10 +235,10 @@ def _known(words: list[str], lexicons: dict[str, Lexicon]) -> dict[str, list[boo
     }
 
 
-def paragraph_language(paragraph: str, lexicons: dict[str, Lexicon] | None = None) -> str | None:
+def paragraph_language(paragraph: str, models: dict[str, str] | None = None) -> str | None:
     """French or English, unless another language is clearly the paragraph's (see module
-    docstring); None when it has no letters to go by. `lexicons`: French's and English's
-    (default: those of the packaged configuration's models)."""
+    docstring); None when it has no letters to go by. `models`: the spaCy package per
+    language whose lexicon is read (default: the packaged configuration's)."""
     plain = plain_language(paragraph)
     if plain is not None:
         return plain
@@ -246,7 +246,7 @@ def paragraph_language(paragraph: str, lexicons: dict[str, Lexicon] | None = Non
     if not scores:
         return None
     words, capitalised = _common_words(paragraph)
-    known = _known(words, lexicons or default_lexicons())
+    known = _known(words, default_lexicons(models))  # read on first need only
     ours = _french_or_english(scores, known, capitalised)
     # Another language only on clear evidence.
     other = max(sorted(lang for lang in scores if lang not in known), key=scores.__getitem__)
@@ -306,7 +306,7 @@ def detect_language(
     text: str,
     min_chars: int = 80,
     mixed_share: float = 0.2,
-    lexicons: dict[str, Lexicon] | None = None,
+    models: dict[str, str] | None = None,
 ) -> LangResult:
     """Majority language by characters over the document's paragraphs."""
     counts: Counter[str] = Counter()
@@ -314,7 +314,7 @@ def detect_language(
     usable = [(s, e) for s, e in spans if e - s >= min_chars] or spans
     for start, end in usable[:_MAX_PARAGRAPHS]:
         chunk = text[start : min(end, start + _SAMPLE_CHARS)]
-        lang = paragraph_language(chunk, lexicons)
+        lang = paragraph_language(chunk, models)
         if lang is None:
             continue
         counts[lang] += end - start
@@ -336,7 +336,7 @@ def language_of(src: SourceDoc, config: Config) -> LangResult:
         src.text,
         lang_cfg["min_paragraph_chars"],
         lang_cfg["mixed_share"],
-        default_lexicons(config["models"]),
+        config["models"],
     )
     if forced:
         return LangResult(str(forced).lower()[:2], 1.0, detected.mixed, detected.shares)
