@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline import __version__
-from pipeline.config import load_config
+from pipeline.config import Config, load_config
 from pipeline.errors import BriefingError, ConfigError, Errors, Interrupted, UsageError
 from pipeline.store import Store
 
@@ -49,6 +49,10 @@ def run(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, tcp://HOST:PORT (--executor dask)")
     ] = None,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option("--follow-symlinks", help="read symlinks that lead outside the input folders"),
+    ] = False,
 ) -> None:
     """Process documents and write extractions.jsonl, the database and the HTML briefing."""
     from rich.progress import Progress
@@ -58,6 +62,10 @@ def run(
 
     try:
         cfg = load_config(config)
+        if follow_symlinks:  # the same as `follow_symlinks = true` in the config's [ingest]
+            cfg = Config(
+                {**cfg.data, "ingest": {**cfg["ingest"], "follow_symlinks": True}}, cfg.source
+            )
         pool = make_executor(executor, workers, scheduler)
         if _PROGRAM:  # this process is the `briefing` program, not a host of the library
             skip_torch(cfg)

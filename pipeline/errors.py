@@ -8,7 +8,8 @@ code used anywhere in `pipeline/` but not defined here, on a code defined twice,
 definition nothing uses.
 
 Codes: E0xx usage and configuration (exit code 2), E1xx documents that failed (the run goes
-on), S2xx documents skipped, E3xx data files, E5xx the review app, E6xx exports.
+on), S2xx documents skipped, W3xx documents processed with a repair, E3xx data files, E5xx
+the review app, E6xx exports.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-CODE = re.compile(r"[ES]\d{3}")
+CODE = re.compile(r"[ESW]\d{3}")
 
 
 class _Coded(type):
@@ -71,10 +72,13 @@ class Errors(metaclass=_Coded):
     E106 = "{detail}"  # PDF without extractable text
     E107 = "{detail}"  # symlink loop or dangling link
     E108 = "{stage} failed: {detail}"  # the NLP stage raised on this document
+    E109 = "{detail}"  # a symlink leading outside the input folders, not read
     # Documents skipped: readable, but outside what the extractors handle
     S201 = "language '{lang}' is not supported"
     S202 = "language could not be detected"
     S203 = "unsupported file type '{suffix}'"
+    # Documents processed with a repair that the record reports in its reason
+    W301 = "{count} control characters removed"  # stray NUL bytes and the like
     # Data files shipped with the package
     E301 = "rates/ecb_eur.csv is not sorted by date"
     # The review app
@@ -100,6 +104,13 @@ SYMLINK_LOOP = "E107"
 NLP_FAILED = "E108"
 UNSUPPORTED_LANG = "S201"
 UNDETECTED_LANG = "S202"
+SYMLINK_OUTSIDE = "E109"
+UNSUPPORTED_FORMAT = "S203"
+
+
+def text_of(code: str, **fields: Any) -> str:
+    """A catalogue message without its code in front, for `InputError`, which adds it."""
+    return str(vars(Errors)[code]).format(**fields)
 
 
 class BriefingError(Exception):

@@ -227,7 +227,12 @@ class CorpusRun:
         way: unreadable, unchanged (cached) or in a language the extractors do not handle."""
         seen: set[str] = set()
         ingest = self.config["ingest"]
-        for src in iter_documents(self.inputs, list(ingest["exclude"]), int(ingest["part_chars"])):
+        for src in iter_documents(
+            self.inputs,
+            list(ingest["exclude"]),
+            int(ingest["part_chars"]),
+            bool(ingest["follow_symlinks"]),
+        ):
             if src.doc_id in seen:
                 continue  # the same relative path under two inputs: keep the first
             seen.add(src.doc_id)

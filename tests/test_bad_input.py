@@ -14,6 +14,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -48,7 +49,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "german.txt": ("skipped", "S201"),
     "huge-inline-image.html": ("ok", None),
     "invalid-utf8.txt": ("ok", None),
-    "io-error.txt": ("failed", "E104"),
+    "io-error.txt": ("failed", "E109"),  # a link out of the folder (its EIO: test_ingest.py)
     "latin1.txt": ("ok", None),
     "loop.txt": ("failed", "E107"),
     "malformed.json": ("failed", "E105"),
@@ -57,15 +58,22 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "one-bad-line.jsonl#2": ("failed", "E105"),
     "one-bad-line.jsonl#3": ("ok", None),
     "one-line.txt": ("ok", None),
+    "passwd.txt": ("failed", "E109"),
     "scanned-no-text.pdf": ("failed", "E106"),
     "scripts-iframes-base64.html": ("ok", None),
     "spanish.txt": ("skipped", "S201"),
+    "stray-nul.txt": ("ok", "W301"),
     "sub/up": ("failed", "E107"),
+    "truncated.pdf": ("failed", "E105"),
     "utf16-bom.txt": ("ok", None),
     "whitespace-only.txt": ("failed", "E101"),
     "zz-vanishes.txt": ("failed", "E104"),
 }
 STORED_FIRST = ["cp1252.txt", "latin1.txt", "utf16-bom.txt", "zz-vanishes.txt"]
+STRAY_NUL = (
+    "La région a voté mardi une enveloppe de 12 millions d'euros pour ses lycées, a indiqué "
+    "son président.\x00\x00 « Les chantiers démarreront au printemps », a-t-il précisé.\n"
+)
 VANISHING = (
     "Le département a promis 8 millions d'euros pour rénover ses collèges, a annoncé mardi "
     "sa présidente, Hélène Carrière. « Les travaux commenceront cet été », a-t-elle ajouté.\n"
@@ -101,8 +109,12 @@ def _make_hostile_files(folder: Path) -> None:
     (folder / "sub").mkdir()
     os.symlink("..", folder / "sub" / "up")  # a folder loop
     os.mkfifo(folder / "fifo.txt")  # reading it would block forever: refused unread
-    # Root reads any file whatever its mode, but not this one: the kernel answers EIO.
+    # Links out of the folder: refused unread (not even /proc/self/mem's EIO is met).
     os.symlink("/proc/self/mem", folder / "io-error.txt")
+    os.symlink("/etc/passwd", folder / "passwd.txt")
+    (folder / "stray-nul.txt").write_text(STRAY_NUL, encoding="utf-8")
+    pdf = (FIXTURES / "scanned-no-text.pdf").read_bytes()
+    (folder / "truncated.pdf").write_bytes(pdf[:-20])  # pypdf: "EOF marker not found"
 
 
 def _run_cli(folder: Path, out: Path) -> tuple[subprocess.CompletedProcess[str], float]:
@@ -370,3 +382,61 @@ def _read_as_nobody(folder: Path) -> list[list[str | None]]:
         answer = fh.read()
     os.waitpid(pid, 0)
     return json.loads(answer)
+
+
+def test_bad_input_link_out_of_the_folder_leaks_nothing(bad_run: dict[str, Any]) -> None:
+    """Nothing of /etc/passwd in the JSONL, the database or any page of the briefing."""
+    lines = [ln for ln in Path("/etc/passwd").read_text().splitlines() if ln.count(":") >= 6]
+    assert lines
+    out = bad_run["out"]
+    con = sqlite3.connect(out / "briefing.sqlite")
+    try:
+        dump = "\n".join(con.iterdump())
+    finally:
+        con.close()
+    pages = [p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))]
+    assert pages
+    for where in [dump, (out / "extractions.jsonl").read_text(encoding="utf-8"), *pages]:
+        assert not any(line in where for line in lines)
+    assert bad_run["records"]["passwd.txt"]["reason"].startswith("[E109] symlink leading outside")
+
+
+def test_bad_input_stray_nul_bytes_dropped_and_counted(bad_run: dict[str, Any]) -> None:
+    rec = bad_run["records"]["stray-nul.txt"]
+    assert rec["reason"] == "[W301] 2 control characters removed"
+    text = _text(bad_run["out"], rec["doc_id"])
+    assert text == STRAY_NUL.replace("\x00", "")
+    assert [p["text"] for p in rec["pledges"]] == ["12 millions d'euros"]
+    for item in rec["pledges"] + rec["claims"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+
+
+def test_bad_input_library_warnings_only_in_the_summary(bad_run: dict[str, Any]) -> None:
+    """pypdf's "EOF marker not found" is not printed above the summary: it is in the
+    truncated PDF's summary line, as part of its reason."""
+    stderr = " ".join(bad_run["result"].stderr.split())  # the console wraps long lines
+    assert stderr.count("EOF marker not found") == 1
+    line = re.search(r"failed: truncated\.pdf: \[E105\] unreadable PDF: [^()]*\(([^)]*)\)", stderr)
+    assert line is not None and "EOF marker not found" in line.group(1)
+
+
+def test_bad_input_follow_symlinks_reads_the_link(tmp_path: Path) -> None:
+    """`briefing run --follow-symlinks`: the link out of the folder is read like a file."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    folder, outside = tmp_path / "in", tmp_path / "elsewhere"
+    folder.mkdir()
+    outside.mkdir()
+    (outside / "brief.txt").write_text(VANISHING, encoding="utf-8")
+    (folder / "linked.txt").symlink_to(outside / "brief.txt")
+    for flags, status in (([], "failed"), (["--follow-symlinks"], "ok")):
+        out = tmp_path / f"out{len(flags)}"
+        done = CliRunner().invoke(app, ["run", str(folder), "--out", str(out), *flags])
+        (rec,) = read_jsonl(out / "extractions.jsonl")
+        assert rec["status"] == status, rec["reason"]
+        assert done.exit_code == (0 if status == "ok" else 1)
+        stored = (out / "briefing.sqlite").read_bytes()
+        assert ("Hélène Carrière".encode() in stored) is (status == "ok")
+    assert [p["text"] for p in rec["pledges"]] == ["8 millions d'euros"]

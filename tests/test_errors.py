@@ -18,7 +18,7 @@ from pipeline.errors import CODE, Errors
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "pipeline"
-CODE_IN_TEXT = re.compile(r"\b[ES]\d{3}\b")
+CODE_IN_TEXT = re.compile(r"\b[ESW]\d{3}\b")
 
 
 def _catalogue() -> tuple[list[str], tuple[int, int]]:
@@ -119,3 +119,18 @@ def test_errors_config_errors_carry_their_code(toml: str, code: str, tmp_path: P
     path.write_text(toml, encoding="utf-8")
     with pytest.raises(ConfigError, match=rf"^\[{code}\] "):
         load_config(path)
+
+
+def test_errors_no_message_writes_its_code_inline() -> None:
+    """Messages come from the catalogue: no string in pipeline/ outside errors.py spells a
+    bracketed code ("[E001] ..."), which would be a second, drifting copy of a message."""
+    inline = re.compile(r"\[[ESW]\d{3}\]")
+    found = []
+    files = sorted(p for p in PACKAGE.rglob("*.py") if p != PACKAGE / "errors.py")
+    assert len(files) > 40
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if inline.search(node.value):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

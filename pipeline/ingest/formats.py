@@ -3,6 +3,11 @@
 Readers return raw (not yet normalised) text; `pipeline.ingest.walk` normalises and hashes.
 A reader raises InputError for the whole file, or yields an InputError in place of one bad
 record (a JSONL line) so that the other records of the file still go through.
+
+Libraries complain on their own (pypdf logs "EOF marker not found" on a truncated PDF, which
+Python prints on the terminal above the run's summary when logging is not configured):
+`quiet` keeps their log records and warnings off the terminal (they still reach the
+application's log handlers) and adds them to the reason of a file that fails.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import logging
 import re
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,6 +33,46 @@ RawRecord = tuple[str, dict[str, Any]] | InputError
 Numbered = tuple[int | None, RawRecord]
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_LOG = logging.getLogger(__name__)
+_HEARD_CHARS = 200  # of library messages added to a reason
+
+
+class _Heard(logging.Handler):
+    """Keeps the messages of the log records it receives."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        if message and message not in self.messages:
+            self.messages.append(message)
+
+
+def quiet(records: Iterator[Numbered]) -> Iterator[Numbered]:
+    """`records`, each read while the library messages go to the log and not the terminal;
+    an InputError raised meanwhile carries them ("... (EOF marker not found)")."""
+    root = logging.getLogger()
+    while True:
+        heard = _Heard()
+        root.addHandler(heard)  # a handler on the root: Python's last-resort print is skipped
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    item = next(records)
+                finally:
+                    for warning in caught:  # warnings.warn(...) calls: to the log as well
+                        _LOG.warning("%s", warning.message)
+        except StopIteration:
+            return
+        except InputError as err:
+            said = "; ".join(heard.messages)[:_HEARD_CHARS]
+            raise InputError(err.code, f"{err.message} ({said})" if said else err.message) from err
+        finally:
+            root.removeHandler(heard)
+        yield item
 
 
 def clean_date(value: Any) -> str | None:

@@ -34,6 +34,12 @@ _ONE_FOR_ONE = str.maketrans(
     }
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b\ufeff]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # not the invisible format marks
+
+
+def control_chars(text: str) -> int:
+    """How many control characters (NUL and the like) `normalise_text` will remove."""
+    return len(_CONTROL_CHARS.findall(text))
 
 
 def normalise_text(text: str) -> str:

@@ -1,5 +1,10 @@
 """Find input files (recursive, sorted, hidden skipped) and turn each into SourceDocs.
 
+A symlink found in an input folder is followed only if it resolves inside one of the input
+roots (another input's files are fine); one that leads elsewhere (to /etc/passwd, to a home
+folder) is refused unread with its own reason, unless the run allows it (`--follow-symlinks`,
+config `ingest.follow_symlinks`). An input named on the command line is always read.
+
 Every file yields at least one SourceDoc: a document, or a failed/skipped placeholder that
 carries the coded reason, so that the run's summary can name every file it did not process.
 """
@@ -16,11 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import errors
-from pipeline.errors import InputError
-from pipeline.ingest.formats import META_KEYS, READERS
-from pipeline.ingest.normalise import normalise_text
-
-UNSUPPORTED_FORMAT = "S203"
+from pipeline.errors import Errors, InputError
+from pipeline.ingest.formats import META_KEYS, READERS, quiet
+from pipeline.ingest.normalise import control_chars, normalise_text
 
 
 @dataclass
@@ -45,8 +48,16 @@ def _excluded(rel: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(Path(rel).name, p) for p in patterns)
 
 
-def discover(root: Path, exclude: list[str]) -> Iterator[tuple[Path, str, InputError | None]]:
-    """(path, relative name, error) for every candidate file under `root`, sorted by name."""
+def _inside(target: str, roots: tuple[str, ...]) -> bool:
+    return any(os.path.commonpath([target, root]) == root for root in roots)
+
+
+def discover(
+    root: Path, exclude: list[str], roots: tuple[str, ...] | None = None
+) -> Iterator[tuple[Path, str, InputError | None]]:
+    """(path, relative name, error) for every candidate file under `root`, sorted by name.
+
+    `roots`: the resolved input roots that symlinks may lead into; None follows them all."""
     if root.is_file():
         yield root, root.name, None
         return
@@ -72,6 +83,9 @@ def discover(root: Path, exclude: list[str]) -> Iterator[tuple[Path, str, InputE
             if entry.name.startswith(".") or _excluded(name, exclude):
                 continue
             path = Path(entry.path)
+            if roots and entry.is_symlink() and not _inside(os.path.realpath(path), roots):
+                yield path, name, InputError(errors.SYMLINK_OUTSIDE, _OUTSIDE)
+                continue
             try:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
@@ -95,6 +109,9 @@ def discover(root: Path, exclude: list[str]) -> Iterator[tuple[Path, str, InputE
     yield from walk(root, "")
 
 
+_OUTSIDE = "symlink leading outside the input folders, not read (--follow-symlinks reads it)"
+
+
 def _failed(path: Path, rel: str, err: InputError, status: str = "failed") -> SourceDoc:
     return SourceDoc(rel, str(path), "", "", {}, status, str(err))
 
@@ -103,7 +120,7 @@ def read_file(path: Path, rel: str) -> Iterator[SourceDoc]:
     """All documents of one file; errors become failed SourceDocs instead of exceptions."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        err = InputError(UNSUPPORTED_FORMAT, f"unsupported file type '{path.suffix}'")
+        err = InputError(errors.UNSUPPORTED_FORMAT, errors.text_of("S203", suffix=path.suffix))
         yield _failed(path, rel, err, "skipped")
         return
     try:
@@ -116,7 +133,7 @@ def read_file(path: Path, rel: str) -> Iterator[SourceDoc]:
         return
     file_sha = hashlib.sha256(data).hexdigest()
     try:
-        for number, record in reader(data):
+        for number, record in quiet(reader(data)):
             source = rel if number is None else f"{rel}#{number}"
             if isinstance(record, InputError):
                 yield _failed(path, source, record)
@@ -126,6 +143,7 @@ def read_file(path: Path, rel: str) -> Iterator[SourceDoc]:
             if number is not None:
                 canon = json.dumps([text, meta], sort_keys=True, ensure_ascii=False)
                 sha = hashlib.sha256(canon.encode("utf-8")).hexdigest()
+            dropped = control_chars(text)
             norm = normalise_text(text)
             full_meta = {k: meta.get(k) for k in META_KEYS}
             if not norm.strip():
@@ -133,7 +151,8 @@ def read_file(path: Path, rel: str) -> Iterator[SourceDoc]:
                 continue
             if full_meta["title"] is None:
                 full_meta["title"] = _first_line_title(norm)
-            yield SourceDoc(source, str(path), sha, norm, full_meta)
+            note = Errors.W301.format(count=dropped) if dropped else None
+            yield SourceDoc(source, str(path), sha, norm, full_meta, reason=note)
     except InputError as err:
         yield _failed(path, rel, err)
     except (ValueError, RecursionError, MemoryError) as exc:
@@ -178,17 +197,22 @@ def split_parts(src: SourceDoc, part_chars: int) -> list[SourceDoc]:
         meta = dict(src.meta, title=f"{title} ({k}/{len(spans)})")
         meta["part"] = {"index": k, "of": len(spans), "start": start, "end": end}
         sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        parts.append(SourceDoc(f"{src.source}#part{k:04d}", src.path, sha, text, meta))
+        part = SourceDoc(f"{src.source}#part{k:04d}", src.path, sha, text, meta, reason=src.reason)
+        parts.append(part)
     return parts
 
 
 def iter_documents(
-    inputs: list[Path], exclude: list[str], part_chars: int = 0
+    inputs: list[Path], exclude: list[str], part_chars: int = 0, follow_symlinks: bool = False
 ) -> Iterator[SourceDoc]:
     """Every document of every input, in a deterministic order; documents longer than
-    `part_chars` (if > 0) come as parts (`split_parts`)."""
+    `part_chars` (if > 0) come as parts (`split_parts`). Symlinks that lead outside the
+    inputs are refused unless `follow_symlinks`."""
+    roots = None if follow_symlinks else tuple(os.path.realpath(p) for p in inputs)
     for root in inputs:
-        for path, rel, err in discover(root, exclude):
+        for path, rel, err in discover(root, exclude, roots):
+            if err is None and roots and not _inside(os.path.realpath(path), roots):
+                err = InputError(errors.SYMLINK_OUTSIDE, _OUTSIDE)  # swapped since listed
             if err is not None:
                 yield _failed(path, rel, err)
                 continue
