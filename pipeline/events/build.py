@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from pipeline.events.parts import Link, document_links, tree
+from pipeline.events.parts import Link, document_links, merge_siblings, tree
 from pipeline.events.resolve import Event, Mention, Nearby, order, prepare, resolve
 
 DISCREPANCY = 0.05  # sources further apart than this are flagged
@@ -103,6 +103,8 @@ def _records(events: list[Event], mentions: list[Mention]) -> list[dict[str, Any
         found, flagged = document_links(by_doc[doc_id], by_doc[doc_id][0].rec.get("lang"))
         links += found
         aggregates |= flagged
+    shape = tree(events, links, aggregates)
+    events = merge_siblings(events, shape)
     shape = tree(events, links, aggregates)
     out = [_render(e) for e in events]
     for k, ev in enumerate(out):

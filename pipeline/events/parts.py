@@ -6,14 +6,16 @@ Within one document, a figure is a part of a larger one when
   "an initial", "la première tranche de" before it; "will go to", "iront à" after it; "which
   includes", "as part of" between it and the larger figure in one sentence;
 - it belongs to a run of figures that add up to the larger one ("1,5 + 3,5 = 5 milliards");
-- the larger figure has no pledger, or a pledger compatible with its own (a country inside
-  the G7's total, the EU's Africa share of its own Global Gateway).
+- the larger figure has no pledger, or a pledger its own belongs to (a country inside the
+  G7's total, the EU's Africa share of its own Global Gateway).
 A figure introduced by "au total", "in all", "combined", "a permis de réunir", "… were
 announced" is an aggregate: the smaller figures of its document are its members.
 
 Each document votes (cue 3, sum 2, shared pledger 1) for the whole of each event, so a part
 named in one document attaches to its whole named in another once events have merged the
-mentions. A whole is always a strictly larger event, so `part_of` has no cycles. An event is
+mentions. A shared pledger alone must be the reading of most of the documents that
+name both figures (one article with a misread pledger does not make €109 billion a part of
+€200 billion). A whole is always a strictly larger event, so `part_of` has no cycles. An event is
 `counted` in totals only when it is top-level (no `part_of`).
 """
 
@@ -27,12 +29,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from pipeline.events.pledgers import compatible
-from pipeline.events.resolve import MATCH_TOL, Event, Mention
+from pipeline.events.pledgers import conflict, within
+from pipeline.events.resolve import MATCH_TOL, Event, Mention, order
 
 CUE, SUM, SHARED = 3, 2, 1  # vote weights
 SUM_TOL = 0.02
 MAX_SUM_FIGURES = 60  # documents with more figures are not searched for sums
+SUM_REACH = 600  # characters: the figures of a sum are written close to their total
 
 
 @dataclass(frozen=True)
@@ -148,12 +151,24 @@ def _cue_links(figs: list[_Figure], cues: PartCues) -> tuple[list[Link], set[int
 
 
 def _sum_links(figs: list[_Figure]) -> list[Link]:
-    """Runs of consecutive figures that add up to a larger figure of the document."""
+    """Runs of consecutive figures in the whole's currency, all different and close to it in
+    the text, that add up to it ("1,5 milliard d'ici 2028, 3,5 milliards ensuite: 5 en
+    tout")."""
     if len(figs) > MAX_SUM_FIGURES:
         return []
     links = []
     for w in figs:
-        others = [f for f in figs if f is not w and _larger(f, w)]
+        if w.m.hi != w.m.lo:  # a range is no total
+            continue
+        currency, at = w.m.item.get("currency"), w.m.item.get("start") or 0
+        others = [
+            f
+            for f in figs
+            if f is not w
+            and _larger(f, w)
+            and f.m.item.get("currency") == currency
+            and abs((f.m.item.get("start") or 0) - at) <= SUM_REACH
+        ]
         tol = max(SUM_TOL, w.m.tol)
         for i in range(len(others)):
             total = 0.0
@@ -161,15 +176,16 @@ def _sum_links(figs: list[_Figure]) -> list[Link]:
                 total += others[j].lo
                 if total > w.lo * (1 + tol):
                     break
-                if j > i and abs(total - w.lo) <= tol * w.lo:
-                    run = others[i : j + 1]
+                run = others[i : j + 1]
+                amounts = {f.m.item.get("amount") for f in run}
+                if j > i and len(amounts) == len(run) and abs(total - w.lo) <= tol * w.lo:
                     links += [Link(f.m, w.m, SUM, "figures that add up to it") for f in run]
     return links
 
 
 def _shared_links(figs: list[_Figure]) -> list[Link]:
-    """A named pledger's figure inside the nearest larger figure whose pledger is missing
-    or compatible."""
+    """A named pledger's figure inside the nearest larger figure whose pledger is missing or
+    one its pledger belongs to."""
     links = []
     for f in figs:
         if not f.m.actor:
@@ -177,7 +193,7 @@ def _shared_links(figs: list[_Figure]) -> list[Link]:
         bigger = [
             g
             for g in figs
-            if _larger(f, g) and (not g.m.actor or compatible(f.m.actor, g.m.actor, f.m.day))
+            if _larger(f, g) and (not g.m.actor or within(f.m.actor, g.m.actor, f.m.day))
         ]
         if bigger:
             g = min(bigger, key=lambda x: (x.lo, abs(figs.index(x) - figs.index(f))))
@@ -203,6 +219,8 @@ def tree(events: list[Event], links: list[Link], aggregates: set[int]) -> dict[i
     """Per event index: its `part_of` (event index or None), the reason, and its `kind`."""
     home = {id(m): k for k, e in enumerate(events) for m in e.mentions}
     votes: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    strongest: dict[tuple[int, int], int] = defaultdict(int)
+    voters: dict[tuple[int, int], set[str]] = defaultdict(set)
     why: dict[tuple[int, int], str] = {}
     for link in links:
         a, b = home.get(id(link.part)), home.get(id(link.whole))
@@ -210,14 +228,22 @@ def tree(events: list[Event], links: list[Link], aggregates: set[int]) -> dict[i
             continue
         votes[a][b] += link.weight
         key = (a, b)
+        strongest[key] = max(strongest[key], link.weight)
+        voters[key].add(link.part.rec["doc_id"])
         doc = link.part.rec.get("source") or link.part.rec["doc_id"]
         why.setdefault(key, f"{link.reason} ({doc})")
+    docs = [{m.rec["doc_id"] for m in e.mentions} for e in events]
     amount = [_median_eur(e) for e in events]
     out: dict[int, dict[str, Any]] = {}
     for k, e in enumerate(events):
         flagged = any(id(m) in aggregates for m in e.mentions)
         out[k] = {"part_of": None, "part_reason": None, "aggregate": flagged}
-        choices = [(-v, amount[b], b) for b, v in votes[k].items() if amount[b] > amount[k] > 0]
+        choices = [
+            (-v, amount[b], b)
+            for b, v in votes[k].items()
+            if amount[b] > amount[k] > 0
+            and (strongest[(k, b)] >= SUM or 2 * len(voters[(k, b)]) > len(docs[k] & docs[b]))
+        ]
         if choices:
             _, _, b = min(choices)
             out[k].update(part_of=b, part_reason=why[(k, b)])
@@ -230,6 +256,56 @@ def tree(events: list[Event], links: list[Link], aggregates: set[int]) -> dict[i
             if members and (out[k]["aggregate"] or (no_pledger and len(pledgers) > 1))
             else "pledge"
         )
+    return out
+
+
+def _same_part(a: Event, b: Event) -> bool:
+    """Same currency and figure within the rounding of both, and no conflicting pledgers."""
+    actors = [(x, y) for x in a.actors() for y in b.actors()]
+    if any(conflict(x, y) for x, y in actors):
+        return False
+    for ma in a.mentions:
+        for mb in b.mentions:
+            x, y = ma.item.get("amount"), mb.item.get("amount")
+            same = ma.item.get("currency") == mb.item.get("currency")
+            if same and x and y and abs(x - y) <= max(ma.tol, mb.tol) * max(x, y):
+                return True
+    return False
+
+
+def merge_siblings(events: list[Event], shape: dict[int, dict[str, Any]]) -> list[Event]:
+    """Events with the same figure inside the same whole are one part, whoever the sources
+    name as its pledger ("$100 billion" of Stargate's $500 billion, said of OpenAI in one
+    article and of the White House in another): a part named in one document meets its
+    twin from another through their whole."""
+    kids: dict[int, list[int]] = defaultdict(list)
+    for k in sorted(shape):
+        if shape[k]["part_of"] is not None:
+            kids[shape[k]["part_of"]].append(k)
+    into: dict[int, int] = {}
+    for parent in sorted(kids):
+        for i, a in enumerate(kids[parent]):
+            for b in kids[parent][i + 1 :]:
+                if a not in into and b not in into and _same_part(events[a], events[b]):
+                    into[b] = a
+    if not into:
+        return events
+    out = []
+    for k, event in enumerate(events):
+        if k in into:
+            continue
+        joined = [events[b] for b in sorted(into) if into[b] == k]
+        if not joined:
+            out.append(event)
+            continue
+        merged = Event()
+        firsts = {id(e.mentions[0]) for e in joined}
+        for m in sorted([m for e in [event, *joined] for m in e.mentions], key=order):
+            if id(m) in firsts:
+                m.reason = "same figure inside the same whole"
+            merged.add(m)
+        merged.conversions = [c for e in [event, *joined] for c in e.conversions]
+        out.append(merged)
     return out
 
 

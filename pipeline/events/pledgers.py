@@ -3,7 +3,8 @@
 Compatible: the same actor; a person and the organisation or country they lead or whose
 office they hold (KB roles and `leader_of`); a body and the larger one it belongs to
 (`member_of`: the Commission and the EU); a joint venture and its partners (`partners`:
-Stargate and OpenAI); a city and its country (KB `country` of a GPE, `capital_of`). The
+Stargate and OpenAI); a city, a person or a company and its country (KB `country`,
+`capital_of`). The
 relations are dated: they hold on the document's day.
 
 Conflicting: two pledgers that cannot be the same party, so their figures never merge, even
@@ -28,13 +29,14 @@ def _day(value: str | None) -> date | None:
 
 @lru_cache(maxsize=4096)
 def _offices(actor_id: str) -> frozenset[str]:
-    """Organisations and countries named in the offices a person holds or held, and the
-    country of a city ("President of the European Commission" -> the Commission)."""
+    """The KB country of an actor (a city's, a person's, a company's home country), and the
+    organisations and countries named in the offices a person holds or held ("President of
+    the European Commission" -> the Commission)."""
     kb = ActorKB.load()
     entry = kb.get(actor_id)
     if entry is None:
         return frozenset()
-    out = {entry.country} if entry.country and entry.type in ("GPE", "PERSON") else set()
+    out = {entry.country} if entry.country else set()
     for role in entry.roles:
         for phrases in role.phrases.values():
             for phrase in phrases:
@@ -66,6 +68,18 @@ def link_reason(a: str, b: str, day: str | None = None) -> str | None:
 def compatible(a: str, b: str, day: str | None = None) -> bool:
     """Two pledgers that may be the same pledging party (see module docstring)."""
     return link_reason(a, b, day) is not None
+
+
+@lru_cache(maxsize=65536)
+def within(part: str, whole: str, day: str | None = None) -> bool:
+    """The pledger of a part may belong to the pledger of its whole, in one step or two (a
+    president's country inside the G7, the Commission's president inside the EU's total)."""
+    if compatible(part, whole, day):
+        return True
+    relations = KBRelations.load()
+    on = _day(day)
+    steps = relations.above(part, on) | _offices(part)
+    return any(whole in relations.above(step, on) | _offices(step) for step in sorted(steps))
 
 
 @lru_cache(maxsize=65536)

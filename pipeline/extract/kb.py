@@ -321,6 +321,13 @@ class KBRelations:
                 return rel
         return None
 
+    def above(self, actor: str, on: date | None = None) -> set[str]:
+        """What `actor` is inside on `on`: the body it is a member of, the organisation or
+        country it leads, the venture it is a partner of, the country it is the capital of."""
+        return {
+            rel.b for rel in self._by_actor.get(actor, []) if rel.a == actor and rel.holds_on(on)
+        }
+
     def linked(self, actor: str, on: date | None = None) -> set[str]:
         """Every actor joined to `actor` by a relation holding on `on`."""
         return {
