@@ -59,9 +59,9 @@ def link_reason(a: str, b: str, day: str | None = None) -> str | None:
     if rel is not None:
         return f"{_name(rel.a)} {rel.kind} {_name(rel.b)}"
     if b in _offices(a):
-        return f"{_name(a)} speaks for {_name(b)}"
+        return f"{_name(a)} belongs to {_name(b)}"
     if a in _offices(b):
-        return f"{_name(b)} speaks for {_name(a)}"
+        return f"{_name(b)} belongs to {_name(a)}"
     return None
 
 
