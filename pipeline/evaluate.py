@@ -167,16 +167,14 @@ def _locate(text: str, quote: str, taken: set[int]) -> tuple[int, int] | None:
     return None
 
 
-def score_document(
+def _score_money(
     gold: dict[str, Any],
     rec: dict[str, Any],
-    text: str,
     s: LangScores,
-    keys: dict[str, tuple[str, str | None]] | None = None,
+    keys: dict[str, tuple[str, str | None]] | None,
 ) -> None:
-    """Add one document's counts to `s`; `keys` receives, for each found pledge matching a
-    gold one with an event key, its item id -> (gold event, gold part_of)."""
-    s.docs += 1
+    """Money, pledges and pledgers of one document; `keys` receives, for each found pledge
+    matching a gold one with an event key, its item id -> (gold event, gold part_of)."""
     gmoney, pmoney = gold.get("pledges", []), rec.get("pledges", [])
     s.money.gold += len(gmoney)
     s.money.pred += len(pmoney)
@@ -196,6 +194,18 @@ def score_document(
             s.pledger.total += 1
             if wanted & _names_of_actor(rec, p.get("actor_id"), p.get("actor_name")):
                 s.pledger.right += 1
+
+
+def score_document(
+    gold: dict[str, Any],
+    rec: dict[str, Any],
+    text: str,
+    s: LangScores,
+    keys: dict[str, tuple[str, str | None]] | None = None,
+) -> None:
+    """Add one document's counts to `s` (`keys`: see _score_money)."""
+    s.docs += 1
+    _score_money(gold, rec, s, keys)
     gclaims = [c for c in gold.get("claims", []) if not c.get("optional")]
     optional = [c for c in gold.get("claims", []) if c.get("optional")]
     pclaims = [c for c in rec.get("claims", []) if c.get("kind") in ("direct", "reported")]

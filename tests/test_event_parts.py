@@ -335,3 +335,26 @@ def test_event_summit_total_is_the_sum_of_counted_events(summit_run: Any) -> Non
     assert head["total_eur"] == pytest.approx(sum(e["amount_eur"] for e in counted))
     index = (Path(summit_run.out_dir) / "index.html").read_text(encoding="utf-8")
     assert 'id="total-basis"' in index and 'id="total-left-out"' in index
+
+
+@pytest.mark.parametrize("part_counted", [True, False])
+def test_event_eval_bcubed_and_parts_beside_by_hand(part_counted: bool) -> None:
+    from pipeline.evaluate import score_events
+
+    keys: dict[str, tuple[str, str | None]] = {
+        "a1": ("whole", None),
+        "a2": ("whole", None),
+        "b1": ("part", "whole"),
+    }
+    events = [
+        {"id": "ev1", "counted": True, "sources": [{"item_id": "a1"}]},
+        {"id": "ev2", "counted": True, "sources": [{"item_id": "a2"}]},
+        {"id": "ev3", "counted": part_counted, "sources": [{"item_id": "b1"}]},
+    ]
+    got = score_events(events, keys)
+    # each item alone in its predicted event: precision 1; the whole split in two: recall
+    # (1/2 + 1/2 + 1) / 3
+    assert got.precision == pytest.approx(1.0)
+    assert got.recall == pytest.approx(2 / 3)
+    assert got.f1 == pytest.approx(0.8)
+    assert (got.pairs, got.beside) == (1, 1 if part_counted else 0)
