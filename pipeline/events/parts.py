@@ -36,6 +36,8 @@ CUE, SUM, SHARED = 3, 2, 1  # vote weights
 SUM_TOL = 0.02
 MAX_SUM_FIGURES = 60  # documents with more figures are not searched for sums
 SUM_REACH = 600  # characters: the figures of a sum are written close to their total
+REACH = 40  # figures: a whole, a total or its members are looked for this close, so that a
+# document with thousands of figures costs linear time
 
 
 @dataclass(frozen=True)
@@ -102,18 +104,18 @@ def _figures(mentions: list[Mention]) -> list[_Figure]:
 
 def _segments(figs: list[_Figure], k: int) -> tuple[str, str]:
     """The text of the figure's sentence before it (from the previous figure of the same
-    sentence) and after it (to the next one)."""
+    sentence) and after it (to the next one). Figures are in text order, so those of one
+    sentence are neighbours."""
     f = figs[k]
     if f.at < 0:
         return "", ""
     start, end = 0, len(f.sentence)
-    for g in figs:
-        if g is f or g.sentence != f.sentence or g.at < 0:
-            continue
-        if g.at < f.at:
-            start = max(start, g.at + len(_fold(g.m.item.get("text") or "")))
-        elif g.at > f.at:
-            end = min(end, g.at)
+    prev = figs[k - 1] if k > 0 else None
+    if prev is not None and prev.sentence == f.sentence and 0 <= prev.at < f.at:
+        start = prev.at + len(_fold(prev.m.item.get("text") or ""))
+    nxt = figs[k + 1] if k + 1 < len(figs) else None
+    if nxt is not None and nxt.sentence == f.sentence and nxt.at > f.at:
+        end = nxt.at
     return f.sentence[start : f.at], f.sentence[f.at + len(_fold(f.m.item.get("text") or "")) : end]
 
 
@@ -123,7 +125,11 @@ def _larger(a: _Figure, b: _Figure) -> bool:
 
 
 def _nearest_larger(figs: list[_Figure], k: int, forward: bool) -> _Figure | None:
-    order = range(k - 1, -1, -1) if not forward else range(k + 1, len(figs))
+    """The closest clearly larger figure before (or after) figure `k`, within REACH."""
+    if forward:
+        order = range(k + 1, min(len(figs), k + 1 + REACH))
+    else:
+        order = range(k - 1, max(-1, k - 1 - REACH), -1)
     return next((figs[j] for j in order if _larger(figs[k], figs[j])), None)
 
 
@@ -136,7 +142,7 @@ def _cue_links(figs: list[_Figure], cues: PartCues) -> tuple[list[Link], set[int
             aggregates.add(k)
         hit = cues.part_before.search(before) or cues.part_after.search(after)
         whole = _nearest_larger(figs, k, False) if hit else None
-        if hit and whole is None and cues.part_after.search(after):
+        if hit and whole is None:  # "an initial $400 million ... aims to raise $2.5 billion"
             whole = _nearest_larger(figs, k, True)
         if hit and whole is not None:
             links.append(Link(f.m, whole.m, CUE, f"cue '{hit.group(0)}'"))
@@ -184,19 +190,19 @@ def _sum_links(figs: list[_Figure]) -> list[Link]:
 
 
 def _shared_links(figs: list[_Figure]) -> list[Link]:
-    """A named pledger's figure inside the nearest larger figure whose pledger is missing or
-    one its pledger belongs to."""
+    """A named pledger's figure inside the nearest larger figure (within REACH) whose pledger
+    is missing or one its pledger belongs to."""
     links = []
-    for f in figs:
+    for k, f in enumerate(figs):
         if not f.m.actor:
             continue
         bigger = [
-            g
-            for g in figs
-            if _larger(f, g) and (not g.m.actor or within(f.m.actor, g.m.actor, f.m.day))
+            (g.lo, abs(j - k), g)
+            for j in range(max(0, k - REACH), min(len(figs), k + REACH + 1))
+            if _larger(f, g := figs[j]) and (not g.m.actor or within(f.m.actor, g.m.actor, f.m.day))
         ]
         if bigger:
-            g = min(bigger, key=lambda x: (x.lo, abs(figs.index(x) - figs.index(f))))
+            g = min(bigger, key=lambda x: (x[0], x[1]))[2]
             why = "a larger figure with no pledger" if not g.m.actor else "the same pledger's"
             links.append(Link(f.m, g.m, SHARED, why + " in the same document"))
     return links
@@ -207,8 +213,8 @@ def document_links(mentions: list[Mention], lang: str | None) -> tuple[list[Link
     that are aggregates (see module docstring)."""
     figs = [f for f in _figures(mentions) if f.m.lo is not None]
     links, aggregates = _cue_links(figs, part_cues(lang or "en"))
-    for k in aggregates:
-        for f in figs:
+    for k in sorted(aggregates):
+        for f in figs[max(0, k - REACH) : k + REACH + 1]:
             if _larger(f, figs[k]):
                 links.append(Link(f.m, figs[k].m, CUE, "member of a total"))
     links += _sum_links(figs) + _shared_links(figs)
@@ -259,16 +265,24 @@ def tree(events: list[Event], links: list[Link], aggregates: set[int]) -> dict[i
     return out
 
 
+def _distinct_figures(event: Event) -> dict[tuple[Any, float], float]:
+    """(currency, amount) -> the loosest rounding any mention writes it with."""
+    out: dict[tuple[Any, float], float] = {}
+    for m in event.mentions:
+        if m.item.get("amount"):
+            key = (m.item.get("currency"), float(m.item["amount"]))
+            out[key] = max(out.get(key, 0.0), m.tol)
+    return out
+
+
 def _same_part(a: Event, b: Event) -> bool:
     """Same currency and figure within the rounding of both, and no conflicting pledgers."""
-    actors = [(x, y) for x in a.actors() for y in b.actors()]
-    if any(conflict(x, y) for x, y in actors):
+    if any(conflict(x, y) for x in sorted(a.actors()) for y in sorted(b.actors())):
         return False
-    for ma in a.mentions:
-        for mb in b.mentions:
-            x, y = ma.item.get("amount"), mb.item.get("amount")
-            same = ma.item.get("currency") == mb.item.get("currency")
-            if same and x and y and abs(x - y) <= max(ma.tol, mb.tol) * max(x, y):
+    fb = _distinct_figures(b)
+    for (cur, x), tol_a in _distinct_figures(a).items():
+        for (other, y), tol_b in fb.items():
+            if cur == other and abs(x - y) <= max(tol_a, tol_b) * max(x, y):
                 return True
     return False
 
