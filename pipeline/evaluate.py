@@ -5,6 +5,12 @@ accuracy is measured on true pledges found whose gold pledger is named. A claim 
 the predicted span covers ≥30 % (lenient) or ≥80 % (strict) of the gold quote's characters;
 speaker accuracy is measured on lenient matches whose gold speaker is named. An actor
 matches when its canonical name or one of its reported aliases equals the gold name.
+
+Pledge events are scored across documents and languages (key "events"): B-cubed precision,
+recall and F1 of the predicted events over the found pledges that match a gold pledge with an
+`event` key (a conversion carries the key of what it converts), and "parts counted beside
+their whole": gold `part_of` pairs, both found, whose part and whole each sit in a counted
+predicted event, two different ones, so that a total adds both.
 """
 
 from __future__ import annotations
@@ -84,6 +90,33 @@ class LangScores:
         return out
 
 
+@dataclass
+class EventScores:
+    """B-cubed of the predicted events and the part-whole pairs counted twice."""
+
+    precision: float = 0.0
+    recall: float = 0.0
+    items: int = 0
+    pairs: int = 0  # gold part_of pairs whose part and whole were both found
+    beside: int = 0  # ... of which both are counted in the total
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "bcubed": {
+                "p": round(self.precision, 4),
+                "r": round(self.recall, 4),
+                "f1": round(self.f1, 4),
+                "items": self.items,
+            },
+            "parts_beside": {"count": self.beside, "pairs": self.pairs},
+        }
+
+
 def _amount_ok(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     if (gold.get("currency") or "").upper() != (pred.get("currency") or "").upper():
         return False
@@ -134,9 +167,14 @@ def _locate(text: str, quote: str, taken: set[int]) -> tuple[int, int] | None:
     return None
 
 
-def score_document(gold: dict[str, Any], rec: dict[str, Any], text: str, s: LangScores) -> None:
-    """Add one document's counts to `s`."""
-    s.docs += 1
+def _score_money(
+    gold: dict[str, Any],
+    rec: dict[str, Any],
+    s: LangScores,
+    keys: dict[str, tuple[str, str | None]] | None,
+) -> None:
+    """Money, pledges and pledgers of one document; `keys` receives, for each found pledge
+    matching a gold one with an event key, its item id -> (gold event, gold part_of)."""
     gmoney, pmoney = gold.get("pledges", []), rec.get("pledges", [])
     s.money.gold += len(gmoney)
     s.money.pred += len(pmoney)
@@ -148,12 +186,26 @@ def score_document(gold: dict[str, Any], rec: dict[str, Any], text: str, s: Lang
     for gi, pi in _pair(gpl, ppl):
         s.pledges.tp += 1
         g, p = gpl[gi], ppl[pi]
+        if keys is not None and g.get("event") and p.get("id"):
+            keys[p["id"]] = (g["event"], g.get("part_of"))
         wanted = {norm_name(g.get("actor"))} | {norm_name(x) for x in g.get("actor_alt") or []}
         wanted.discard("")
         if wanted:
             s.pledger.total += 1
             if wanted & _names_of_actor(rec, p.get("actor_id"), p.get("actor_name")):
                 s.pledger.right += 1
+
+
+def score_document(
+    gold: dict[str, Any],
+    rec: dict[str, Any],
+    text: str,
+    s: LangScores,
+    keys: dict[str, tuple[str, str | None]] | None = None,
+) -> None:
+    """Add one document's counts to `s` (`keys`: see _score_money)."""
+    s.docs += 1
+    _score_money(gold, rec, s, keys)
     gclaims = [c for c in gold.get("claims", []) if not c.get("optional")]
     optional = [c for c in gold.get("claims", []) if c.get("optional")]
     pclaims = [c for c in rec.get("claims", []) if c.get("kind") in ("direct", "reported")]
@@ -218,12 +270,50 @@ def gold_key(source: str) -> str:
     return f"{stem}#{number}" if number else stem
 
 
+def score_events(
+    events: list[dict[str, Any]], keys: dict[str, tuple[str, str | None]]
+) -> EventScores:
+    """B-cubed of `events` (pipeline.events output) over the found pledges in `keys`, and
+    the gold part-whole pairs counted twice (see module docstring)."""
+    where: dict[str, str] = {}
+    counted: set[str] = set()
+    for ev in events:
+        if ev.get("counted", True):
+            counted.add(ev["id"])
+        for src in ev.get("sources", []):
+            where.setdefault(src["item_id"], ev["id"])
+    items = sorted(keys)
+    pred = {i: where.get(i, "single:" + i) for i in items}
+    by_pred: dict[str, list[str]] = defaultdict(list)
+    by_gold: dict[str, list[str]] = defaultdict(list)
+    for i in items:
+        by_pred[pred[i]].append(i)
+        by_gold[keys[i][0]].append(i)
+    out = EventScores(items=len(items))
+    if items:
+        for i in items:
+            same = sum(1 for j in by_pred[pred[i]] if keys[j][0] == keys[i][0])
+            out.precision += same / len(by_pred[pred[i]]) / len(items)
+            out.recall += same / len(by_gold[keys[i][0]]) / len(items)
+    pairs = sorted({(ev, whole) for ev, whole in keys.values() if whole and whole in by_gold})
+    out.pairs = len(pairs)
+    for part, whole in pairs:
+        part_events = {pred[i] for i in by_gold[part]} & counted
+        whole_events = {pred[i] for i in by_gold[whole]} & counted
+        out.beside += any(a != b for a in part_events for b in whole_events)
+    return out
+
+
 def evaluate(
     gold_dir: Path, records: list[dict[str, Any]], texts: dict[str, str]
-) -> dict[str, LangScores]:
-    """Scores per language of `records` (with their texts by doc_id) against `gold_dir`."""
+) -> dict[str, LangScores | EventScores]:
+    """Scores per language of `records` (with their texts by doc_id) against `gold_dir`,
+    and under "events" the corpus's pledge events (scored across languages)."""
+    from pipeline.events import build_events
+
     by_key = {gold_key(r["source"]): r for r in records}
     scores: dict[str, LangScores] = defaultdict(LangScores)
+    keys: dict[str, tuple[str, str | None]] = {}
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         rec = by_key.get(path.stem)
@@ -233,14 +323,18 @@ def evaluate(
             text = ""
         else:
             text = texts.get(rec["doc_id"], "")
-        score_document(gold, rec, text, scores[lang])
-    return dict(sorted(scores.items()))
+        score_document(gold, rec, text, scores[lang], keys)
+    out: dict[str, LangScores | EventScores] = dict(sorted(scores.items()))
+    out["events"] = score_events(build_events(records), keys)
+    return out
 
 
-def format_scores(scores: dict[str, LangScores]) -> str:
+def format_scores(scores: dict[str, LangScores | EventScores]) -> str:
     """The table `briefing eval` prints."""
     lines = []
     for lang, s in scores.items():
+        if isinstance(s, EventScores):
+            continue
         d = s.as_dict()
         lines.append(f"== {lang} ({s.docs} documents)")
         for name in ("money", "pledges", "claims_lenient", "claims_strict", "actors"):
@@ -254,4 +348,15 @@ def format_scores(scores: dict[str, LangScores]) -> str:
             lines.append(
                 f"{name + ' accuracy':15s} {m['accuracy']:.3f}  ({m['right']}/{m['total']})"
             )
+    events = scores.get("events")
+    if isinstance(events, EventScores):
+        lines.append(f"== events (across documents and languages, {events.items} pledges)")
+        lines.append(
+            f"{'event B-cubed':15s} P {events.precision:.3f}  R {events.recall:.3f}  "
+            f"F1 {events.f1:.3f}"
+        )
+        lines.append(
+            f"{'parts beside':15s} {events.beside} of {events.pairs} part-whole pairs "
+            "counted beside their whole"
+        )
     return "\n".join(lines)

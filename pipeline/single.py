@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.config import Config
 from pipeline.errors import Errors, UsageError
-from pipeline.evaluate import LangScores, evaluate
+from pipeline.evaluate import EventScores, LangScores, evaluate
 from pipeline.ingest.walk import read_file
 from pipeline.lang import check_language, language_of
 from pipeline.process import process_batch
@@ -34,7 +34,9 @@ def extract_file(path: Path, config: Config) -> list[dict[str, Any]]:
     return out
 
 
-def evaluate_folder(gold_dir: Path, docs_dir: Path, config: Config) -> dict[str, LangScores]:
+def evaluate_folder(
+    gold_dir: Path, docs_dir: Path, config: Config
+) -> dict[str, LangScores | EventScores]:
     """Run the pipeline on `docs_dir` (cached in reports/.eval/<name>) and score it."""
     name = docs_dir.resolve().name
     out = Path("reports") / ".eval" / name

@@ -130,7 +130,7 @@ def test_errors_no_message_writes_its_code_inline() -> None:
     assert len(files) > 40
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if inline.search(node.value):
-                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and inline.search(text):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert found == []

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "kb" / "actors.json"
+RELATIONS_PATH = DEFAULT_PATH.with_name("relations.json")
 
 
 @dataclass(frozen=True)
@@ -267,3 +268,76 @@ class ActorKB:
 def _load_cached(path: Path) -> ActorKB:
     with path.open(encoding="utf-8") as fh:
         return ActorKB(json.load(fh))
+
+
+@dataclass(frozen=True)
+class Relation:
+    """`a` <kind> `b` (KB ids) from `start` (inclusive) to `end` (exclusive; None: open)."""
+
+    kind: str  # member_of | leader_of | partner_of | capital_of
+    a: str
+    b: str
+    start: date | None
+    end: date | None
+
+    def holds_on(self, on: date | None) -> bool:
+        """True on that day (None: at some time)."""
+        if on is None:
+            return True
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+class KBRelations:
+    """Who belongs to what (pipeline/data/kb/relations.json), by actor id in both directions:
+    pledge events read it to decide whether two pledgers may be the same pledging party."""
+
+    def __init__(self, data: dict[str, Any], kb: ActorKB) -> None:
+        self._by_actor: dict[str, list[Relation]] = defaultdict(list)
+
+        def ident(name: str) -> str:
+            entry = kb.lookup(name)
+            return entry.id if entry is not None else name
+
+        rows: list[tuple[str, str, str, str | None, str | None]] = []
+        for kind in ("member_of", "leader_of"):
+            rows += [(kind, a, b, start, end) for a, b, start, end in data.get(kind, [])]
+        for venture, partners, start, end in data.get("partners", []):
+            rows += [("partner_of", p, venture, start, end) for p in partners]
+        rows += [("capital_of", a, b, None, None) for a, b in data.get("capital_of", [])]
+        for kind, a, b, start, end in rows:
+            rel = Relation(kind, ident(a), ident(b), _date(start), _date(end))
+            self._by_actor[rel.a].append(rel)
+            self._by_actor[rel.b].append(rel)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> KBRelations:
+        """The relations at `path` (default: the packaged ones), parsed once per path."""
+        return _relations_cached((path or RELATIONS_PATH).resolve())
+
+    def between(self, a: str, b: str, on: date | None = None) -> Relation | None:
+        """A relation joining `a` and `b` (either way) that holds on `on`, if any."""
+        for rel in self._by_actor.get(a, []):
+            if {rel.a, rel.b} == {a, b} and rel.holds_on(on):
+                return rel
+        return None
+
+    def above(self, actor: str, on: date | None = None) -> set[str]:
+        """What `actor` is inside on `on`: the body it is a member of, the organisation or
+        country it leads, the venture it is a partner of, the country it is the capital of."""
+        return {
+            rel.b for rel in self._by_actor.get(actor, []) if rel.a == actor and rel.holds_on(on)
+        }
+
+    def linked(self, actor: str, on: date | None = None) -> set[str]:
+        """Every actor joined to `actor` by a relation holding on `on`."""
+        return {
+            rel.b if rel.a == actor else rel.a
+            for rel in self._by_actor.get(actor, [])
+            if rel.holds_on(on)
+        }
+
+
+@lru_cache(maxsize=8)
+def _relations_cached(path: Path) -> KBRelations:
+    with path.open(encoding="utf-8") as fh:
+        return KBRelations(json.load(fh), ActorKB.load())

@@ -1,6 +1,7 @@
 """What the briefing shows, computed from records and review decisions (no HTML here).
 
-The totals come from pledge events (pipeline.events), never from raw mentions; rejected
+The totals come from pledge events (pipeline.events), never from raw mentions: each counted
+event (a top-level one: no part of a larger pledge, no member of an aggregate) once. Rejected
 pledges are left out of the events, and in the publishable view only accepted and edited
 items remain, with the reviewers' edits applied before events and actors are built.
 """
@@ -146,6 +147,139 @@ def _claim_rows(groups: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]
 _DOC_FIELDS = ("doc_id", "status", "reason", "source", "title", "date", "lang", "outlet", "url")
 
 
+class _Corpus:
+    """What the briefing keeps of each record, collected in one pass (`add`); the steps
+    below turn it into the sections."""
+
+    def __init__(
+        self, reviews: dict[str, Review], only_reviewed: bool, known: KnownEvents | None
+    ) -> None:
+        self.reviews, self.only_reviewed = reviews, only_reviewed
+        self.docs: dict[str, dict[str, Any]] = {}
+        self.sources: list[dict[str, Any]] = []
+        self.timeline: list[dict[str, Any]] = []
+        self.langs: Counter[str] = Counter()
+        self.dates: list[str] = []
+        self.n_failed = self.n_skipped = self.rejected_pledges = self.done = self.total = 0
+        self.events, self.actors = PledgeEvents(known), ActorTable()
+        self.first: dict[str, tuple[str, str]] = {}
+        self.claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.shared: dict[Any, Any] = {}  # equal values the claim rows hold once (read-only)
+
+    def add(self, raw: dict[str, Any]) -> None:
+        """One record: its document row, and if it was read, its pledges, actors, claims."""
+        self.n_failed += raw["status"] == "failed"
+        self.n_skipped += raw["status"] == "skipped"
+        d, t = coverage([raw], self.reviews)
+        self.done, self.total = self.done + d, self.total + t
+        rec = apply_reviews([raw], self.reviews, self.only_reviewed)[0]
+        doc = {k: rec.get(k) for k in _DOC_FIELDS}
+        self.sources.append(doc)
+        if rec["status"] != "ok":
+            return
+        self.docs[rec["doc_id"]] = doc
+        self.langs[rec["lang"]] += 1
+        if rec["date"]:
+            self.dates.append(rec["date"])
+        self.rejected_pledges += sum(
+            1 for p in rec["pledges"] if p["review"]["status"] == "rejected"
+        )
+        self.events.add(rec)
+        self.actors.add(rec)
+        self._add_actor_links(rec)
+        self._add_claims(rec)
+        self.timeline.append(
+            dict(
+                doc,
+                title=rec["title"] or rec["source"],
+                pledges=sum(1 for p in rec["pledges"] if p.get("is_pledge")),
+                claims=sum(1 for c in rec["claims"] if reviewable("claims", c)),
+            )
+        )
+
+    def _add_actor_links(self, rec: dict[str, Any]) -> None:
+        for a in rec["actors"]:
+            if a["mentions"]:
+                target = (rec["doc_id"], f"{a['id']}-0")
+                self.first.setdefault(a["id"], target)
+                self.first.setdefault(a["name"].casefold(), target)
+
+    def _add_claims(self, rec: dict[str, Any]) -> None:
+        shared = self.shared
+        for c in rec["claims"]:
+            if not reviewable("claims", c):
+                continue
+            key = c.get("speaker_id") or (c.get("speaker_name") or "").casefold()
+            row = {k: c.get(k) for k in _CLAIM_FIELDS}
+            for k in _REPEATED:  # a huge transcript has ~10^5 claims: one copy of each
+                row[k] = shared.setdefault(row[k], row[k])
+            review = shared.setdefault(tuple(c["review"].items()), c["review"])
+            row.update(review=review, machine=c.get("machine"))
+            row.update(doc_id=rec["doc_id"], date=rec["date"], title=rec["title"] or "")
+            self.claims[key].append(row)
+
+
+def event_tree(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events in tree order: each top-level event, largest first, followed by its parts
+    (or an aggregate by its members), indented one level deeper (`depth`)."""
+    by_id = {e["id"]: e for e in events}
+    children: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for e in events:  # already largest first
+        parent = e.get("part_of")
+        children[parent if parent in by_id else None].append(e)
+    out: list[dict[str, Any]] = []
+    stack = [(e, 0, None) for e in reversed(children[None])]
+    while stack:
+        e, depth, parent = stack.pop()
+        out.append(dict(e, depth=depth, parent_kind=parent))
+        kids = children.get(e["id"], [])
+        stack += [(k, depth + 1, e.get("kind", "pledge")) for k in reversed(kids)]
+    return out
+
+
+def _disagreement(ev: dict[str, Any]) -> list[dict[str, Any]]:
+    """The lowest and the highest source of an event whose sources disagree, side by side."""
+    if not ev.get("discrepancy"):
+        return []
+    priced = [s for s in ev.get("sources", []) if not s.get("conversion") and s.get("amount_eur")]
+    if len(priced) < 2:
+        return []
+    low = min(priced, key=lambda s: (s["amount_eur"], s["item_id"]))
+    high = max(priced, key=lambda s: (s["amount_eur"], s["item_id"]))
+    return [low, high]
+
+
+def totals(events: list[dict[str, Any]], rejected_pledges: int) -> dict[str, Any]:
+    """The headline: each counted (top-level) event once, in EUR at its stated dates and by
+    its own currency, with how many events and sources it rests on and what was left out."""
+    counted = [e for e in events if e.get("counted", True)]
+    with_eur = [e for e in counted if e.get("amount_eur") is not None]
+    by_currency: dict[str, dict[str, Any]] = {}
+    for e in counted:
+        row = by_currency.setdefault(e.get("currency") or "?", {"amount": 0.0, "events": 0})
+        row["amount"] += float(e.get("amount") or 0)
+        row["events"] += 1
+    kinds = {e["id"]: e.get("kind", "pledge") for e in events}
+    sources = [s for e in counted for s in e.get("sources", []) if not s.get("conversion")]
+    return {
+        "total_eur": sum(float(e["amount_eur"]) for e in with_eur),
+        "rate_dates": _rate_dates(with_eur),
+        "n_without_rate": len(counted) - len(with_eur),
+        "by_currency": sorted(by_currency.items()),
+        "n_counted": len(counted),
+        "n_sources": len(sources),
+        "n_documents": len({s["doc_id"] for s in sources}),
+        "left_out": {
+            "parts": sum(1 for e in events if kinds.get(e.get("part_of")) == "pledge"),
+            "members": sum(1 for e in events if kinds.get(e.get("part_of")) == "aggregate"),
+            "conversions": sum(
+                1 for e in events for s in e.get("sources", []) if s.get("conversion")
+            ),
+            "rejected": rejected_pledges,
+        },
+    }
+
+
 def build_context(
     records: Iterable[dict[str, Any]],
     reviews: dict[str, Review],
@@ -156,82 +290,34 @@ def build_context(
 
     One pass over `records`, keeping of each only what the sections show (the document pages
     read their records again): a corpus of any size is never held in memory whole."""
-    docs: dict[str, dict[str, Any]] = {}
-    sources: list[dict[str, Any]] = []
-    timeline: list[dict[str, Any]] = []
-    langs: Counter[str] = Counter()
-    dates: list[str] = []
-    n_failed = n_skipped = rejected_pledges = done = total = 0
-    events, actors = PledgeEvents(known_events), ActorTable()
-    first: dict[str, tuple[str, str]] = {}
-    claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    shared: dict[Any, Any] = {}  # equal values the claim rows hold once (read-only)
+    corpus = _Corpus(reviews, only_reviewed, known_events)
     for raw in records:
-        n_failed += raw["status"] == "failed"
-        n_skipped += raw["status"] == "skipped"
-        d, t = coverage([raw], reviews)
-        done, total = done + d, total + t
-        rec = apply_reviews([raw], reviews, only_reviewed)[0]
-        doc = {k: rec.get(k) for k in _DOC_FIELDS}
-        sources.append(doc)
-        if rec["status"] != "ok":
-            continue
-        docs[rec["doc_id"]] = doc
-        langs[rec["lang"]] += 1
-        if rec["date"]:
-            dates.append(rec["date"])
-        rejected_pledges += sum(1 for p in rec["pledges"] if p["review"]["status"] == "rejected")
-        events.add(rec)
-        actors.add(rec)
-        for a in rec["actors"]:
-            if a["mentions"]:
-                target = (rec["doc_id"], f"{a['id']}-0")
-                first.setdefault(a["id"], target)
-                first.setdefault(a["name"].casefold(), target)
-        for c in rec["claims"]:
-            if reviewable("claims", c):
-                key = c.get("speaker_id") or (c.get("speaker_name") or "").casefold()
-                row = {k: c.get(k) for k in _CLAIM_FIELDS}
-                for k in _REPEATED:  # a huge transcript has ~10^5 claims: one copy of each
-                    row[k] = shared.setdefault(row[k], row[k])
-                review = shared.setdefault(tuple(c["review"].items()), c["review"])
-                row.update(review=review, machine=c.get("machine"))
-                row.update(doc_id=rec["doc_id"], date=rec["date"], title=rec["title"] or "")
-                claims[key].append(row)
-        timeline.append(
-            dict(
-                doc,
-                title=rec["title"] or rec["source"],
-                pledges=sum(1 for p in rec["pledges"] if p.get("is_pledge")),
-                claims=sum(1 for c in rec["claims"] if reviewable("claims", c)),
-            )
-        )
-    pledge_rows = events.events()
-    with_eur = [e for e in pledge_rows if e.get("amount_eur") is not None]
-    claim_rows = _claim_rows(claims)
-    dates.sort()
+        corpus.add(raw)
+    events = event_tree(corpus.events.events())
+    for ev in events:
+        ev["disagreement"] = _disagreement(ev)
+    claim_rows = _claim_rows(corpus.claims)
+    dates = sorted(corpus.dates)
     return {
-        "records": sources,
-        "docs": docs,
-        "langs": sorted(langs.items()),
+        "records": corpus.sources,
+        "docs": corpus.docs,
+        "langs": sorted(corpus.langs.items()),
         "date_range": (dates[0], dates[-1]) if dates else None,
-        "n_failed": n_failed,
-        "n_skipped": n_skipped,
+        "n_failed": corpus.n_failed,
+        "n_skipped": corpus.n_skipped,
         "coverage": {
-            "done": done,
-            "total": total,
-            "pct": round(100 * done / total) if total else 0,
+            "done": corpus.done,
+            "total": corpus.total,
+            "pct": round(100 * corpus.done / corpus.total) if corpus.total else 0,
         },
-        "events": pledge_rows,
-        "total_eur": sum(float(e["amount_eur"]) for e in with_eur),
-        "rate_dates": _rate_dates(with_eur),
-        "n_without_rate": len(pledge_rows) - len(with_eur),
-        "rejected_pledges": rejected_pledges,
-        "actors": _actor_rows(actors, first, docs),
+        "events": events,
+        **totals(events, corpus.rejected_pledges),
+        "rejected_pledges": corpus.rejected_pledges,
+        "actors": _actor_rows(corpus.actors, corpus.first, corpus.docs),
         "claims": claim_rows,
         "n_claims": sum(1 for c in claim_rows if c["review"]["status"] != "rejected"),
         "timeline": sorted(
-            timeline, key=lambda r: (r["date"] is None, r["date"] or "", r["source"])
+            corpus.timeline, key=lambda r: (r["date"] is None, r["date"] or "", r["source"])
         ),
         "only_reviewed": only_reviewed,
     }

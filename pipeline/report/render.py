@@ -229,6 +229,7 @@ def _assemble_index(
         totals_by_pledger(ctx["events"], t("unknown_pledger")),
         t("chart_xlabel"),
         lambda v: t.number(v, 1),
+        parts_label=t("chart_parts"),
     )
     common = dict(
         ctx,

@@ -1,0 +1,338 @@
+"""Event resolution: which pledge mentions of a corpus are the same real-world pledge.
+
+A mention joins the event it matches best, or starts one. A mention matches an event when
+- its amount in euros meets the event's figures within the rounding the text allows (see
+  `tolerance`: "14 milliards" may be 13.92 billion, "110 millions" is not 100 million;
+  "près de", "more than" and another currency allow more), and ranges match overlapping
+  figures;
+- period ends and purposes do not disagree;
+- its pledger is compatible with the event's (pledgers.py: the same actor, a person and the
+  institution they speak for, a city and its country, a joint venture and its partners), and
+  conflicts with none of them (two countries never merge, even on equal amounts);
+- with no pledger on one side, or pledgers the KB knows nothing to link, the figures agree
+  strongly: the same currency and figure, plus a shared purpose word or period end, or the
+  same document repeating it in another sentence (one sentence naming two pledgers for one
+  figure is a list).
+Every join records its reason. Undated documents are converted at the corpus's median date,
+so that "112 milliards de dollars" in an undated article compares with its dated neighbours.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.events.pledgers import conflict, link_reason
+from pipeline.rates import rate_date, to_eur_usd
+
+MATCH_TOL = 0.15  # the widest relative gap any two figures can be matched at (index buckets)
+ROUNDING_CAP = 0.05  # a written figure is read as exact to half its last digit, at most this
+ROUNDING_FLOOR = 0.005
+HEDGE_SLACK = 0.05  # "près de", "about", "more than", "up to"
+CURRENCY_SLACK = 0.03  # different currencies: rates of different days and outlets
+STRONG_TOL = 0.02  # ... when a pledger is missing on one side
+NEAR_CHARS = 150  # actors named this close to a figure are co-mentioned with it
+_HEDGED = frozenset({"approx", "at_least", "up_to"})
+_STOP = frozenset(
+    ["the", "a", "an", "of", "in", "into", "for", "on", "to", "and", "with", "by"]
+    + ["la", "le", "les", "l", "de", "des", "du", "d", "dans", "pour", "en", "et", "au", "aux"]
+    + ["un", "une", "avec", "sur", "par"]
+)
+
+
+def tolerance(item: dict[str, Any]) -> float:
+    """The relative gap a written figure allows: half a unit of its last significant digit
+    ("14 milliards": ±0.5 billion), between ROUNDING_FLOOR and ROUNDING_CAP, plus
+    HEDGE_SLACK when the text hedges it."""
+    amount = abs(item.get("amount") or 0)
+    tol = ROUNDING_CAP
+    if amount >= 1:
+        digits = f"{amount:.6e}".split("e")[0].replace(".", "").rstrip("0") or "0"
+        unit = 10 ** (math.floor(math.log10(amount)) - len(digits) + 1)
+        tol = min(ROUNDING_CAP, max(ROUNDING_FLOOR, 0.5 * unit / amount))
+    if item.get("qualifier") in _HEDGED:
+        tol += HEDGE_SLACK
+    return tol
+
+
+@dataclass
+class Mention:
+    """One pledge mention prepared for matching."""
+
+    rec: dict[str, Any]  # the document fields events show (doc_id, source, lang, date)
+    item: dict[str, Any]
+    lo: float | None  # euros
+    hi: float | None
+    day: str | None
+    words: frozenset[str]
+    near: frozenset[str]  # actors named near the figure in its document
+    tol: float = 0.0
+    reason: str = ""  # why it joined its event ("" for the first mention)
+
+    @property
+    def actor(self) -> str | None:
+        return self.item.get("actor_id")
+
+    @property
+    def end_year(self) -> Any:
+        return (self.item.get("period") or {}).get("end_year")
+
+
+@dataclass
+class Event:
+    """The mentions of one event, with what matching asks of them kept up to date as they
+    join, so that matching a mention costs the same however big the event has grown (a big
+    corpus repeats common figures thousands of times)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    conversions: list[Mention] = field(default_factory=list)
+    _bounds: tuple[float, float] | None = None
+    _los: list[float] = field(default_factory=list)  # sorted
+    _his: list[float] = field(default_factory=list)  # sorted
+    _actors: set[str] = field(default_factory=set)
+    _near: dict[str, set[str]] = field(default_factory=dict)  # actor -> actors near its figures
+    _words: set[str] = field(default_factory=set)
+    _ends: set[Any] = field(default_factory=set)  # period end years
+    _figures: dict[Any, list[float]] = field(default_factory=dict)  # currency -> sorted amounts
+    _exact: set[tuple[Any, Any, Any]] = field(default_factory=set)  # (currency, amount, actor)
+    _currencies: set[Any] = field(default_factory=set)
+    _in_doc: dict[tuple[Any, ...], set[str]] = field(default_factory=dict)  # figure -> sentences
+    tol: float = 0.0  # the loosest rounding of its mentions
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        if m.lo is not None:
+            bisect.insort(self._los, m.lo)
+        if m.hi is not None:
+            bisect.insort(self._his, m.hi)
+        both = self._los and self._his
+        self._bounds = (_median(self._los), _median(self._his)) if both else None
+        if m.actor:
+            self._actors.add(m.actor)
+            self._near.setdefault(m.actor, set()).update(m.near)
+        self._words |= m.words
+        if m.end_year:
+            self._ends.add(m.end_year)
+        currency = m.item.get("currency")
+        self._currencies.add(currency)
+        bisect.insort(self._figures.setdefault(currency, []), m.item.get("amount") or 0)
+        self._exact.add((currency, m.item.get("amount"), m.actor))
+        key = (m.rec["doc_id"], currency, m.item.get("amount"))
+        self._in_doc.setdefault(key, set()).add(m.item.get("sentence") or "")
+        self.tol = max(self.tol, m.tol)
+
+    def actors(self) -> set[str]:
+        return self._actors
+
+    def bounds(self) -> tuple[float, float] | None:
+        return self._bounds
+
+    def near(self, actor: str) -> set[str]:
+        """Actors named near the figures of this event's mentions by `actor`."""
+        return self._near.get(actor, set())
+
+    def same_figure(self, m: Mention) -> bool:
+        """A mention with the same currency and amount (within 0.5 %)?"""
+        amounts = self._figures.get(m.item.get("currency"), [])
+        value = m.item.get("amount") or 0
+        tol = 0.005 * abs(m.item.get("amount") or 1)
+        slack = tol * 1.001 + 1e-9  # candidates by bisection, the exact test below
+        k = bisect.bisect_left(amounts, value - slack)
+        while k < len(amounts) and amounts[k] <= value + slack:
+            if abs(amounts[k] - value) <= tol:
+                return True
+            k += 1
+        return False
+
+    def shares_words_or_end(self, m: Mention) -> bool:
+        return bool(self._words & m.words) or bool(m.end_year and m.end_year in self._ends)
+
+    def other_end(self, m: Mention) -> bool:
+        """The event ends in other years only: another period, another pledge."""
+        return bool(m.end_year and self._ends and m.end_year not in self._ends)
+
+    def has_exact(self, m: Mention) -> bool:
+        return (m.item.get("currency"), m.item.get("amount"), m.actor) in self._exact
+
+    def repeated_in_document(self, m: Mention) -> bool:
+        """The same figure and currency in another sentence of the mention's document: a
+        document repeating its figure under another name, not a list of pledgers."""
+        key = (m.rec["doc_id"], m.item.get("currency"), m.item.get("amount"))
+        sentences = self._in_doc.get(key, set())
+        return bool(sentences - {m.item.get("sentence") or ""})
+
+    def one_currency(self, m: Mention) -> bool:
+        return self._currencies == {m.item.get("currency")}
+
+
+def _median(ordered: list[float]) -> float:
+    """statistics.median of an already sorted list."""
+    n = len(ordered)
+    mid = n // 2
+    return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _bucket(value: float) -> int:
+    """Logarithmic bucket of an amount: figures within MATCH_TOL share or touch a bucket."""
+    return int(math.floor(math.log(max(value, 1.0), 1.0 + MATCH_TOL)))
+
+
+class _Index:
+    """Events by amount bucket, so a mention is compared with nearby figures only."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.buckets: dict[int, set[int]] = defaultdict(set)
+        self.where: dict[int, list[int]] = {}
+        self.unpriced: set[int] = set()
+
+    def candidates(self, m: Mention) -> list[int]:
+        if m.lo is None or m.hi is None:
+            return sorted(self.unpriced)
+        found: set[int] = set()
+        for b in range(_bucket(m.lo) - 1, _bucket(m.hi) + 2):
+            found |= self.buckets.get(b, set())
+        return sorted(found)
+
+    def place(self, k: int) -> None:
+        for b in self.where.pop(k, []):
+            self.buckets[b].discard(k)
+        self.unpriced.discard(k)
+        bounds = self.events[k].bounds()
+        if bounds is None:
+            self.unpriced.add(k)
+            return
+        span = list(range(_bucket(bounds[0]), _bucket(bounds[1]) + 1))
+        for b in span:
+            self.buckets[b].add(k)
+        self.where[k] = span
+
+
+def _words(text: str | None) -> frozenset[str]:
+    if not text:
+        return frozenset()
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOP and len(w) > 1)
+
+
+def _pledger_reason(m: Mention, event: Event) -> str | None:
+    """Why the mention's pledger and the event's may be the same party; "" when nothing
+    links them but nothing opposes them either; None when they conflict."""
+    assert m.actor is not None
+    reasons = []
+    for actor in sorted(event.actors()):
+        if conflict(m.actor, actor):
+            return None
+        why = link_reason(m.actor, actor, m.day)
+        if why is None and (actor in m.near or m.actor in event.near(actor)):
+            why = "pledgers named side by side near the figure"
+        if why:
+            reasons.append(why)
+    return reasons[0] if reasons else ""
+
+
+def _gap(m: Mention, bounds: tuple[float, float]) -> float | None:
+    """Relative distance between a mention's figures and an event's (0 when they overlap)."""
+    if m.lo is None or m.hi is None:
+        return None
+    lo, hi = bounds
+    if m.hi >= lo and m.lo <= hi:
+        return 0.0 if (m.hi > m.lo or hi > lo) else abs(m.lo - lo) / max(lo, 1.0)
+    dist = lo - m.hi if m.hi < lo else m.lo - hi
+    return dist / max(min(abs(lo), abs(m.lo)), 1.0)
+
+
+def _strong(m: Mention, event: Event, gap: float) -> str | None:
+    """Why a mention joins without a pledger link: the same figure and currency as some
+    mention of the event, with a shared purpose word or period end, or no pledger on one
+    side."""
+    if gap > STRONG_TOL or not event.same_figure(m):
+        return None
+    if event.shares_words_or_end(m):
+        return "same figure, shared purpose or period"
+    if not m.actor or not event.actors():
+        return "same figure, no pledger on one side"
+    if event.repeated_in_document(m):
+        return "same figure repeated in the same document"
+    return None
+
+
+def match(m: Mention, event: Event) -> tuple[float, str] | None:
+    """(gap, reason) when `m` may join `event` (see module docstring), else None."""
+    bounds = event.bounds()
+    if bounds is None:
+        return (0.0, "same figure and pledger") if event.has_exact(m) else None
+    gap = _gap(m, bounds)
+    tol = max(m.tol, event.tol) + (0.0 if event.one_currency(m) else CURRENCY_SLACK)
+    if gap is None or gap > tol or event.other_end(m):
+        return None
+    amount = f"amounts {100 * gap:.1f} % apart, within {100 * tol:.1f} %"
+    if m.actor and event.actors():
+        why = _pledger_reason(m, event)
+        if why is None:
+            return None
+        if why:
+            return gap, f"{amount}; {why}"
+    strong = _strong(m, event, gap)
+    return (gap, f"{amount}; {strong}") if strong else None
+
+
+def prepare(
+    doc: dict[str, Any], item: dict[str, Any], near: frozenset[str], fallback_day: str | None
+) -> Mention:
+    """A pledge mention ready for matching: its euro figures at its document's date."""
+    day = doc.get("date") or fallback_day
+    eur, _, used = to_eur_usd(item.get("amount"), item.get("currency"), day)
+    hi = eur
+    if eur is not None and item.get("amount_max") and item.get("amount"):
+        hi = eur * item["amount_max"] / item["amount"]
+    purpose = (item.get("purpose") or {}).get("text")
+    words = _words(purpose)
+    return Mention(doc, item, eur, hi, used or rate_date(day), words, near, tolerance(item))
+
+
+def order(m: Mention) -> tuple[str, str, int]:
+    """Mentions are matched in date order, then source, then position."""
+    return (m.rec.get("date") or "9999", m.rec.get("source") or "", m.item.get("start") or 0)
+
+
+def resolve(mentions: list[Mention]) -> list[Event]:
+    """The events of `mentions` (conversions excluded): each joins its best match."""
+    index = _Index()
+    events = index.events
+    for m in sorted(mentions, key=order):
+        scored = [
+            (found[0], k, found[1])
+            for k in index.candidates(m)
+            if (found := match(m, events[k])) is not None
+        ]
+        if scored:
+            _, k, m.reason = min(scored)
+        else:
+            k = len(events)
+            events.append(Event())
+        events[k].add(m)
+        index.place(k)
+    return events
+
+
+class Nearby:
+    """The actors of one document by the position of their mentions: which are named within
+    NEAR_CHARS of a figure, by bisection (a very long document has thousands of figures and
+    tens of thousands of mentions)."""
+
+    def __init__(self, rec: dict[str, Any]) -> None:
+        found = sorted((x["start"], a["id"]) for a in rec.get("actors", []) for x in a["mentions"])
+        self.starts = [start for start, _ in found]
+        self.ids = [actor for _, actor in found]
+
+    def near(self, item: dict[str, Any]) -> frozenset[str]:
+        lo = bisect.bisect_left(self.starts, item.get("start", 0) - NEAR_CHARS)
+        hi = bisect.bisect_right(self.starts, item.get("end", 0) + NEAR_CHARS)
+        return frozenset(self.ids[lo:hi])
