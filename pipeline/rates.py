@@ -6,7 +6,8 @@ currency one euro buys. An amount is converted with the rate of its date, or of 
 previous business day (week-ends, holidays); a rate older than MAX_STALE_DAYS is not used, so
 a currency the ECB stopped quoting (RUB since 2022) converts to None instead of to a stale
 figure. Without a document date we use the LATEST date of the table, not the run date, so that
-the same input gives byte-identical outputs on any day.
+the same input gives byte-identical outputs on any day. Currencies pegged to the euro by
+law, which the ECB does not quote (the CFA francs), use their fixed rate (rates/pegs.json).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import bisect
 import csv
 import datetime as dt
 import io
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -54,6 +56,15 @@ def load_rates() -> RateTable:
     return RateTable(days, dates, values)
 
 
+@lru_cache(maxsize=1)
+def load_pegs() -> dict[str, tuple[float, str]]:
+    """Currencies pegged to the euro, which the ECB does not quote (the CFA francs...):
+    currency -> (units per euro, first day of the peg), from rates/pegs.json."""
+    text = resources.files("pipeline.data").joinpath("rates/pegs.json").read_text("utf-8")
+    data = json.loads(text)
+    return {k: (float(v["per_eur"]), str(v["since"])) for k, v in data.items() if k != "_comment"}
+
+
 def _previous(days: list[str], day: str) -> int:
     """Index of the last entry of sorted `days` that is <= day (-1 if none)."""
     return bisect.bisect_right(days, day) - 1
@@ -88,7 +99,8 @@ def eur_rate(currency: str, day: str) -> float | None:
     table = load_rates()
     days = table.dates.get(currency)
     if not days:
-        return None
+        peg = load_pegs().get(currency)
+        return peg[0] if peg is not None and peg[1] <= day else None
     k = _previous(days, day)
     if k < 0 or _stale(days[k], day):
         return None

@@ -83,3 +83,17 @@ def test_rates_table_is_rebuilt_identically_from_the_installed_package() -> None
     shipped = (ROOT / "pipeline" / "data" / "rates" / "ecb_eur.csv").read_text(encoding="utf-8")
     assert module.build(module.read_history()) == shipped
     assert load_rates().days[0].startswith("2015-")
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "day", "eur"),
+    [
+        (275e9, "XOF", "2024-03-01", 419_234_797.4),  # 655.957 FCFA per euro, fixed by law
+        (655.957, "XAF", "2020-06-15", 1.0),
+        (1.95583e6, "BAM", "2020-01-02", 1e6),
+    ],
+)
+def test_rates_currencies_pegged_to_the_euro_use_their_fixed_rate(
+    amount: float, currency: str, day: str, eur: float
+) -> None:
+    assert to_eur_usd(amount, currency, day)[0] == pytest.approx(eur, rel=1e-9)
