@@ -132,7 +132,7 @@ def extract(file: Path, config: ConfigOpt = None) -> None:
 @app.command()
 def amounts(file: Annotated[str, typer.Argument(help="JSONL file, or - for stdin")] = "-") -> None:
     """The money parser alone: JSONL {id, lang, input} in, {id, found: [...]} out."""
-    from pipeline.extract.money_parse import amounts_jsonl
+    from pipeline.extract.money.parse import amounts_jsonl
 
     if file == "-":
         stream = sys.stdin

@@ -15,10 +15,10 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS, CLAIMS, MONEY
-from pipeline.extract.actor_merge import Actor, Mention, actor_id, merge_mentions
-from pipeline.extract.actors import name_key
-from pipeline.extract.kb import ActorKB
-from pipeline.extract.pledge_details import resolve_period
+from pipeline.extract.actors.component import name_key
+from pipeline.extract.actors.kb import ActorKB
+from pipeline.extract.actors.merge import Actor, Mention, actor_id, merge_mentions
+from pipeline.extract.pledges.details import resolve_period
 from pipeline.ingest.walk import SourceDoc
 from pipeline.lang import LangResult
 from pipeline.rates import to_eur_usd

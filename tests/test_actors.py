@@ -10,8 +10,8 @@ from spacy.language import Language
 
 from pipeline.corpus_actors import build_actors
 from pipeline.extract import ACTORS
-from pipeline.extract.actor_merge import Actor, Mention, merge_mentions
-from pipeline.extract.actors import date_in_text
+from pipeline.extract.actors.component import date_in_text
+from pipeline.extract.actors.merge import Actor, Mention, merge_mentions
 
 
 def actors(nlp: Language, text: str, date: str | None = "2025-02-11") -> list[Actor]:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from pipeline.events import build_events, compatible, conflict
-from pipeline.extract.kb import ActorKB, KBRelations
+from pipeline.extract.actors.kb import ActorKB, KBRelations
 from pipeline.report.context import event_tree, totals
 from tests.conftest import ROOT, read_jsonl
 

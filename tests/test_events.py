@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from pipeline.events import DISCREPANCY, build_events, compatible
-from pipeline.extract.kb import ActorKB
+from pipeline.extract.actors.kb import ActorKB
 
 
 def _kb_id(name: str) -> str:

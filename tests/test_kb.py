@@ -12,7 +12,7 @@ import pytest
 import spacy
 from spacy.matcher import PhraseMatcher
 
-from pipeline.extract.kb import DEFAULT_PATH, ActorKB
+from pipeline.extract.actors.kb import DEFAULT_PATH, ActorKB
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "tools" / "build_kb.py"

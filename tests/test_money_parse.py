@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.money_parse import Amount, _parse, amounts_jsonl, parse_amounts
+from pipeline.extract.money.parse import Amount, _parse, amounts_jsonl, parse_amounts
 
 # (text, [(span text, amount, amount_max, currency, qualifier), ...])
 Case = tuple[str, list[tuple[str, float, float | None, str | None, str]]]

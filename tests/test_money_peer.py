@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.extract.money_parse import amounts_jsonl
+from pipeline.extract.money.parse import amounts_jsonl
 from tests.conftest import ROOT
 
 BASELINE = json.loads((ROOT / "tests" / "baselines" / "money_peer.json").read_text())

@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from pipeline.extract import MONEY
-from pipeline.extract.pledge_details import resolve_period
+from pipeline.extract.pledges.details import resolve_period
 
 
 def _amounts(nlp: Language, text: str, date: str | None = "2025-02-10") -> list[Any]:

@@ -20,8 +20,8 @@ import torch  # noqa: E402  (the optional extra: pip install -e .[transformers])
 import transformers  # noqa: E402
 
 from pipeline.errors import ConfigError  # noqa: E402
-from pipeline.extract import actors as _actors  # noqa: E402, F401  (registers the factory)
-from pipeline.extract.ner_transformers import (  # noqa: E402
+from pipeline.extract.actors import component as _actors  # noqa: E402, F401  (registers the factory)
+from pipeline.extract.actors.ner_transformers import (  # noqa: E402
     TRANSFORMERS_NER,
     add_to_pipeline,
     aggregate,

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from pipeline.extract.kb import ActorKB, KBRelations
+from pipeline.extract.actors.kb import ActorKB, KBRelations
 
 
 def _day(value: str | None) -> date | None:

@@ -26,8 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS, CLAIMS, doc_text, ensure_extensions
+from pipeline.extract.actors.kb import ActorKB
 from pipeline.extract.coref import Resolver
-from pipeline.extract.kb import ActorKB
 from pipeline.extract.quotes import Quote, find_quotes, join_interrupted
 from pipeline.extract.reported import ReportedFinder
 from pipeline.extract.speakers import Attribution, Speakers

@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS
-from pipeline.extract.actors import doc_date, first_names
+from pipeline.extract.actors.component import doc_date, first_names
 from pipeline.extract.speech_lexicon import Lexicon, sentence_of
 
 _WINDOW_CHARS = 2500  # how far back an antecedent may be

@@ -20,10 +20,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.extract import doc_text
-from pipeline.extract.kb import KBEntry
-from pipeline.extract.pledge_cues import PledgeCues
+from pipeline.extract.actors.kb import KBEntry
 from pipeline.extract.pledge_mentions import SUBJECTS, Mentions, possessive_link
-from pipeline.extract.pledge_rules import MAX_HOPS, fold, paragraph
+from pipeline.extract.pledges.cues import PledgeCues
+from pipeline.extract.pledges.rules import MAX_HOPS, fold, paragraph
 
 _AGENT = ("agent", "obl:agent")
 _DESCRIBES = ("appos", "acl", "relcl", "amod")  # a mention these hang on is what they describe

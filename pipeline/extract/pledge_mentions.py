@@ -10,9 +10,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import ACTORS, doc_text
-from pipeline.extract.actors import capital_country
-from pipeline.extract.kb import ActorKB
-from pipeline.extract.pledge_rules import fold
+from pipeline.extract.actors.component import capital_country
+from pipeline.extract.actors.kb import ActorKB
+from pipeline.extract.pledges.rules import fold
 
 POSSESSIVE_CASE = frozenset({"de", "du", "des", "d'", "of"})
 AGENT_WORDS = frozenset({"par", "by"})

@@ -21,7 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from pipeline.extract import doc_text
-from pipeline.extract.pledge_cues import PledgeCues
+from pipeline.extract.pledges.cues import PledgeCues
 
 MAX_HOPS = 8  # heads climbed from an amount
 WINDOW = 12  # words looked at before an amount the parse left undecided

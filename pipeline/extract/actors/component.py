@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.extract import ACTORS, doc_text, ensure_extensions
-from pipeline.extract.kb import ActorKB, KBEntry
+from pipeline.extract.actors.kb import ActorKB, KBEntry
 from pipeline.extract.speech_lexicon import load_lexicon
 
 

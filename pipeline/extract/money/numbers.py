@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "money"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "money"
 _TOKEN_RE = re.compile(r"(\d+)|([^\W\d_]+)|\S")
 _KINDS = ("P", "N", "W")  # indexed by the number of the regex group that matched (None -> 0)
 # Spaces allowed between digit groups: "12 500", no-break, narrow no-break, thin, figure.

@@ -13,7 +13,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.extract.actors import ActorInfo, load_filters, name_key
+from pipeline.extract.actors.component import ActorInfo, load_filters, name_key
 
 
 @dataclass

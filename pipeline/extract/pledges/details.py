@@ -21,8 +21,8 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from pipeline.extract import doc_text
-from pipeline.extract.pledge_cues import PledgeCues
-from pipeline.extract.pledge_rules import fold
+from pipeline.extract.pledges.cues import PledgeCues
+from pipeline.extract.pledges.rules import fold
 
 MAX_PURPOSE_TOKENS = 14
 _PLACE_TYPES = frozenset({"DATE", "TIME"})  # places come from the actor mentions (GPE)

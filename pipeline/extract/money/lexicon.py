@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pipeline.extract.money_numbers import (
+from pipeline.extract.money.numbers import (
     NumberLexicon,
     Tokens,
     fold,

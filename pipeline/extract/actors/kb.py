@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "kb" / "actors.json"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "kb" / "actors.json"
 RELATIONS_PATH = DEFAULT_PATH.with_name("relations.json")
 
 

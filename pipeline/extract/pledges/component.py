@@ -23,20 +23,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS, CLAIMS, MONEY, doc_text, ensure_extensions
-from pipeline.extract.actors import capital_country, dominant_country, place_country
-from pipeline.extract.kb import ActorKB, KBEntry
-from pipeline.extract.money_numbers import load_json
-from pipeline.extract.money_parse import Amount, parse_amounts
+from pipeline.extract.actors.component import capital_country, dominant_country, place_country
+from pipeline.extract.actors.kb import ActorKB, KBEntry
+from pipeline.extract.money.numbers import load_json
+from pipeline.extract.money.parse import Amount, parse_amounts
 from pipeline.extract.pledge_actor import PledgerFinder
-from pipeline.extract.pledge_cues import PledgeCues, load_pledge_cues
-from pipeline.extract.pledge_details import (
+from pipeline.extract.pledge_mentions import Mentions
+from pipeline.extract.pledges.cues import PledgeCues, load_pledge_cues
+from pipeline.extract.pledges.details import (
     Purpose,
     PurposeFinder,
     find_periods,
     nearest_period,
 )
-from pipeline.extract.pledge_mentions import Mentions
-from pipeline.extract.pledge_rules import Verdict, classify, fold, paragraph, window_cue
+from pipeline.extract.pledges.rules import Verdict, classify, fold, paragraph, window_cue
 
 LEDE_CHARS = 400
 _LEDE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

@@ -12,8 +12,8 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pipeline.extract.money_lexicon import Cur, Lexicon, cue_after, cue_before, lexicon, squash
-from pipeline.extract.money_numbers import Num, Tokens, parse_number, parse_number_chunk
+from pipeline.extract.money.lexicon import Cur, Lexicon, cue_after, cue_before, lexicon, squash
+from pipeline.extract.money.numbers import Num, Tokens, parse_number, parse_number_chunk
 
 QUALIFIERS = ("exact", "approx", "up_to", "at_least", "range")
 
