@@ -23,6 +23,7 @@ from pipeline.records import item_id
 from pipeline.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"  # fixtures/, data/, baselines/, artifacts/
 SUMMIT = ROOT / "corpora" / "ai-action-summit"
 DEVSET = ROOT / "corpora" / "devset"
 HELDOUT = ROOT / "corpora" / "heldout"  # written after the rules: scores of unseen texts

@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.ingest.normalise import normalise_text
 from pipeline.ingest.walk import SourceDoc, iter_documents, read_file, split_parts
+from tests.conftest import TESTS
 
 EXCLUDE = ["gold", "gold/*", "README.md"]
 
@@ -265,7 +266,7 @@ def test_split_parts_keep_the_note(tmp_path: Path) -> None:
     assert {d.reason for d in docs} == {"[W301] 1 control characters removed"}
 
 
-TRUNCATED_PDF = Path(__file__).parent / "fixtures" / "bad" / "scanned-no-text.pdf"
+TRUNCATED_PDF = TESTS / "fixtures" / "bad" / "scanned-no-text.pdf"
 
 
 def test_read_file_library_warnings_go_to_the_log_and_the_reason(

@@ -30,9 +30,9 @@ import pytest
 from pipeline.config import Config
 from pipeline.ingest.walk import read_file
 from pipeline.runner import run_corpus
-from tests.conftest import ROOT, read_jsonl
+from tests.conftest import ROOT, TESTS, read_jsonl
 
-FIXTURES = Path(__file__).parent / "fixtures" / "bad"
+FIXTURES = TESTS / "fixtures" / "bad"
 LINE_MB = 1  # a single line of real prose: chunked at spaces
 IMAGE_MB = 4  # base64 inline image in an HTML page
 # A long multi-paragraph file, over `ingest.part_chars` (2,000,000): stored as parts. 2.2 MB

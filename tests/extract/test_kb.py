@@ -13,8 +13,8 @@ import spacy
 from spacy.matcher import PhraseMatcher
 
 from pipeline.extract.actors.kb import DEFAULT_PATH, ActorKB
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "tools" / "build_kb.py"
 FACTS = ROOT / "tools" / "kb_facts.yaml"
 

@@ -21,13 +21,14 @@ from pipeline.config import Config
 from pipeline.report.render import render_report
 from pipeline.review.decisions import record_decision
 from pipeline.reviews import load_reviews
+from tests.conftest import TESTS
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS = TESTS / "artifacts"
 PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 
 pytestmark = pytest.mark.browser
