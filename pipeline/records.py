@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span
 from pipeline.extract import ACTORS, CLAIMS, MONEY
 from pipeline.extract.actor_merge import Actor, Mention, actor_id, merge_mentions
 from pipeline.extract.actors import name_key
+from pipeline.extract.attribution import record as attribution_record
+from pipeline.extract.attribution import rule_confidence
 from pipeline.extract.kb import ActorKB
 from pipeline.extract.pledge_details import resolve_period
 from pipeline.ingest.walk import SourceDoc
@@ -134,6 +136,9 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
                     "cue": info.cue,
                     "confidence": info.confidence,
                     "checkworthy": info.checkworthy,
+                    "attribution": attribution_record(
+                        info.rule, mention if mention is not None else info.speaker, info.confidence
+                    ),
                 }
             )
     rec["claims"] = claims
@@ -211,6 +216,11 @@ def _pledges(
                     "amount_usd": usd,
                     "rate_date": rate_day,
                     "sentence": span.sent.text.strip(),
+                    "attribution": attribution_record(
+                        pledge.how if pledge.is_pledge else None,
+                        pledge.actor,
+                        rule_confidence(pledge.how),
+                    ),
                 }
             )
             if pledge.converts is not None and 0 <= pledge.converts < len(local) - 1:
