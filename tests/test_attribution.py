@@ -677,3 +677,62 @@ def test_attribution_tables_one_definition_each() -> None:
     assert {"nous", "notre"} <= fr.first_person and {"we", "our"} <= en.first_person
     assert fr.description("Gouvernement") == "state" and fr.description("l'agence") is None
     assert fr.description("agence") == "org" and en.description("kingdom") == "country"
+
+
+# ---------------------------------------------------------------------------- error kinds
+def test_attribution_pledger_giver_on_the_amount() -> None:
+    """ "France pledged $5 billion, with $2 billion from Acme": the giver named on the
+    amount, not the subject of the sentence's verb."""
+    toks: list[Tok] = [
+        ("France", "PROPN", "nsubj", 1),
+        ("pledged", "VERB", "ROOT", 1, "pledge"),
+        ("$", "SYM", "nmod", 4),
+        ("5", "NUM", "compound", 4),
+        ("billion", "NUM", "dobj", 1),
+        (",", "PUNCT", "punct", 1),
+        ("with", "ADP", "prep", 1),
+        ("$", "SYM", "nmod", 9),
+        ("2", "NUM", "compound", 9),
+        ("billion", "NUM", "pobj", 6),
+        ("from", "ADP", "prep", 9),
+        ("Acme", "PROPN", "pobj", 10),
+        (".", "PUNCT", "punct", 1),
+    ]
+    doc = build("en", toks, [(0, 1, "GPE", "Q142"), (11, 12, "ORG", None)])
+    assert pledger("en", doc, (2, 5), 1) == ("France", "subject")
+    assert pledger("en", doc, (7, 10), 1) == ("Acme", "giver")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # "Marie Dupont dirige Acme . Cette dernière investira …": the last actor, Acme
+        ((0, 2, "PERSON"), (3, 4, "ORG"), "Acme"),
+        # "Acme emploie Marie Dupont . Cette dernière investira …": Marie Dupont
+        ((0, 1, "ORG"), (2, 4, "PERSON"), "Marie Dupont"),
+    ],
+)
+def test_attribution_latter_is_the_last_actor_named(
+    first: tuple[int, int, str], second: tuple[int, int, str], expected: str
+) -> None:
+    """ "cette dernière" stands for the last actor named, a person or an organisation."""
+    if first[2] == "PERSON":
+        names: list[Tok] = [
+            ("Marie", "PROPN", "nsubj", 2),
+            ("Dupont", "PROPN", "flat:name", 0),
+            ("dirige", "VERB", "ROOT", 2, "diriger"),
+            ("Acme", "PROPN", "obj", 2),
+        ]
+    else:
+        names = [
+            ("Acme", "PROPN", "nsubj", 1),
+            ("emploie", "VERB", "ROOT", 1, "employer"),
+            ("Marie", "PROPN", "obj", 1),
+            ("Dupont", "PROPN", "flat:name", 2),
+        ]
+    before = [*names, (".", "PUNCT", "punct", names[2][3] if first[2] == "PERSON" else 1)]
+    subject = [("Cette", "DET", "det", 1), ("dernière", "ADJ", "nsubj", 2)]
+    toks = _fr_pledge(subject, before)
+    doc = build("fr", toks, [(*first, None), (*second, None)])
+    verb = len(before) + 2
+    assert pledger("fr", doc, (verb + 1, len(toks) - 1), verb) == (expected, "pronoun")

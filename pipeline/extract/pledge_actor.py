@@ -38,6 +38,7 @@ from pipeline.extract.pledge_rules import MAX_HOPS, paragraph
 SUBJECTS = tuple(SUBJECT_DEPS)
 
 _AGENT = ("agent", "obl:agent")
+_PASSIVE = ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass")
 _DESCRIBES = ("appos", "acl", "relcl", "amod")  # a mention these hang on is what they describe
 _SKIP_BEFORE = frozenset({"about", "around", "some", "nearly", "almost", "up", "to", "over"})
 _SOURCE_PREPS = frozenset({"from", "de", "auprès", "part"})
@@ -104,6 +105,9 @@ class PledgerFinder:
             found = self._agent(tok, mentions, skip)
             if found is not None:
                 return found, "agent"
+            found = self._giver(tok, mentions, skip, k == 0)
+            if found is not None:
+                return found, "giver"
             if k == 0 or self._cue_noun(tok):
                 found, how = self._possessor(tok, resolver, skip, speaker)
                 if found is not None or how == "first_person":
@@ -191,6 +195,26 @@ class PledgerFinder:
                     found = mentions.in_tree(child, skip)
                     if found is not None:
                         return found
+        return None
+
+    def _giver(
+        self, tok: Token, mentions: MentionIndex, skip: set[int], amount: bool
+    ) -> Span | None:
+        """ "$74 million from the UK", "a commitment from Saudi Arabia", "$10 million has
+        been promised from Japan": the giver named on the amount, a pledge noun or a passive
+        verb (not on an active one: "X will pay $5bn from its budget")."""
+        passive = any(c.dep_ in _PASSIVE for c in tok.children)
+        if not (amount or self._cue_noun(tok) or passive):
+            return None
+        for child in tok.children:
+            if child.i in skip or child.dep_ not in ("prep", "obl", "obl:arg", "nmod"):
+                continue
+            words = {fold(child.text)} if child.dep_ == "prep" else set()
+            words |= {fold(c.text) for c in child.children if c.dep_ in ("case", "fixed")}
+            if words & self.tables.giver_preps:
+                found = mentions.in_tree(child, skip)
+                if found is not None:
+                    return found
         return None
 
     def _possessor(
@@ -308,6 +332,10 @@ class PledgerFinder:
                 found, how = self._pronoun(tok, resolver, speaker)
                 if found is not None:
                     return found, how
+        phrase = subj.doc[subj.left_edge.i : subj.i + 1]
+        latter = self.tables.pronoun(phrase.text) if len(phrase) == 2 else None
+        if latter is not None:  # "cette dernière", "the latter": a pronoun of two words
+            return resolver.pronoun(latter, phrase), "pronoun"
         dets = [c for c in subj.children if c.dep_ == "det" and c.lower_ in self.tables.determiners]
         if dets and subj.pos_ in ("NOUN", "PROPN"):
             adjs = [c.i for c in subj.children if c.dep_ == "amod" and c.i > subj.i]

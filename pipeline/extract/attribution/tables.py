@@ -56,6 +56,7 @@ class Tables:
     first_person: frozenset[str]
     relatives: frozenset[str]
     determiners: frozenset[str]  # definite: "le", "the", "cette"
+    giver_preps: frozenset[str]  # "$74m from the UK", "de la part du Japon"
     org_heads: frozenset[str]  # "le groupe", "the company": the last organisation named
     state_heads: frozenset[str]  # "le gouvernement", "the authorities": the story's country
     country_heads: frozenset[str]  # "le pays", "the kingdom": the country named last
@@ -106,6 +107,7 @@ def load_tables(lang: str) -> Tables:
         first_person=frozenset(data["first_person"][key]),
         relatives=frozenset(data["relatives"][key]),
         determiners=frozenset(data["definite_determiners"]),
+        giver_preps=frozenset(data["giver_preps"][key]),
         org_heads=frozenset(w.casefold() for w in data["descriptions"][key]["org"]),
         state_heads=frozenset(w.casefold() for w in data["descriptions"][key]["state"]),
         country_heads=frozenset(w.casefold() for w in data["descriptions"][key]["country"]),
