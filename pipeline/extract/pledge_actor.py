@@ -341,8 +341,8 @@ class PledgerFinder:
             adjs = [c.i for c in subj.children if c.dep_ == "amod" and c.i > subj.i]
             words = subj.doc[dets[0].i : max([subj.i, *adjs]) + 1]
             found, kind = resolver.description(words, words.start_char)
-            if kind in ("org", "state", "country", "plural") or found is not None:
-                return found, "definite"
+            if kind in ("org", "state", "country", "plural"):
+                return found, "definite"  # an office holder ("le ministre"): read on
         bare = subj.pos_ in ("NOUN", "ADJ") and not dets and self.cues.lang == "fr"
         bare = bare and not any(c.dep_ == "det" for c in subj.children)
         if (subj.pos_ == "PROPN" or bare) and subj.text[:1].isupper():
