@@ -736,3 +736,50 @@ def test_attribution_latter_is_the_last_actor_named(
     doc = build("fr", toks, [(*first, None), (*second, None)])
     verb = len(before) + 2
     assert pledger("fr", doc, (verb + 1, len(toks) - 1), verb) == (expected, "pronoun")
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks"),
+    [
+        (
+            "fr",
+            [
+                ("La", "DET", "det", 1),
+                ("France", "PROPN", "nsubj", 2),
+                ("investira", "VERB", "ROOT", 2, "investir"),
+                ("dans", "ADP", "case", 5),
+                ("le", "DET", "det", 5),
+                ("calcul", "NOUN", "obl", 2),
+                (",", "PUNCT", "punct", 8),
+                ("a", "AUX", "aux", 8),
+                ("indiqué", "VERB", "parataxis", 2, "indiquer", PART),
+                ("le", "DET", "det", 10),
+                ("gouvernement", "NOUN", "nsubj", 8),
+                (".", "PUNCT", "punct", 2),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("France", "PROPN", "nsubj", 2),
+                ("will", "AUX", "aux", 2),
+                ("invest", "VERB", "ROOT", 2),
+                ("in", "ADP", "prep", 2),
+                ("computing", "NOUN", "pobj", 3),
+                (",", "PUNCT", "punct", 8),
+                ("the", "DET", "det", 7),
+                ("government", "NOUN", "nsubj", 8),
+                ("said", "VERB", "parataxis", 2, "say"),
+                (".", "PUNCT", "punct", 2),
+            ],
+        ),
+    ],
+)
+def test_attribution_description_may_name_the_claims_own_country(
+    lang: str, toks: list[Tok]
+) -> None:
+    """ "France will invest in computing, the government said": the country named in the
+    claim itself is the government's."""
+    france = next(k for k, t in enumerate(toks) if t[0] == "France")
+    doc = build(lang, toks, [(france, france + 1, "GPE", "Q142")])
+    assert the_claim(lang, doc) == ("France", "incise+state")

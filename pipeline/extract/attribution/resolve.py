@@ -242,15 +242,18 @@ class Resolver:
         )
         if kind is not None and by_lemma is not None and self._plural(mention[0]):
             return None, "plural"  # "les pays", "the banks": a group, no one actor
+        # An organisation or a country may be named in the claim itself ("Austria will
+        # provide …, the government said"): anything before the description counts.
+        here = max(before_char, mention.start_char)
         if kind in ("state", "country"):
-            country = self.last_country(before_char)
+            country = self.last_country(here)
             if country is None and kind == "state":
-                country = self.main_country(before_char)  # the story's government
+                country = self.main_country(here)  # the story's government
             if country is not None and self._other_demonym(words, country):
                 return None, None  # "le gouvernement japonais" in a story about France
             return country, kind
         if kind == "org":
-            return self.last_org(before_char), kind
+            return self.last_org(here), kind
         found = self.role(mention, words, before_char, previous)
         return found, "role" if found is not None else None
 
