@@ -778,8 +778,15 @@ def test_attribution_latter_is_the_last_actor_named(
 def test_attribution_description_may_name_the_claims_own_country(
     lang: str, toks: list[Tok]
 ) -> None:
-    """ "France will invest in computing, the government said": the country named in the
-    claim itself is the government's."""
+    """ "Japan spoke. France will invest in computing, the government said": the country
+    named in the claim itself is the government's, not the one named before the claim."""
+    spoke: list[Tok] = [
+        ("Japan" if lang == "en" else "Japon", "PROPN", "nsubj", 1),
+        ("spoke" if lang == "en" else "parle", "VERB", "ROOT", 1),
+        (".", "PUNCT", "punct", 1),
+    ]
+    toks = spoke + shifted(toks, 3)
     france = next(k for k, t in enumerate(toks) if t[0] == "France")
-    doc = build(lang, toks, [(france, france + 1, "GPE", "Q142")])
+    actors = [(0, 1, "GPE", "Q17"), (france, france + 1, "GPE", "Q142")]
+    doc = build(lang, toks, actors)
     assert the_claim(lang, doc) == ("France", "incise+state")
