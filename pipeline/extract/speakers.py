@@ -227,7 +227,8 @@ class Speakers:
         if j < limit and (doc[j].lower_ in self.lex.complementizers or doc[j].text == ":"):
             return Attribution(None, None, None, cue, 0.4, verb)  # "dit que …": no subject
         found = self.subject_np(j, min(limit, j + 14), cue, conf)
-        if found is not None:
+        if found is not None and (found.pronoun is None or found.pronoun.person):
+            # '…," saying it "will not…': "it" after the verb is its object, no subject
             return Attribution(
                 found.mention, found.actor, found.pronoun, cue, found.confidence, verb
             )

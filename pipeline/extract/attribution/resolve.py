@@ -240,8 +240,9 @@ class Resolver:
         kind = self.tables.description(mention[1:].text) or (
             (self.tables.description(head.text) or by_lemma) if nominal else None
         )
-        if kind is not None and by_lemma is not None and self._plural(mention[0]):
-            return None, "plural"  # "les pays", "the banks": a group, no one actor
+        plural = self._plural(mention[0]) or "Plur" in head.morph.get("Number", [])
+        if kind is not None and by_lemma is not None and (plural or head.tag_ == "NNS"):
+            return None, "plural"  # "les pays", "the executives": a group, no one actor
         # An organisation or a country may be named in the claim itself ("Austria will
         # provide …, the government said"): anything before the description counts.
         here = max(before_char, mention.start_char)
