@@ -790,3 +790,53 @@ def test_attribution_description_may_name_the_claims_own_country(
     actors = [(0, 1, "GPE", "Q17"), (france, france + 1, "GPE", "Q142")]
     doc = build(lang, toks, actors)
     assert the_claim(lang, doc) == ("France", "incise+state")
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "amount"),
+    [
+        (
+            "fr",
+            [
+                ("Acme", "PROPN", "nsubj", 2),
+                ("a", "AUX", "aux", 2),
+                ("promis", "VERB", "ROOT", 2, "promettre", PART),
+                ("5", "NUM", "nummod", 4),
+                ("milliards", "NOUN", "obj", 2, "milliard"),
+                ("d'", "ADP", "case", 6),
+                ("euros", "NOUN", "nmod", 4, "euro"),
+                ("par", "ADP", "case", 9),
+                ("le", "DET", "det", 9),
+                ("programme", "NOUN", "obl:arg", 2),
+                ("Horizon", "PROPN", "nmod", 9),
+                (".", "PUNCT", "punct", 2),
+            ],
+            (3, 7),
+        ),
+        (
+            "en",
+            [
+                ("Acme", "PROPN", "nsubj", 2),
+                ("has", "AUX", "aux", 2),
+                ("pledged", "VERB", "ROOT", 2, "pledge", PART),
+                ("$", "SYM", "nmod", 5),
+                ("5", "NUM", "compound", 5),
+                ("billion", "NUM", "dobj", 2),
+                ("by", "ADP", "agent", 2),
+                ("the", "DET", "det", 9),
+                ("Horizon", "PROPN", "compound", 9),
+                ("programme", "NOUN", "pobj", 6),
+                (".", "PUNCT", "punct", 2),
+            ],
+            (3, 6),
+        ),
+    ],
+)
+def test_attribution_programme_is_no_pledger(
+    lang: str, toks: list[Tok], amount: tuple[int, int]
+) -> None:
+    """ "par le programme Horizon", "by the Horizon programme": the money's channel; the
+    institution behind it pledges."""
+    horizon = next(k for k, t in enumerate(toks) if t[0] == "Horizon")
+    doc = build(lang, toks, [(0, 1, "ORG", None), (horizon, horizon + 1, "ORG", None)])
+    assert pledger(lang, doc, amount, 2) == ("Acme", "subject")

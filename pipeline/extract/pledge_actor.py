@@ -192,10 +192,23 @@ class PledgerFinder:
                     c.dep_ == "case" and fold(c.text) in ("par", "by") for c in child.children
                 )
                 if child.dep_ in _AGENT or (by and child.dep_.startswith(("obl", "nmod"))):
+                    if self._channel(child):
+                        continue  # "par le programme Afrique-Europe": the money's channel
                     found = mentions.in_tree(child, skip)
                     if found is not None:
                         return found
         return None
+
+    def _channel(self, agent: Token) -> bool:
+        """Is the agent phrase a programme or plan ("par le programme X", "by the X
+        initiative"), through which the money goes, rather than who gives it?"""
+        noun = agent
+        if agent.dep_ == "agent":  # English: "by" heads the phrase
+            objs = [c for c in agent.children if c.dep_ == "pobj"]
+            noun = objs[0] if objs else agent
+        words = {fold(noun.lemma_), fold(noun.text)}
+        words |= {fold(c.lemma_) for c in noun.children if c.dep_ == "compound"}
+        return bool(words & self.tables.channel_heads)
 
     def _giver(
         self, tok: Token, mentions: MentionIndex, skip: set[int], amount: bool
@@ -255,6 +268,9 @@ class PledgerFinder:
                 continue
             if obj.i not in skip and self._cue_noun(obj):
                 for c in obj.children:
+                    named = c.dep_ == "nmod" and not any(x.dep_ == "case" for x in c.children)
+                    if named and c.i > obj.i and self._channel(obj):
+                        continue  # "le programme Afrique-Europe": its name, not its owner
                     if c.dep_ in ("poss", "nmod:poss", "nmod") and possessive_link(c):
                         found = mentions.in_tree(c, skip, possessive=True)
                         if found is not None:

@@ -57,6 +57,7 @@ class Tables:
     relatives: frozenset[str]
     determiners: frozenset[str]  # definite: "le", "the", "cette"
     giver_preps: frozenset[str]  # "$74m from the UK", "de la part du Japon"
+    channel_heads: frozenset[str]  # "par le programme X": a channel, not a pledger
     org_heads: frozenset[str]  # "le groupe", "the company": the last organisation named
     state_heads: frozenset[str]  # "le gouvernement", "the authorities": the story's country
     country_heads: frozenset[str]  # "le pays", "the kingdom": the country named last
@@ -108,6 +109,7 @@ def load_tables(lang: str) -> Tables:
         relatives=frozenset(data["relatives"][key]),
         determiners=frozenset(data["definite_determiners"]),
         giver_preps=frozenset(data["giver_preps"][key]),
+        channel_heads=frozenset(fold(w) for w in data["channel_heads"][key]),
         org_heads=frozenset(w.casefold() for w in data["descriptions"][key]["org"]),
         state_heads=frozenset(w.casefold() for w in data["descriptions"][key]["state"]),
         country_heads=frozenset(w.casefold() for w in data["descriptions"][key]["country"]),
