@@ -122,6 +122,9 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
             info = span._.claim
             start, end = _shift(span)
             who = actor_of(info.speaker)
+            who_id, who_name = (who.id, who.name) if who else (None, None)
+            if who is None and info.speaker is not None:  # a name no actor span covers
+                who_id, who_name = _named_actor(info.speaker.text, rec)
             mention = info.mention
             claims.append(
                 {
@@ -130,8 +133,8 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
                     "text": text[start:end],
                     "start": start,
                     "end": end,
-                    "speaker_id": who.id if who else None,
-                    "speaker_name": who.name if who else None,
+                    "speaker_id": who_id,
+                    "speaker_name": who_name,
                     "speaker_mention": mention.text if mention is not None else None,
                     "cue": info.cue,
                     "confidence": info.confidence,

@@ -840,3 +840,42 @@ def test_attribution_programme_is_no_pledger(
     horizon = next(k for k, t in enumerate(toks) if t[0] == "Horizon")
     doc = build(lang, toks, [(0, 1, "ORG", None), (horizon, horizon + 1, "ORG", None)])
     assert pledger(lang, doc, amount, 2) == ("Acme", "subject")
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "name"),
+    [
+        (
+            "fr",
+            [
+                *[(*t[:3], 8 if t[3] == 9 else t[3], *t[4:]) for t in FR_QUOTE],
+                (",", "PUNCT", "punct", 8),
+                ("explique", "VERB", "ROOT", 8, "expliquer"),
+                ("la", "DET", "det", 11),
+                ("Radio", "PROPN", "nsubj", 8),
+                ("Lumière", "PROPN", "flat:name", 11),
+                (".", "PUNCT", "punct", 8),
+            ],
+            "Radio Lumière",
+        ),
+        (
+            "en",
+            [
+                *EN_QUOTE,
+                ("said", "VERB", "ROOT", 8, "say"),
+                ("the", "DET", "det", 11),
+                ("Daily", "PROPN", "compound", 11),
+                ("Lantern", "PROPN", "nsubj", 8),
+                (".", "PUNCT", "punct", 8),
+            ],
+            "Daily Lantern",
+        ),
+    ],
+)
+def test_attribution_unknown_proper_name_speaks_for_itself(
+    lang: str, toks: list[Tok], name: str
+) -> None:
+    """A name the actor component missed ("explique la Radio Lumière") is the speaker, as
+    an unknown name is a pledger."""
+    doc = build(lang, toks, [])
+    assert the_claim(lang, doc) == (name, "incise_after+name")

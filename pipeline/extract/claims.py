@@ -402,6 +402,8 @@ class ClaimFinder:
             )
         if att.mention is not None:
             named, how = resolver.description(att.mention, before, last)
+            if named is None and how is None:
+                named, how = resolver.proper_name(att.mention), "name"
             if named is not None:
                 rule = f"{rule}+{how}"
             return ClaimInfo(kind, named, att.mention, att.cue, att.confidence, rule=rule)

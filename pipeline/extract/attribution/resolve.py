@@ -267,6 +267,17 @@ class Resolver:
                 return own is None or entry.id != own.id
         return False
 
+    def proper_name(self, mention: Span) -> Span | None:
+        """ "la Deutsche Welle", "Acme Corp": the proper name of a mention no actor span
+        covers (its determiners aside), which names its speaker by itself, as an unknown
+        name names a pledger."""
+        words = [t for t in mention if t.lower_ not in self.tables.determiners]
+        if not words or any(not (t.pos_ == "PROPN" and t.text[:1].isupper()) for t in words):
+            return None
+        if any(t.lower_ in self.tables.first_person or self.tables.pronoun(t.text) for t in words):
+            return None
+        return self.doc[words[0].i : words[-1].i + 1]
+
     def role(
         self,
         mention: Span,
