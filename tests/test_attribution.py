@@ -879,3 +879,18 @@ def test_attribution_unknown_proper_name_speaks_for_itself(
     an unknown name is a pledger."""
     doc = build(lang, toks, [])
     assert the_claim(lang, doc) == (name, "incise_after+name")
+
+
+def test_attribution_demonym_is_no_name() -> None:
+    """ "« … », a déclaré l'Américain": a description of someone, not a name to report."""
+    toks: list[Tok] = [
+        *FR_QUOTE,
+        (",", "PUNCT", "punct", 9),
+        ("a", "AUX", "aux", 9),
+        ("déclaré", "VERB", "ROOT", 9, "déclarer", PART),
+        ("l'", "DET", "det", 11),
+        ("Américain", "PROPN", "nsubj", 9),
+        (".", "PUNCT", "punct", 9),
+    ]
+    doc = build("fr", toks, [])
+    assert the_claim("fr", doc) == (None, "incise_after")

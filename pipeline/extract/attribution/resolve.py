@@ -276,6 +276,8 @@ class Resolver:
             return None
         if any(t.lower_ in self.tables.first_person or self.tables.pronoun(t.text) for t in words):
             return None
+        if len(words) == 1 and self.kb.demonym(words[0].text, self.tables.lang) is not None:
+            return None  # "l'Américain": a description of someone, not a name
         return self.doc[words[0].i : words[-1].i + 1]
 
     def role(
