@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 from pipeline.config import Config
 from pipeline.errors import ConfigError, Errors
 from pipeline.extract import ACTORS, CLAIMS, MONEY, ensure_extensions
-from pipeline.extract import claims as _claims  # noqa: F401  (registers the factory)
 from pipeline.extract.actors import component as _actors  # noqa: F401
 from pipeline.extract.actors.ner_transformers import add_to_pipeline as add_transformers_ner
+from pipeline.extract.claims import component as _claims  # noqa: F401  (registers the factory)
 from pipeline.extract.pledges import component as _pledges  # noqa: F401
 from pipeline.fast_load import fast_token_match
 from pipeline.fast_rules import speed_up

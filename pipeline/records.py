@@ -18,6 +18,8 @@ from pipeline.extract import ACTORS, CLAIMS, MONEY
 from pipeline.extract.actors.component import name_key
 from pipeline.extract.actors.kb import ActorKB
 from pipeline.extract.actors.merge import Actor, Mention, actor_id, merge_mentions
+from pipeline.extract.attribution import record as attribution_record
+from pipeline.extract.attribution import rule_confidence
 from pipeline.extract.pledges.details import resolve_period
 from pipeline.ingest.walk import SourceDoc
 from pipeline.lang import LangResult
@@ -113,13 +115,27 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
         return by_offsets.get(key) if key else None
 
     rec["pledges"] = _pledges(docs, text, ids, actor_of, rec)
+    rec["claims"] = _claims(docs, text, ids, actor_of, rec)
+    return rec
 
+
+def _claims(
+    docs: list[Doc],
+    text: str,
+    ids: _Ids,
+    actor_of: Callable[[Span | None], Actor | None],
+    rec: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """The claim items of a document: quotes and reported speech with their speakers."""
     claims = []
     for doc in docs:
         for span in doc.spans.get(CLAIMS, []):
             info = span._.claim
             start, end = _shift(span)
             who = actor_of(info.speaker)
+            who_id, who_name = (who.id, who.name) if who else (None, None)
+            if who is None and info.speaker is not None:  # a name no actor span covers
+                who_id, who_name = _named_actor(info.speaker.text, rec)
             mention = info.mention
             claims.append(
                 {
@@ -128,16 +144,18 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
                     "text": text[start:end],
                     "start": start,
                     "end": end,
-                    "speaker_id": who.id if who else None,
-                    "speaker_name": who.name if who else None,
+                    "speaker_id": who_id,
+                    "speaker_name": who_name,
                     "speaker_mention": mention.text if mention is not None else None,
                     "cue": info.cue,
                     "confidence": info.confidence,
                     "checkworthy": info.checkworthy,
+                    "attribution": attribution_record(
+                        info.rule, mention if mention is not None else info.speaker, info.confidence
+                    ),
                 }
             )
-    rec["claims"] = claims
-    return rec
+    return claims
 
 
 def _speaker_actor(rec: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -157,6 +175,23 @@ def _named_actor(name: str, rec: dict[str, Any]) -> tuple[str | None, str | None
     return key_id, entry.name if entry else name
 
 
+def _pledger(
+    pledge: Any, actor_of: Callable[[Span | None], Actor | None], rec: dict[str, Any]
+) -> tuple[str | None, str | None]:
+    """(id, name) of an amount's pledger: the actor its mention belongs to, else the speaker
+    of a transcript for "we", the KB entry the pledges component found, or a bare name."""
+    who = actor_of(pledge.actor)
+    if who is not None:
+        return who.id, who.name
+    if pledge.is_pledge and pledge.how == "first_person":
+        return _speaker_actor(rec)
+    if pledge.entry is not None:
+        return pledge.entry.id, pledge.entry.name
+    if pledge.actor is not None and pledge.is_pledge:
+        return _named_actor(pledge.actor.text, rec)
+    return None, None
+
+
 def _pledges(
     docs: list[Doc],
     text: str,
@@ -173,14 +208,7 @@ def _pledges(
         for span in doc.spans.get(MONEY, []):
             amount, pledge = span._.amount, span._.pledge
             start, end = amount.start + off, amount.end + off
-            who = actor_of(pledge.actor)
-            who_id, who_name = (who.id, who.name) if who else (None, None)
-            if who is None and pledge.is_pledge and pledge.how == "first_person":
-                who_id, who_name = _speaker_actor(rec)
-            elif who is None and pledge.entry is not None:
-                who_id, who_name = pledge.entry.id, pledge.entry.name
-            elif who is None and pledge.actor is not None and pledge.is_pledge:
-                who_id, who_name = _named_actor(pledge.actor.text, rec)
+            who_id, who_name = _pledger(pledge, actor_of, rec)
             purpose = None
             if pledge.purpose is not None and pledge.is_pledge:
                 p_start, p_end = pledge.purpose.start + off, pledge.purpose.end + off
@@ -211,6 +239,11 @@ def _pledges(
                     "amount_usd": usd,
                     "rate_date": rate_day,
                     "sentence": span.sent.text.strip(),
+                    "attribution": attribution_record(
+                        pledge.how if pledge.is_pledge else None,
+                        pledge.actor,
+                        rule_confidence(pledge.how),
+                    ),
                 }
             )
             if pledge.converts is not None and 0 <= pledge.converts < len(local) - 1:

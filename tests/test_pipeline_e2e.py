@@ -46,9 +46,24 @@ def test_run_every_line_validates_and_offsets_match(summit_run: Any, summit_reco
         text = texts[rec["doc_id"]]
         for item in rec["pledges"] + rec["claims"]:
             assert text[item["start"] : item["end"]] == item["text"], (rec["source"], item)
+            where = (item.get("attribution") or {}).get("mention")
+            if where is not None:  # the words that support the speaker or pledger
+                assert text[where["start"] : where["end"]] == where["text"], item
         for actor in rec["actors"]:
             for m in actor["mentions"]:
                 assert text[m["start"] : m["end"]] == m["text"], (rec["source"], m)
+
+
+def test_run_records_say_which_evidence_attributed(summit_records) -> None:
+    """Every claim with a speaker and every pledge with a pledger carries the sieve rule
+    that decided it; the quotes' incises and the pledges' subjects are among them."""
+    claims = [c for r in summit_records for c in r["claims"] if c["speaker_id"]]
+    pledges = [p for r in summit_records for p in r["pledges"] if p["is_pledge"] and p["actor_id"]]
+    assert claims and pledges
+    assert all(c["attribution"] and c["attribution"]["rule"] for c in claims)
+    assert all(p["attribution"] and p["attribution"]["rule"] for p in pledges)
+    rules = {c["attribution"]["rule"] for c in claims} | {p["attribution"]["rule"] for p in pledges}
+    assert {"incise_after", "subject"} <= rules, rules
 
 
 def test_run_is_deterministic(summit_run: Any, tmp_path: Path, config) -> None:

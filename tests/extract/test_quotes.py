@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.quotes import find_quotes, join_interrupted
+from pipeline.extract.claims.quotes import find_quotes, join_interrupted
 
 
 def _texts(text: str) -> list[str]:

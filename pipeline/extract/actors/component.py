@@ -32,7 +32,7 @@ from spacy.util import filter_spans
 
 from pipeline.extract import ACTORS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB, KBEntry
-from pipeline.extract.speech_lexicon import load_lexicon
+from pipeline.extract.claims.lexicon import load_lexicon
 
 
 @dataclass(frozen=True)

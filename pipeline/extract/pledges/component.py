@@ -25,10 +25,9 @@ from spacy.tokens import Doc, Span
 from pipeline.extract import ACTORS, CLAIMS, MONEY, doc_text, ensure_extensions
 from pipeline.extract.actors.component import capital_country, dominant_country, place_country
 from pipeline.extract.actors.kb import ActorKB, KBEntry
+from pipeline.extract.attribution import MentionIndex, Resolver, load_tables
 from pipeline.extract.money.numbers import load_json
 from pipeline.extract.money.parse import Amount, parse_amounts
-from pipeline.extract.pledge_actor import PledgerFinder
-from pipeline.extract.pledge_mentions import Mentions
 from pipeline.extract.pledges.cues import PledgeCues, load_pledge_cues
 from pipeline.extract.pledges.details import (
     Purpose,
@@ -36,6 +35,7 @@ from pipeline.extract.pledges.details import (
     find_periods,
     nearest_period,
 )
+from pipeline.extract.pledges.pledger import PledgerFinder
 from pipeline.extract.pledges.rules import Verdict, classify, fold, paragraph, window_cue
 
 LEDE_CHARS = 400
@@ -123,7 +123,7 @@ class MoneyFinder:
         amounts: list[Amount] = []
         index: dict[int, int] = {}  # parser index -> span index
         text = doc_text(doc)
-        mentions = Mentions(doc, self.kb)
+        mentions = MentionIndex(doc, self.kb)
         home = self._home_country(doc, mentions)
         dollar = _HOME_DOLLARS.get(home or "")
         for k, amount in enumerate(parse_amounts(text, self.lang)):
@@ -159,7 +159,7 @@ class MoneyFinder:
         ]
         return [country for _, _, country in sorted(found)]
 
-    def _home_country(self, doc: Doc, mentions: Mentions) -> str | None:
+    def _home_country(self, doc: Doc, mentions: MentionIndex) -> str | None:
         """The country a story is about (its KB id), for its local money: a bare "$" or
         "dollars" in a story about Canada, Australia, New Zealand, Singapore or Hong Kong is
         the local dollar ("OTTAWA - The budget adds $15 billion", "185 milliards de dollars"
@@ -171,7 +171,7 @@ class MoneyFinder:
         datelines: set[str] = set()
         for span in doc.spans.get(ACTORS, []):
             country = place_country(span, self.kb)
-            if country and mentions.dateline_span(span):
+            if country and mentions.dateline(span):
                 datelines.add(country)
             elif country:
                 places.append(country)
@@ -182,10 +182,12 @@ class MoneyFinder:
         return dominant_country(places)
 
     def _decide(
-        self, doc: Doc, spans: list[Span], amounts: list[Amount], mentions: Mentions
+        self, doc: Doc, spans: list[Span], amounts: list[Amount], mentions: MentionIndex
     ) -> list[PledgeInfo]:
         doc_year = _year(doc._.doc_date) or _year_in_lede(doc_text(doc))
         quotes = [q for q in doc.spans.get(CLAIMS, []) if q._.claim is not None]
+        direct = [(q.start_char, q.end_char) for q in quotes if q._.claim.kind == "direct"]
+        resolver = Resolver(mentions, load_tables(self.lang), direct)
         by_sent: dict[int, list[Any]] = {}
         verdicts: list[Verdict] = []
         for span in spans:
@@ -198,7 +200,7 @@ class MoneyFinder:
             who: tuple[Span | None, str] = (None, "none")
             if verdict.is_pledge is not False:
                 speaker = self._speaker(span, quotes)
-                who = self.pledgers.find(span, mentions, speaker, verdict.cue, paragraph(span))
+                who = self.pledgers.find(span, resolver, speaker, verdict.cue, paragraph(span))
                 country = mentions.country_of_capital(who[0]) if who[0] is not None else None
                 if country is not None:
                     who = (country, who[1])
@@ -223,7 +225,7 @@ class MoneyFinder:
             if verdict.is_pledge:
                 speaker = self._speaker(span, quotes)
                 actor, how = self.pledgers.find(
-                    span, mentions, speaker, verdict.cue, paragraph(span)
+                    span, resolver, speaker, verdict.cue, paragraph(span)
                 )
             cue = verdict.cue.text if verdict.cue is not None else None
             infos[k] = PledgeInfo(
@@ -325,7 +327,7 @@ class MoneyFinder:
         earlier: list[PledgeInfo],
         spans: list[Span],
         quotes: list[Span],
-        mentions: Mentions,
+        mentions: MentionIndex,
         how: str,
     ) -> tuple[Span | None, str, KBEntry | None]:
         """No pledger on the parse, in order: the quote's speaker; a subject left of the cue

@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from pipeline.extract.attribution.tables import load_tables
+
 
 def _read(name: str) -> dict[str, Any]:
     text = resources.files("pipeline.data").joinpath(f"pledges/{name}").read_text("utf-8")
@@ -45,9 +47,7 @@ class PledgeCues:
     modals: frozenset[str]
     conditions: tuple[tuple[str, ...], ...]
     past_markers: tuple[tuple[str, ...], ...]
-    first_person: frozenset[str]
-    pronouns: dict[str, tuple[str, ...]]
-    relatives: frozenset[str]
+    relatives: frozenset[str]  # the attribution layer's (attribution/tables.py)
     numbers: dict[str, int]
     periods: tuple[PeriodPattern, ...]
     purpose_preps: frozenset[str]
@@ -55,7 +55,6 @@ class PledgeCues:
     purpose_heads: frozenset[str]
     comparisons: frozenset[str]
     possession: frozenset[str]
-    definite_heads: dict[str, str]  # head noun -> ORG | COUNTRY
     not_pledger_verbs: frozenset[str]
     past_adjectives: frozenset[str]
     averages: tuple[tuple[str, ...], ...]
@@ -96,11 +95,6 @@ def load_pledge_cues(lang: str) -> PledgeCues:
     periods = _read("periods.json")
     key = lang if lang in data["verbs"] else "en"
     numbers = {_fold(w): int(n) for w, n in periods["numbers"].get(key, {}).items()}
-    pronouns = {
-        _fold(w): tuple(kinds)
-        for w, kinds in data["pronouns"].get(key, {}).items()
-        if not w.startswith("_")
-    }
     return PledgeCues(
         lang=key,
         verbs={_fold(w): c for w, c in data["verbs"][key].items()},
@@ -111,9 +105,7 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         modals=frozenset(_fold(w) for w in data["speculative_modals"][key]),
         conditions=_phrases(data["condition_marks"][key]),
         past_markers=_phrases(data["past_markers"][key]),
-        first_person=frozenset(_fold(w) for w in data["first_person"][key]),
-        pronouns=pronouns,
-        relatives=frozenset(_fold(w) for w in data["relatives"][key]),
+        relatives=load_tables(key).relatives,
         numbers=numbers,
         periods=_period_patterns(key, numbers),
         purpose_preps=frozenset(_fold(w) for w in data["purpose"][key]["preps"]),
@@ -121,7 +113,6 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         purpose_heads=frozenset(_fold(w) for w in data["purpose"][key]["heads"]),
         comparisons=frozenset(_fold(w) for w in data["comparisons"][key]),
         possession=frozenset(_fold(w) for w in data["possession"][key]),
-        definite_heads={_fold(w): k for w, k in data["definite_heads"][key].items()},
         not_pledger_verbs=frozenset(_fold(w) for w in data["not_pledger_verbs"][key]),
         past_adjectives=frozenset(_fold(w) for w in data["past_adjectives"][key]),
         averages=_phrases(data["averages"][key]),

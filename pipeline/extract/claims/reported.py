@@ -11,21 +11,21 @@ are not reported speech). A clause nested in another reported clause is not a se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import doc_text, token_strings
-from pipeline.extract.coref import org_nouns, state_nouns, title_words
-from pipeline.extract.speakers import Attribution, Speakers
-from pipeline.extract.speech_lexicon import Lexicon, is_stop, sentence_of, sentences
+from pipeline.extract.attribution import SUBJECT_DEPS, Attribution
+from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of, sentences
+from pipeline.extract.claims.speakers import Speakers
 
 _MIN_WORDS = 3
 _EXPLETIVE = {"expl", "expl:pass", "nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
 # What a verb attaches after a prepositional complement that still belongs to the claim.
 _REACH = {"advcl", "obl", "obl:mod", "prep", "ccomp", "xcomp", "acl", "oprd", "npadvmod"}
-_SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "expl:subj", "expl"}
+_SUBJECTS = SUBJECT_DEPS | {"expl:subj", "expl"}
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,8 @@ class ReportedFinder:
             (a, b) for a, b in self.marks if any(a <= qa and qb <= b for qa, qb in quoted)
         ]
         agents = set(lex.anonymous) | set(lex.source_nouns)
-        agents |= title_words().get(lex.lang, set()) | state_nouns().get(lex.lang, set())
-        agents |= org_nouns().get(lex.lang, set())
+        tables = lex.tables
+        agents |= tables.role_nouns | tables.state_heads | tables.org_heads
         self.agents = agents
         phrases = lex.according + lex.according_initial
         self._according_phrases = [(p, p in lex.according_initial) for p in phrases]
@@ -154,7 +154,7 @@ class ReportedFinder:
             low = att.mention.text.casefold()
             if low in self.lex.first_person:
                 return None
-        return Reported(clause, att, verb.text)
+        return Reported(clause, replace(att, rule="verb_subject") if att else None, verb.text)
 
     def _quote_incise(self, verb: Token) -> bool:
         """Is the verb the incise of a direct quote (a few words after its closing mark, in
@@ -332,7 +332,7 @@ class ReportedFinder:
                 return None
             j = k
             while j > sent.start and not is_stop(doc[j]) and doc[j].text != ",":
-                if doc[j].pos_ in ("VERB", "AUX") and j not in self.sp.actor_at:
+                if doc[j].pos_ in ("VERB", "AUX") and j not in self.sp.index:
                     return None
                 j -= 1
             if doc[j].text != "," or k - j > 6:
@@ -370,7 +370,7 @@ class ReportedFinder:
             clause = self._clause(sent.start, k)
         if clause is None:
             return None
-        return Reported(clause, att, verb.text)
+        return Reported(clause, replace(att, rule="incise"), verb.text)
 
     def _inverted(self, verb: Token, end: int) -> bool:
         doc = self.doc
@@ -380,7 +380,7 @@ class ReportedFinder:
         nxt = verb.i + 1
         while nxt < end and doc[nxt].pos_ in ("ADV", "PART"):
             nxt += 1
-        return nxt < end and (nxt in self.sp.actor_at or doc[nxt].pos_ in ("DET", "PROPN"))
+        return nxt < end and (nxt in self.sp.index or doc[nxt].pos_ in ("DET", "PROPN"))
 
     # ------------------------------------------------------------------ selon X
     def _according(self) -> list[Reported]:
@@ -443,7 +443,7 @@ class ReportedFinder:
             clause = self._clause(sent.start, stop)
         if clause is None:
             return None
-        return Reported(clause, att, cue)
+        return Reported(clause, replace(att, rule="according_to"), cue)
 
     @staticmethod
     def _outermost(found: list[Reported]) -> list[Reported]:

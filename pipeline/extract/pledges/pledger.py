@@ -21,13 +21,25 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract import doc_text
 from pipeline.extract.actors.kb import KBEntry
-from pipeline.extract.pledge_mentions import SUBJECTS, Mentions, possessive_link
+from pipeline.extract.attribution import (
+    SUBJECT_DEPS,
+    Attribution,
+    MentionIndex,
+    Resolver,
+    Tables,
+    fold,
+    load_tables,
+    possessive_link,
+    run,
+)
 from pipeline.extract.pledges.cues import PledgeCues
-from pipeline.extract.pledges.rules import MAX_HOPS, fold, paragraph
+from pipeline.extract.pledges.rules import MAX_HOPS, paragraph
+
+SUBJECTS = tuple(SUBJECT_DEPS)
 
 _AGENT = ("agent", "obl:agent")
+_PASSIVE = ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass")
 _DESCRIBES = ("appos", "acl", "relcl", "amod")  # a mention these hang on is what they describe
-_DEFINITE = frozenset({"le", "la", "l'", "les", "ce", "cet", "cette", "the", "this", "that"})
 _SKIP_BEFORE = frozenset({"about", "around", "some", "nearly", "almost", "up", "to", "over"})
 _SOURCE_PREPS = frozenset({"from", "de", "auprès", "part"})
 
@@ -37,11 +49,12 @@ class PledgerFinder:
 
     def __init__(self, cues: PledgeCues) -> None:
         self.cues = cues
+        self.tables: Tables = load_tables(cues.lang)
 
     def find(
         self,
         span: Span,
-        mentions: Mentions,
+        resolver: Resolver,
         speaker: Span | None,
         cue: Token | None = None,
         bounds: tuple[int, int] | None = None,
@@ -51,9 +64,30 @@ class PledgerFinder:
         name | quote | apposition | first_person (a we/nous without a known speaker) |
         unnamed (a subject naming nobody) | none. `cue` is the token that made the amount a
         pledge; `bounds` the paragraph's characters, which the search never leaves."""
-        gapped = self._gapping(span, mentions)
-        if gapped is not None:
-            return gapped, "gapping"
+        mentions = resolver.index
+
+        def gapping() -> Attribution | None:
+            found = self._gapping(span, mentions)
+            return None if found is None else Attribution(found, found, None, None, 0.8)
+
+        def climb() -> Attribution | None:
+            found, how = self._climb_search(span, resolver, speaker, cue, bounds)
+            return None if how == "none" else Attribution(found, found, None, None, 0.0, rule=how)
+
+        decision = run([("gapping", gapping), ("climb", climb)])
+        return (decision.actor, decision.rule) if decision is not None else (None, "none")
+
+    def _climb_search(
+        self,
+        span: Span,
+        resolver: Resolver,
+        speaker: Span | None,
+        cue: Token | None,
+        bounds: tuple[int, int] | None,
+    ) -> tuple[Span | None, str]:
+        """The heads from the amount up, nearest first: at each, the agent, the possessor
+        (of the amount or a cue noun) and the subject (of a verb)."""
+        mentions = resolver.index
         lo, hi = bounds or (0, len(doc_text(span.doc)))
         skip = set(range(span.start, span.end))
         levels = [span.root]
@@ -65,18 +99,21 @@ class PledgerFinder:
             self._climb(cue, levels, lo, hi)
         for k, tok in enumerate(levels):
             if k > 0 and tok.i not in skip and levels[k - 1].dep_ in _DESCRIBES:
-                here = mentions.at(tok)
+                here = mentions.at(tok.i)
                 if here is not None:
                     return here, "apposition"
             found = self._agent(tok, mentions, skip)
             if found is not None:
                 return found, "agent"
+            found = self._giver(tok, mentions, skip, k == 0)
+            if found is not None:
+                return found, "giver"
             if k == 0 or self._cue_noun(tok):
-                found, how = self._possessor(tok, mentions, skip, speaker)
+                found, how = self._possessor(tok, resolver, skip, speaker)
                 if found is not None or how == "first_person":
                     return found, how
             if tok.pos_ in ("VERB", "AUX"):
-                found, how, stop = self._subject(tok, mentions, skip, speaker)
+                found, how, stop = self._subject(tok, resolver, skip, speaker)
                 if found is not None or stop:
                     return found, how
         return None, "none"
@@ -95,7 +132,7 @@ class PledgerFinder:
             fold(tok.lemma_) in self.cues.nouns or fold(tok.text) in self.cues.nouns
         )
 
-    def _gapping(self, span: Span, mentions: Mentions) -> Span | None:
+    def _gapping(self, span: Span, mentions: MentionIndex) -> Span | None:
         """'..., Britain £2.26bn, Canada C$5bn': an actor right before the amount (or before
         the cue noun phrase holding it: 'et la BID un paquet de 10 milliards') with no verb
         of its own."""
@@ -124,7 +161,7 @@ class PledgerFinder:
             steps += 1
         if k < 0:
             return None
-        mention = mentions.at(doc[k])
+        mention = mentions.at(k)
         if mention is None or mention.end != k + 1 or mention.start == 0:
             return None
         j = mention.start - 1
@@ -138,7 +175,7 @@ class PledgerFinder:
             return None  # "Brookfield 20 milliards ... a promis": a subject, read below
         return mention if before.text in (",", "et", "and", ";") or before.is_punct else None
 
-    def _agent(self, tok: Token, mentions: Mentions, skip: set[int]) -> Span | None:
+    def _agent(self, tok: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
         """The agent of a passive verb, or of a cue participle qualifying this noun ("the
         plan unveiled by X", "engagements annoncés par X")."""
         heads = [tok]
@@ -155,14 +192,48 @@ class PledgerFinder:
                     c.dep_ == "case" and fold(c.text) in ("par", "by") for c in child.children
                 )
                 if child.dep_ in _AGENT or (by and child.dep_.startswith(("obl", "nmod"))):
+                    if self._channel(child):
+                        continue  # "par le programme Afrique-Europe": the money's channel
                     found = mentions.in_tree(child, skip)
                     if found is not None:
                         return found
         return None
 
+    def _channel(self, agent: Token) -> bool:
+        """Is the agent phrase a programme or plan ("par le programme X", "by the X
+        initiative"), through which the money goes, rather than who gives it?"""
+        noun = agent
+        if agent.dep_ == "agent":  # English: "by" heads the phrase
+            objs = [c for c in agent.children if c.dep_ == "pobj"]
+            noun = objs[0] if objs else agent
+        words = {fold(noun.lemma_), fold(noun.text)}
+        words |= {fold(c.lemma_) for c in noun.children if c.dep_ == "compound"}
+        return bool(words & self.tables.channel_heads)
+
+    def _giver(
+        self, tok: Token, mentions: MentionIndex, skip: set[int], amount: bool
+    ) -> Span | None:
+        """ "$74 million from the UK", "a commitment from Saudi Arabia", "$10 million has
+        been promised from Japan": the giver named on the amount, a pledge noun or a passive
+        verb (not on an active one: "X will pay $5bn from its budget")."""
+        passive = any(c.dep_ in _PASSIVE for c in tok.children)
+        if not (amount or self._cue_noun(tok) or passive):
+            return None
+        for child in tok.children:
+            if child.i in skip or child.dep_ not in ("prep", "obl", "obl:arg", "nmod"):
+                continue
+            words = {fold(child.text)} if child.dep_ == "prep" else set()
+            words |= {fold(c.text) for c in child.children if c.dep_ in ("case", "fixed")}
+            if words & self.tables.giver_preps:
+                found = mentions.in_tree(child, skip)
+                if found is not None:
+                    return found
+        return None
+
     def _possessor(
-        self, tok: Token, mentions: Mentions, skip: set[int], speaker: Span | None
+        self, tok: Token, resolver: Resolver, skip: set[int], speaker: Span | None
     ) -> tuple[Span | None, str]:
+        mentions = resolver.index
         for child in tok.children:
             if child.i in skip:
                 continue
@@ -170,7 +241,7 @@ class PledgerFinder:
                 child.dep_ == "poss" and child.pos_ == "PRON"
             )
             if is_poss_pron:
-                return self._pronoun(child, mentions, speaker)
+                return self._pronoun(child, resolver, speaker)
             if child.dep_ in ("poss", "nmod:poss") or (
                 child.dep_ == "compound" and child.pos_ == "PROPN"
             ):
@@ -185,7 +256,7 @@ class PledgerFinder:
                     return found, "possessor"
         return None, "none"
 
-    def _frame(self, verb: Token, mentions: Mentions, skip: set[int]) -> Span | None:
+    def _frame(self, verb: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
         """'Under Merz's plan, €100bn will go to ...': the owner of a cue noun in a
         complement of the verb."""
         for child in verb.children:
@@ -197,6 +268,9 @@ class PledgerFinder:
                 continue
             if obj.i not in skip and self._cue_noun(obj):
                 for c in obj.children:
+                    named = c.dep_ == "nmod" and not any(x.dep_ == "case" for x in c.children)
+                    if named and c.i > obj.i and self._channel(obj):
+                        continue  # "le programme Afrique-Europe": its name, not its owner
                     if c.dep_ in ("poss", "nmod:poss", "nmod") and possessive_link(c):
                         found = mentions.in_tree(c, skip, possessive=True)
                         if found is not None:
@@ -204,10 +278,11 @@ class PledgerFinder:
         return None
 
     def _subject(
-        self, verb: Token, mentions: Mentions, skip: set[int], speaker: Span | None
+        self, verb: Token, resolver: Resolver, skip: set[int], speaker: Span | None
     ) -> tuple[Span | None, str, bool]:
         """(span, how, stop): stop once the verb has a subject that names or stands for
         somebody."""
+        mentions = resolver.index
         cls = self.cues.verb_class(verb.lemma_)
         if cls == "receive" or fold(verb.lemma_) in self.cues.not_pledger_verbs:
             return self._source(verb, mentions, skip), "agent", False
@@ -230,7 +305,7 @@ class PledgerFinder:
             if frame is not None:
                 return frame, "possessor", True
             for child in verb.children:
-                place = mentions.at(child) if child.dep_.startswith("obl") else None
+                place = mentions.at(child.i) if child.dep_.startswith("obl") else None
                 person = mentions.person_in_apposition(place) if place is not None else None
                 if person is not None:  # "En mars, au Caire, X annonçait": no subject parsed
                     return person, "subject", True
@@ -238,7 +313,7 @@ class PledgerFinder:
                 # "le projet, présenté par X, prévoit ..." parsed as a participle of the noun:
                 # the noun is the subject.
                 head = verb.head
-                found = mentions.at(head) or mentions.in_tree(
+                found = mentions.at(head.i) or mentions.in_tree(
                     head, skip | {t.i for t in verb.subtree}
                 )
                 if found is not None:
@@ -246,59 +321,46 @@ class PledgerFinder:
             return None, "none", False
         for subj in subjects:
             word = fold(subj.text)
-            if subj.pos_ == "PRON" or word in self.cues.relatives:
-                if word in self.cues.relatives:
-                    found = self._antecedent(subj, verb, mentions, skip)
+            if subj.pos_ == "PRON" or word in self.tables.relatives:
+                if word in self.tables.relatives:
+                    found = mentions.relative_antecedent(subj, verb, skip)
                     return found, "relative", found is not None
-                found, how = self._pronoun(subj, mentions, speaker)
+                found, how = self._pronoun(subj, resolver, speaker)
                 return found, how, True
             found = mentions.in_tree(subj, skip)
             if found is not None:
                 return found, "subject", True
         for subj in subjects:
-            found, how = self._unnamed(subj, mentions, speaker)
+            found, how = self._unnamed(subj, resolver, speaker)
             if found is not None or how == "definite":
                 return found, how, True
         # A generic subject ("private investors") leaves the pledge to whoever announced it.
         return None, "unnamed", False
 
-    @staticmethod
-    def _antecedent(rel: Token, verb: Token, mentions: Mentions, skip: set[int]) -> Span | None:
-        """What a relative pronoun stands for: a mention right before it ("Microsoft, qui
-        prévoit"), else the noun its clause hangs on."""
-        doc = rel.doc
-        k = rel.i - 1
-        while k >= 0 and (doc[k].is_punct or doc[k].is_space):
-            k -= 1
-        if k >= 0:
-            right_before = mentions.at(doc[k])
-            if right_before is not None and right_before.end == k + 1:
-                return right_before
-        if verb.dep_ not in ("relcl", "acl:relcl", "acl"):
-            return None
-        head = verb.head
-        return mentions.at(head) or mentions.in_tree(
-            head, skip | {t.i for t in verb.subtree}, possessive=True
-        )
-
     def _unnamed(
-        self, subj: Token, mentions: Mentions, speaker: Span | None
+        self, subj: Token, resolver: Resolver, speaker: Span | None
     ) -> tuple[Span | None, str]:
         """A subject with no actor mention: its possessive ("its founders"), a definite
-        description ("the company", "le gouvernement") or an unknown proper name."""
+        description ("the company", "le gouvernement", "le président": the attribution
+        layer's resolver) or an unknown proper name."""
         for tok in subj.subtree:
             if "Yes" in tok.morph.get("Poss", []) or (tok.dep_ == "poss" and tok.pos_ == "PRON"):
-                found, how = self._pronoun(tok, mentions, speaker)
+                found, how = self._pronoun(tok, resolver, speaker)
                 if found is not None:
                     return found, how
-        kind = self.cues.definite_heads.get(fold(subj.lemma_)) or self.cues.definite_heads.get(
-            fold(subj.text)
-        )
-        dets = [fold(c.text) for c in subj.children if c.dep_ == "det"]
-        if kind and any(d in _DEFINITE for d in dets):
-            kinds = ("COUNTRY",) if kind == "COUNTRY" else ("ORG",)
-            return mentions.before(subj.i, kinds), "definite"
+        phrase = subj.doc[subj.left_edge.i : subj.i + 1]
+        latter = self.tables.pronoun(phrase.text) if len(phrase) == 2 else None
+        if latter is not None:  # "cette dernière", "the latter": a pronoun of two words
+            return resolver.pronoun(latter, phrase), "pronoun"
+        dets = [c for c in subj.children if c.dep_ == "det" and c.lower_ in self.tables.determiners]
+        if dets and subj.pos_ in ("NOUN", "PROPN"):
+            adjs = [c.i for c in subj.children if c.dep_ == "amod" and c.i > subj.i]
+            words = subj.doc[dets[0].i : max([subj.i, *adjs]) + 1]
+            found, kind = resolver.description(words, words.start_char)
+            if kind in ("org", "state", "country", "plural"):
+                return found, "definite"  # an office holder ("le ministre"): read on
         bare = subj.pos_ in ("NOUN", "ADJ") and not dets and self.cues.lang == "fr"
+        bare = bare and not any(c.dep_ == "det" for c in subj.children)
         if (subj.pos_ == "PROPN" or bare) and subj.text[:1].isupper():
             names = [t for t in subj.subtree if t.pos_ == "PROPN" and t.dep_ in _NAME_DEPS]
             names = [t for t in names if t.i >= subj.left_edge.i] or [subj]
@@ -308,7 +370,7 @@ class PledgerFinder:
                 return subj.doc[start:end], "name"
         return None, "none"
 
-    def _source(self, verb: Token, mentions: Mentions, skip: set[int]) -> Span | None:
+    def _source(self, verb: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
         """The giver named beside a verb of receiving ("receives €5bn from the EU")."""
         for child in verb.children:
             if child.dep_ in ("prep", "obl", "obl:arg", "nmod") and child.i not in skip:
@@ -320,21 +382,21 @@ class PledgerFinder:
         return None
 
     def _pronoun(
-        self, pron: Token, mentions: Mentions, speaker: Span | None
+        self, pron: Token, resolver: Resolver, speaker: Span | None
     ) -> tuple[Span | None, str]:
-        word = fold(pron.text).lstrip("-")
-        if word in self.cues.first_person:
+        word = pron.text.casefold().replace("’", "'")
+        if word.lstrip("-") in self.tables.first_person:
             return (speaker, "quote") if speaker is not None else (None, "first_person")
-        kinds = self.cues.pronouns.get(word)
-        if not kinds:
+        found = self.tables.pronoun(word) or self.tables.pronoun(word.lstrip("-"))
+        if found is None:
             return None, "none"
-        reporter = self._reporter(pron, mentions, kinds)
+        reporter = self._reporter(pron, resolver.index, found.kinds)
         if reporter is not None:
             return reporter, "pronoun"
-        return mentions.before(pron.i, kinds), "pronoun"
+        return resolver.pronoun(found, pron), "pronoun"
 
     @staticmethod
-    def _reporter(pron: Token, mentions: Mentions, kinds: tuple[str, ...]) -> Span | None:
+    def _reporter(pron: Token, mentions: MentionIndex, kinds: tuple[str, ...]) -> Span | None:
         """'Amazon said it would add $4bn': a subject pronoun of a reported clause is, first
         of all, the subject of the verb that reports it."""
         verb = pron.head
@@ -348,13 +410,13 @@ class PledgerFinder:
                     return found
         return None
 
-    def subject_left_of(self, span: Span, cue: Token | None, mentions: Mentions) -> Span | None:
+    def subject_left_of(self, span: Span, cue: Token | None, mentions: MentionIndex) -> Span | None:
         """Fallback on a broken parse: the nearest mention before the cue (or the amount) in
         the same sentence that sits inside some subject."""
         limit = cue.i if cue is not None and cue.i < span.start else span.start
         sent = span.sent
         for m in reversed(mentions.spans):
-            if m.start < sent.start or m.end > limit or mentions.dateline_span(m):
+            if m.start < sent.start or m.end > limit:
                 continue
             if m.root.pos_ in ("VERB", "AUX"):
                 continue  # a name the tagger took for a verb heads no subject
@@ -368,14 +430,14 @@ class PledgerFinder:
         return self._right_before(cue, mentions) if cue is not None else None
 
     @staticmethod
-    def _right_before(verb: Token, mentions: Mentions) -> Span | None:
+    def _right_before(verb: Token, mentions: MentionIndex) -> Span | None:
         """The names just before a verb with nothing but 'and'/'et' between them ("Siemens
         et Bosch investiront"): the subject of a parse that lost it; the first name wins."""
         doc = verb.doc
         k = verb.i - 1
         found = None
         while k >= 0:
-            m = mentions.at(doc[k])
+            m = mentions.at(k)
             if m is not None:
                 found = m
                 k = m.start - 1
@@ -385,7 +447,7 @@ class PledgerFinder:
                 break
         return found
 
-    def demonym(self, span: Span, cue: Token | None, mentions: Mentions) -> KBEntry | None:
+    def demonym(self, span: Span, cue: Token | None, mentions: MentionIndex) -> KBEntry | None:
         """A country named by an adjective on the amount, its cue noun or a subject on the
         way up ("le fonds émirien", "the French plan", "le projet américain")."""
         nouns = [span.root]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,11 +27,11 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extract import ACTORS, CLAIMS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB
-from pipeline.extract.coref import Resolver
-from pipeline.extract.quotes import Quote, find_quotes, join_interrupted
-from pipeline.extract.reported import ReportedFinder
-from pipeline.extract.speakers import Attribution, Speakers
-from pipeline.extract.speech_lexicon import Lexicon, is_stop, load_lexicon, sentence_of
+from pipeline.extract.attribution import Attribution, MentionIndex, Resolver, run
+from pipeline.extract.claims.lexicon import Lexicon, is_stop, load_lexicon, sentence_of
+from pipeline.extract.claims.quotes import Quote, find_quotes, join_interrupted
+from pipeline.extract.claims.reported import ReportedFinder
+from pipeline.extract.claims.speakers import Speakers
 
 # How many paragraphs on a quote with no cue can still continue the last speaker, when no
 # other person is named in between.
@@ -48,6 +48,7 @@ class ClaimInfo:
     cue: str | None
     confidence: float
     checkworthy: bool = False
+    rule: str = ""  # the sieve pass that named the speaker, "+pronoun"/"+role"… if resolved
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +91,8 @@ class ClaimFinder:
         self.future = set(cw["future_aux"].get(self.lang, []))
 
     def __call__(self, doc: Doc) -> Doc:
-        sp = Speakers(doc, self.lex)
+        index = MentionIndex(doc, self.kb)
+        sp = Speakers(doc, self.lex, index)
         quotes = join_interrupted(
             doc_text(doc), find_quotes(doc_text(doc)), self._gap_is_incise(doc, sp)
         )
@@ -106,7 +108,7 @@ class ClaimFinder:
             if q is not None and self._words(span) >= self.min_words
             for piece in q.pieces
         ]
-        resolver = Resolver(doc, self.kb, self.lex, claims_range)
+        resolver = Resolver(index, self.lex.tables, claims_range)
         every = [(q.open_at, q.after) for _, q in items if q is not None]
         reported = ReportedFinder(doc, self.lex, sp, claims_range, every).find()
         found: list[tuple[Span, Quote | None, Attribution | None]] = [
@@ -135,7 +137,7 @@ class ClaimFinder:
                 if quote.mark == ":" and label in self.answerer:
                     if interviewee is None:
                         continue  # "A:" with no one introduced: nobody to give it to
-                    att = Attribution(interviewee, interviewee, None, None, 0.6)
+                    att = Attribution(interviewee, interviewee, None, None, 0.6, rule="answer")
                 elif quote.mark == ":":
                     att = None if label in asking else self._label(doc, sp, quote, label)
                     if att is None:
@@ -144,18 +146,13 @@ class ClaimFinder:
                     att = self._attribute(doc, sp, quote, span)
             info = self._resolve(resolver, span, quote, att, last)
             if info.speaker is None and info.mention is None and quote is not None:
-                if previous is not None and self._continues(doc, resolver, previous, span, para):
-                    info = ClaimInfo("direct", previous[0].speaker, None, None, 0.55)
+                if previous is not None and self._continues(resolver, previous, span, para):
+                    info = ClaimInfo(
+                        "direct", previous[0].speaker, None, None, 0.55, rule="previous_speaker"
+                    )
                 elif quote.mark == "—" and interviewee is not None:
-                    info = ClaimInfo("direct", interviewee, None, None, 0.6)
-            info = ClaimInfo(
-                info.kind,
-                info.speaker,
-                info.mention,
-                info.cue,
-                info.confidence,
-                self._checkworthy(span),
-            )
+                    info = ClaimInfo("direct", interviewee, None, None, 0.6, rule="dash_turn")
+            info = replace(info, checkworthy=self._checkworthy(span))
             span._.claim = info
             out.append(span)
             if info.speaker is not None:
@@ -166,7 +163,6 @@ class ClaimFinder:
 
     @staticmethod
     def _continues(
-        doc: Doc,
         resolver: Resolver,
         previous: tuple[ClaimInfo, int, int],
         span: Span,
@@ -182,11 +178,10 @@ class ClaimFinder:
             return True
         own = resolver.cluster_of(info.speaker)
         return not any(
-            s.label_ == "PERSON"
-            and last_end <= s.start_char < span.start_char
+            last_end <= s.start_char < span.start_char
             and resolver.cluster_of(s) != own
             and not resolver.quoted_span(s)
-            for s in doc.spans.get(ACTORS, [])
+            for s in resolver.persons
         )
 
     @staticmethod
@@ -246,15 +241,15 @@ class ClaimFinder:
         if words in self.interviewer or label_words in self.interviewer:
             return None
         for tok in label:
-            actor = sp.actor_at.get(tok.i)
+            actor = sp.index.at(tok.i)
             if actor is not None:
-                return Attribution(actor, actor, None, ":", 0.85)
+                return Attribution(actor, actor, None, ":", 0.85, rule="label")
         named = self._named_before(doc, " ".join(t.text for t in label if not t.is_punct))
         if named is not None:  # "Sitharaman:" after "Nirmala Sitharaman" in the introduction
-            return Attribution(named, named, None, ":", 0.8)
+            return Attribution(named, named, None, ":", 0.8, rule="label")
         # a name at a line's start is often tagged as a noun ("Sitharaman: ...")
         names = [t for t in label if t.pos_ == "PROPN" or (t.is_title and not t.is_stop)]
-        return Attribution(label, None, None, ":", 0.5) if names else None
+        return Attribution(label, None, None, ":", 0.5, rule="label") if names else None
 
     @staticmethod
     def _named_before(doc: Doc, words: str) -> Span | None:
@@ -278,39 +273,61 @@ class ClaimFinder:
         return text.endswith("?") or first.endswith("?")
 
     def _attribute(self, doc: Doc, sp: Speakers, quote: Quote, span: Span) -> Attribution | None:
-        """The cue naming the speaker of one direct quote, if any."""
-        inside = sp.incise_inside(span)
-        if inside is not None:
-            return inside
-        for (_, end), (nxt, _) in zip(quote.pieces, quote.pieces[1:], strict=False):
-            # "A," the French president told an audience. "B": the incise between halves.
-            gap_tok = self._token_at(doc, self._after_mark(doc_text(doc), end))
-            stop = self._token_at(doc, nxt)
-            if gap_tok is not None and stop is not None:
-                found = sp.incise_after(gap_tok, stop)
-                if found is not None and found.mention is not None:
-                    return found
+        """The cue naming the speaker of one direct quote: the sieve's passes, most precise
+        first (an incise inside the marks, between the halves, after the quote, "selon X"
+        after it, an introduction before it, "selon X" before it). An incise after the
+        quote with no named subject ("a-t-il dit que") stops the search only after the
+        source phrases have been tried."""
         after_tok = self._token_at(doc, quote.after)
-        if after_tok is not None and not self._ends_sentence(doc, quote):
-            found = sp.incise_after(after_tok, len(doc))
-            if found is not None and found.mention is not None:
-                return found
+        after = after_tok is not None and not self._ends_sentence(doc, quote)
+        open_tok = self._token_at(doc, quote.open_at)  # the opening mark is no space
+        opened = open_tok is not None
+        open_tok = open_tok if open_tok is not None else 0
+        lo = self._clause_start(doc, open_tok) if opened else 0
+        incise: list[Attribution | None] = []
+
+        def named(found: Attribution | None) -> Attribution | None:
+            return found if found is not None and found.mention is not None else None
+
+        def between() -> Attribution | None:
+            for (_, end), (nxt, _) in zip(quote.pieces, quote.pieces[1:], strict=False):
+                # "A," the French president told an audience. "B": the incise between halves.
+                gap_tok = self._token_at(doc, self._after_mark(doc_text(doc), end))
+                stop = self._token_at(doc, nxt)
+                if gap_tok is not None and stop is not None:
+                    found = named(sp.incise_after(gap_tok, stop))
+                    if found is not None:
+                        return found
+            return None
+
+        def incise_after() -> Attribution | None:
+            if not after or after_tok is None:
+                return None
+            incise.append(sp.incise_after(after_tok, len(doc)))
+            return named(incise[0])
+
+        def according_after() -> Attribution | None:
+            if not after or after_tok is None:
+                return None
             hi = after_tok
             while hi < len(doc) and not is_stop(doc[hi]):
                 hi += 1
-            found_acc = sp.according_to(after_tok, hi)
-            if found_acc is not None:
-                return found_acc
-            if found is not None:
-                return found
-        open_tok = self._token_at(doc, quote.open_at)  # the opening mark is no space
-        if open_tok is None:
-            return None
-        lo = self._clause_start(doc, open_tok)
-        found = sp.introduction(open_tok, lo)
-        if found is not None:
-            return found
-        return sp.according_to(lo, open_tok)
+            return sp.according_to(after_tok, hi)
+
+        def unnamed_incise() -> Attribution | None:
+            return incise[0] if incise else None
+
+        return run(
+            [
+                ("incise_inside", lambda: sp.incise_inside(span)),
+                ("incise_between", between),
+                ("incise_after", incise_after),
+                ("according_after", according_after),
+                ("incise_unnamed", unnamed_incise),
+                ("introduction", lambda: sp.introduction(open_tok, lo) if opened else None),
+                ("according_before", lambda: sp.according_to(lo, open_tok) if opened else None),
+            ]
+        )
 
     @staticmethod
     def _after_mark(text: str, end: int) -> int:
@@ -366,22 +383,31 @@ class ClaimFinder:
         att: Attribution | None,
         last: tuple[Span, int] | None,
     ) -> ClaimInfo:
+        """The claim's speaker: the sieve's actor, or what its pronoun or description
+        stands for (the rule records the resolution: "incise_after+pronoun")."""
         kind = "direct" if quote is not None else "reported"
         if att is None:
             return ClaimInfo(kind, None, None, None, 0.3 if quote is not None else 0.5)
         before = quote.open_at if quote is not None else span.start_char
         if att.mention is not None:
             before = min(before, att.mention.start_char)
+        rule = att.rule
         if att.actor is not None:
-            return ClaimInfo(kind, att.actor, att.mention, att.cue, att.confidence)
-        if att.pronoun is not None:
-            named = resolver.pronoun(att.pronoun[0], att.pronoun[1], before, last)
+            return ClaimInfo(kind, att.actor, att.mention, att.cue, att.confidence, rule=rule)
+        if att.pronoun is not None and att.mention is not None:
+            named = resolver.pronoun(att.pronoun, att.mention, last, before)
             conf = att.confidence if named is not None else 0.4
-            return ClaimInfo(kind, named, att.mention, att.cue, conf)
+            return ClaimInfo(
+                kind, named, att.mention, att.cue, conf, rule=f"{rule}+pronoun" if named else rule
+            )
         if att.mention is not None:
-            named = resolver.role(att.mention, before, last)
-            return ClaimInfo(kind, named, att.mention, att.cue, att.confidence)
-        return ClaimInfo(kind, None, None, att.cue, att.confidence)
+            named, how = resolver.description(att.mention, before, last)
+            if named is None and how is None:
+                named, how = resolver.proper_name(att.mention), "name"
+            if named is not None:
+                rule = f"{rule}+{how}"
+            return ClaimInfo(kind, named, att.mention, att.cue, att.confidence, rule=rule)
+        return ClaimInfo(kind, None, None, att.cue, att.confidence, rule=rule)
 
     def _interviewee(self, doc: Doc, quotes: list[Quote], labels: dict[int, str]) -> Span | None:
         """The person the text before the first dialogue line names most (an interview):

@@ -4,61 +4,39 @@ The cues, tried in order by the claims component: an incise inside the quote («
 B»), an incise after it (", a déclaré X", ", said Macron", "he told reporters"), an
 introduction before it ("X a déclaré :", "X said:", "X : «"), and a source phrase ("selon X",
 "according to X"). Each returns an `Attribution`: the mention (an actor span, a pronoun or an
-anonymous description such as "un porte-parole"), the cue word and a confidence. Pronouns and
-descriptions are resolved to named actors afterwards, in `coref`.
+anonymous description such as "un porte-parole"), the cue word and a confidence; the claims
+component runs them as one sieve (attribution/sieve.py). Pronouns and descriptions are
+resolved to named actors afterwards by the attribution layer's resolver.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract import ACTORS, doc_text
-from pipeline.extract.speech_lexicon import (
-    Lexicon,
-    is_stop,
-    role_nouns,
-    sentence_of,
-)
+from pipeline.extract.attribution import SUBJECT_DEPS, Attribution, MentionIndex
+from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of
 
 _SKIP_ADV = {"ADV", "PART"}
 _CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne", "n'"}
-_RELATIVE = {"who", "which", "that", "qui", "lequel", "laquelle"}
 # Prepositions that stay inside a speaker's noun phrase ("le patron de X", "the head of X").
 _GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "pour"}
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """The words naming a speaker here, the actor mention they are (if any) and the cue."""
-
-    mention: Span | None  # actor span, pronoun, or anonymous description
-    actor: Span | None  # the mention when it is an actor span of doc.spans[ACTORS]
-    pronoun: tuple[str, str] | None  # (gender, number) when the mention is a pronoun
-    cue: str | None
-    confidence: float
-    verb: Token | None = None
+_SUBJECTS = SUBJECT_DEPS | {"expl:subj"}
 
 
 class Speakers:
-    """Speaker cues around quotes in one Doc (actor spans indexed by token)."""
+    """Speaker cues around quotes in one Doc, on the document's mention index."""
 
-    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, index: MentionIndex) -> None:
         self.doc = doc
         self.lex = lex
-        self.roles = role_nouns(lex.lang)
-        self.actor_at: dict[int, Span] = {}
-        spans = list(doc.spans[ACTORS]) if ACTORS in doc.spans else []
-        # A role holding a name ("IMF Managing Director") wins over the name inside it.
-        for span in sorted(spans, key=lambda s: (s.start, -len(s))):
-            for i in range(span.start, span.end):
-                self.actor_at.setdefault(i, span)
+        self.roles = lex.tables.role_nouns
+        # A role holding a name ("IMF Managing Director") is the mention of its tokens.
+        self.index = index
 
     def _skippable(self, tok: Token, aux: bool = False, punct: bool = False) -> bool:
         """Adverbs and particles (optionally auxiliaries, punctuation) between a verb and its
         subject; a word inside an actor name never is one ("Macron" tagged ADV)."""
-        if tok.i in self.actor_at:
+        if tok.i in self.index:
             return False
         if tok.is_punct:
             return punct
@@ -72,8 +50,9 @@ class Speakers:
                 continue
             words = doc[i : i + n]
             text = " ".join(t.lower_ for t in words).replace("' ", "'")
-            if text in self.lex.pronouns:
-                return Attribution(words, None, self.lex.pronouns[text], None, 0.75)
+            pron = self.lex.tables.pronoun(text)
+            if pron is not None and not pron.possessive:
+                return Attribution(words, None, pron, None, 0.75)
         return None
 
     def subject_np(self, lo: int, hi: int, cue: str | None, conf: float) -> Attribution | None:
@@ -92,31 +71,23 @@ class Speakers:
         end = i
         while end < hi and not is_stop(doc[end]) and doc[end].text != ",":
             tok = doc[end]
-            if end > i and tok.pos_ in ("VERB", "AUX") and end not in self.actor_at:
+            if end > i and tok.pos_ in ("VERB", "AUX") and end not in self.index:
                 break
             if end > i and tok.pos_ == "ADP" and tok.lower_ not in _GENITIVE:
                 break  # "le chef du gouvernement devant la presse": the NP ends
             end += 1
         np_tokens = list(range(i, end))
-        if not any(doc[k].pos_ in ("NOUN", "PROPN") or k in self.actor_at for k in np_tokens):
+        if not any(doc[k].pos_ in ("NOUN", "PROPN") or k in self.index for k in np_tokens):
             return None  # "Et d'ajouter", "Ce jour-là", "en m'", "qui": no one is named
         actor = self._np_actor(np_tokens)
         if actor is None and end < hi and doc[end].text == ",":
             # An apposition naming the head: "the founder of X, Arthur Mensch,".
-            nxt = self.actor_at.get(end + 1)
+            nxt = self.index.at(end + 1)
             if nxt is not None and nxt.label_ == "PERSON":
                 return Attribution(nxt, nxt, None, cue, conf - 0.05)
         if actor is not None:
             return Attribution(actor, actor, None, cue, conf)
         return Attribution(doc[i:end], None, None, cue, conf - 0.3)
-
-    def _apposed_person(self, comma: int) -> Span | None:
-        """The person named right after a comma at token `comma`, if any."""
-        doc = self.doc
-        if comma + 1 >= len(doc) or doc[comma].text != ",":
-            return None
-        named = self.actor_at.get(comma + 1)
-        return named if named is not None and named.label_ == "PERSON" else None
 
     def _np_actor(self, idx: list[int]) -> Span | None:
         """The actor a noun phrase names: a person in it ("Electronics Minister Ashwini
@@ -128,7 +99,7 @@ class Speakers:
         heads = self.lex.anonymous | self.lex.source_nouns
         seen: list[Span] = []
         for k in idx:
-            span = self.actor_at.get(k)
+            span = self.index.at(k)
             if span is None or span.start != k or span in seen:
                 continue
             if not self._complement(span, idx[0]):
@@ -141,7 +112,7 @@ class Speakers:
             if low in self.lex.source_nouns:
                 # "les estimations de la Commission", "the CBO's estimate": the complement
                 # or the possessor is the source.
-                later = [self.actor_at[j] for j in idx if j > k and j in self.actor_at]
+                later = [m for j in idx if j > k and (m := self.index.at(j)) is not None]
                 return later[0] if later else (seen[0] if seen else None)
             if low in heads and not any(s.start < k for s in seen):
                 return None
@@ -162,16 +133,7 @@ class Speakers:
         form = verb.morph.get("VerbForm", [])
         if not ("Part" in form or "Inf" in form or verb.tag_ == "VBG"):
             return False
-        return not any(
-            c.dep_.startswith("aux") or c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")
-            for c in verb.children
-        )
-
-    def _dateline(self, span: Span) -> bool:
-        """An all-capitals place opening its line ("PARIS, Feb 10 -")."""
-        text = doc_text(self.doc)
-        line_start = text.rfind("\n", 0, span.start_char) + 1
-        return span.text.isupper() and not text[line_start : span.start_char].strip()
+        return not any(c.dep_.startswith("aux") or c.dep_ in SUBJECT_DEPS for c in verb.children)
 
     def _complement(self, span: Span, lo: int) -> bool:
         """Is the mention the complement of a preposition inside the noun phrase starting at
@@ -195,7 +157,7 @@ class Speakers:
                 return None
             if not self.lex.is_quote_verb(tok) or not self._np_only(i, k):
                 continue
-            named = self.actor_at.get(i)
+            named = self.index.at(i)
             if k > i and named is not None and named.start == i and named.label_ == "PERSON":
                 # '"…," John Kerry, the US climate envoy, told reporters': the name first.
                 return Attribution(named, named, None, tok.text, 0.9, tok)
@@ -205,7 +167,7 @@ class Speakers:
     def _np_only(self, lo: int, hi: int) -> bool:
         """Tokens lo..hi-1 could be a subject, auxiliaries and adverbs (no other verb)."""
         for tok in self.doc[lo:hi]:
-            if tok.pos_ == "VERB" and tok.i not in self.actor_at:
+            if tok.pos_ == "VERB" and tok.i not in self.index:
                 return False
             if is_stop(tok):
                 return False
@@ -232,7 +194,7 @@ class Speakers:
             j -= 1
         end = j + 1
         while j >= lo and not is_stop(doc[j]) and doc[j].text != ",":
-            if doc[j].pos_ in ("VERB", "AUX") and j not in self.actor_at:
+            if doc[j].pos_ in ("VERB", "AUX") and j not in self.index:
                 break
             j -= 1
         if j + 1 < end:
@@ -245,13 +207,13 @@ class Speakers:
             # "Le ministre de la Défense, Boris Pistorius, juge que": the apposed name;
             # "Sanae Takaichi, rivale de M. Ishiba en septembre, juge que": the name that
             # opens the sentence before its apposition.
-            named = self.actor_at.get(j - 1)
+            named = self.index.at(j - 1)
             if named is not None and named.label_ == "PERSON" and named.end == j:
                 return Attribution(named, named, None, cue, conf - 0.05, verb)
             start = sentence_of(doc, k)[0]
             while start < j and doc[start].pos_ == "DET":
                 start += 1
-            opener = self.actor_at.get(start)
+            opener = self.index.at(start)
             if opener is not None and opener.end < len(doc) and doc[opener.end].text == ",":
                 return Attribution(opener, opener, None, cue, conf - 0.15, verb)
         if not inverted or not self.lex.inverts(verb):
@@ -265,7 +227,8 @@ class Speakers:
         if j < limit and (doc[j].lower_ in self.lex.complementizers or doc[j].text == ":"):
             return Attribution(None, None, None, cue, 0.4, verb)  # "dit que …": no subject
         found = self.subject_np(j, min(limit, j + 14), cue, conf)
-        if found is not None:
+        if found is not None and (found.pronoun is None or found.pronoun.person):
+            # '…," saying it "will not…': "it" after the verb is its object, no subject
             return Attribution(
                 found.mention, found.actor, found.pronoun, cue, found.confidence, verb
             )
@@ -315,7 +278,7 @@ class Speakers:
         if i >= hi:
             return False
         tok = doc[i]
-        return i in self.actor_at or tok.pos_ in ("DET", "PROPN") or tok.text[:1].isupper()
+        return i in self.index or tok.pos_ in ("DET", "PROPN") or tok.text[:1].isupper()
 
     def introduction(self, quote_start: int, lo: int) -> Attribution | None:
         """ "X a déclaré :" / "X said:" / "X : «" / a speech verb earlier in the sentence."""
@@ -327,7 +290,7 @@ class Speakers:
             return None
         if doc[k].text == ":":
             # "Macron : «" — the mention right before the colon.
-            prev = self.actor_at.get(k - 1)
+            prev = self.index.at(k - 1)
             if prev is not None and prev.end == k:
                 return Attribution(prev, prev, None, ":", 0.8)
         for j in range(k, lo - 1, -1):
@@ -364,38 +327,36 @@ class Speakers:
             heads.append(verb.head)
         for head in heads:
             for child in head.children:
-                if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj") or child.dep_ == "nsubjpass":
+                if child.dep_ in _SUBJECTS:
                     if child.lower_ in ("-t", "t"):
                         continue  # the euphonic t of "a-t-elle"
                     if child.lower_ in self.lex.first_person:
                         return None
-                    if child.lower_ in _RELATIVE and head.dep_ in ("relcl", "acl:relcl", "acl"):
+                    if child.lower_ in self.lex.tables.relatives and head.dep_ in (
+                        "relcl",
+                        "acl:relcl",
+                        "acl",
+                    ):
                         # "Donald Trump, who has called the law …": the antecedent speaks.
-                        named = self.actor_at.get(head.head.i)
+                        named = self.index.relative_antecedent(child, head, set())
                         if named is not None:
                             return Attribution(named, named, None, cue, 0.8, verb)
                     pron = self.lex.pronoun(child)
                     if pron is not None:
                         return Attribution(doc[child.i : child.i + 1], None, pron, cue, 0.7, verb)
-                    actor = self.actor_at.get(child.i)
-                    if actor is not None and self._dateline(actor):
-                        # "PARIS, Feb 10 - Mistral AI, …, said": the parse takes the dateline
-                        # for the subject; the apposed name is the speaker.
-                        apposed = [
-                            self.actor_at[c.i]
-                            for c in child.children
-                            if c.dep_ == "appos" and c.i in self.actor_at
-                        ]
-                        actor = apposed[0] if apposed else None
+                    actor = self.index.at(child.i)
                     if actor is not None:
                         return Attribution(actor, actor, None, cue, 0.85, verb)
-                    for sub in child.children:
-                        named = self.actor_at.get(sub.i)
-                        if sub.dep_ == "appos" and named is not None and named.label_ == "PERSON":
-                            return Attribution(named, named, None, cue, 0.85, verb)
+                    # "PARIS, Feb 10 - Mistral AI, …, said": the parse takes the dateline
+                    # (no mention) for the subject; the apposed name is the speaker.
+                    named = self.index.apposed_person(child)
+                    if named is not None:
+                        return Attribution(named, named, None, cue, 0.85, verb)
+                    if child.i in self.index.dateline_tokens:
+                        continue  # "WASHINGTON — President X … announced": X, the next
                     left = child.left_edge.i
                     found = self.subject_np(left, child.right_edge.i + 1, cue, 0.85)
-                    named = self._apposed_person(child.right_edge.i + 1)
+                    named = self.index.person_after_comma(child.right_edge.i + 1)
                     if found is not None and found.actor is None and named is not None:
                         # "Le ministre de la Santé, Olivier Véran, a insisté": the parse
                         # makes the name a second subject; the title names nobody.

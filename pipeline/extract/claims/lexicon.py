@@ -14,13 +14,16 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import token_strings
+
+if TYPE_CHECKING:  # the attribution layer reads sentences here: imported when loading
+    from pipeline.extract.attribution.tables import Pronoun, Tables
 
 STOP = {".", "!", "?", ";", "«", "»", "“", "”", '"', "‹", "›", "\n"}
 
@@ -92,14 +95,12 @@ class Lexicon:
     report_prep: dict[str, list[str]]
     report_object: frozenset[str]
     forms: dict[str, str]
-    pronouns: dict[str, tuple[str, str]]
+    tables: Tables  # pronouns, first person, role nouns: the attribution layer's
     according: tuple[tuple[str, ...], ...]
     according_initial: tuple[tuple[str, ...], ...]
-    first_person: frozenset[str]
     negation: frozenset[str]
     complementizers: frozenset[str]
     anonymous: frozenset[str]
-    titles_gender: dict[str, str]
     interrogative: frozenset[str]
     inverting: frozenset[str]  # English verbs taking an inverted subject; empty: all
     source_nouns: frozenset[str]
@@ -174,8 +175,14 @@ class Lexicon:
         found = self.phrase(tok)
         return found is not None and "report" in found[1]
 
-    def pronoun(self, tok: Token) -> tuple[str, str] | None:
-        return self.pronouns.get(tok.lower_)
+    def pronoun(self, tok: Token) -> Pronoun | None:
+        """The personal (not possessive) pronoun a token is, if any."""
+        found = self.tables.pronoun(tok.lower_)
+        return found if found is not None and not found.possessive else None
+
+    @property
+    def first_person(self) -> frozenset[str]:
+        return self.tables.first_person
 
     def inverts(self, tok: Token) -> bool:
         """May this verb take its subject after it ("said Macron", "a déclaré X")?"""
@@ -213,6 +220,8 @@ def _words(phrase: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def load_lexicon(lang: str) -> Lexicon:
     """The packaged lexicon of `lang` (English for languages without one)."""
+    from pipeline.extract.attribution.tables import load_tables
+
     verbs, cues = _data("verbs"), _data("cues")
     if lang not in verbs:
         lang = "en"
@@ -239,22 +248,13 @@ def load_lexicon(lang: str) -> Lexicon:
         report_prep={_strip_reflexive(k): p for k, p in v["report_prep"].items()},
         report_object=frozenset(_strip_reflexive(x) for x in v["report_object"]),
         forms=_verb_forms(lang, lemmas, v),
-        pronouns={k: (g[0], g[1]) for k, g in cues["pronouns"][lang].items()},
+        tables=load_tables(lang),
         according=tuple(_words(a) for a in cues["according"][lang]),
         according_initial=tuple(_words(a) for a in cues["according_initial"][lang]),
-        first_person=frozenset(cues["first_person"][lang]),
         negation=frozenset(cues["negation"][lang]),
         complementizers=frozenset(cues["complementizers"][lang]),
         anonymous=frozenset(cues["anonymous_heads"][lang]),
-        titles_gender=dict(cues["titles_gender"][lang]),
         interrogative=frozenset(cues["interrogative"][lang]),
         inverting=frozenset(v.get("inverting", [])),
         source_nouns=frozenset(cues["source_nouns"][lang]),
     )
-
-
-@lru_cache(maxsize=4)
-def role_nouns(lang: str) -> frozenset[str]:
-    """Nouns naming a person by office ("président", "chief"), from actors/filters.json."""
-    text = resources.files("pipeline.data").joinpath("actors/filters.json").read_text("utf-8")
-    return frozenset(json.loads(text)["role_nouns"].get(lang, []))

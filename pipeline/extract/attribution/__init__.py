@@ -1,0 +1,32 @@
+"""One attribution layer for every "who": the speaker of a claim and the pledger of an amount.
+
+- `tables`: the closed word classes (pronouns with gender and number, first person, relative
+  pronouns, subject labels, definite-description heads), one data file, one loader;
+- `mentions`: the document's mention index (one tie rule, datelines set aside, appositions,
+  nearest mention in a subtree, most recent mention before a token);
+- `resolve`: within-document resolution of pronouns and definite descriptions;
+- `sieve`: the decision, its evidence passes and the record of the rule that made it.
+
+The claims component (speakers.py, reported.py) and the money component (pledge_actor.py)
+both call it.
+"""
+
+from pipeline.extract.attribution.mentions import MentionIndex, possessive_link
+from pipeline.extract.attribution.resolve import Resolver
+from pipeline.extract.attribution.sieve import Attribution, record, rule_confidence, run
+from pipeline.extract.attribution.tables import SUBJECT_DEPS, Pronoun, Tables, fold, load_tables
+
+__all__ = [
+    "SUBJECT_DEPS",
+    "Attribution",
+    "MentionIndex",
+    "Pronoun",
+    "Resolver",
+    "Tables",
+    "fold",
+    "load_tables",
+    "possessive_link",
+    "record",
+    "rule_confidence",
+    "run",
+]

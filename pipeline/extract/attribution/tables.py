@@ -1,0 +1,119 @@
+"""The closed word classes of attribution, one definition each, loaded once.
+
+Pronouns (gender, number, whether possessive, the actor types they may stand for), first
+person, relative pronouns, the subject dependency labels and the heads of definite
+descriptions live in pipeline/data/attribution/tables.json; role nouns and their blockers
+("former", "vice") in pipeline/data/actors/filters.json, which the actor component reads
+too. The speaker and the pledger searches both read them here, so a word added for one
+reaches the other.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Any
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, typographic apostrophes straightened ("l'État", "l’Etat"
+    are one word)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4)
+def _read(path: str) -> dict[str, Any]:
+    text = resources.files("pipeline.data").joinpath(path).read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    """What a pronoun tells about its antecedent."""
+
+    gender: str  # m | f | x (either)
+    number: str  # s | p
+    possessive: bool
+    kinds: tuple[str, ...]  # actor types in order of preference ("PERSON|m", "ORG+GPE")
+
+    @property
+    def person(self) -> bool:
+        """Does it stand for a person first ("il", "she"), not an organisation ("it")?"""
+        return self.kinds[0].startswith("PERSON")
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The attribution word classes of one language."""
+
+    lang: str
+    pronouns: dict[str, Pronoun]
+    first_person: frozenset[str]
+    relatives: frozenset[str]
+    determiners: frozenset[str]  # definite: "le", "the", "cette"
+    giver_preps: frozenset[str]  # "$74m from the UK", "de la part du Japon"
+    channel_heads: frozenset[str]  # "par le programme X": a channel, not a pledger
+    org_heads: frozenset[str]  # "le groupe", "the company": the last organisation named
+    state_heads: frozenset[str]  # "le gouvernement", "the authorities": the story's country
+    country_heads: frozenset[str]  # "le pays", "the kingdom": the country named last
+    role_nouns: frozenset[str]  # "président", "minister": a person by office
+    role_blockers: frozenset[str]  # "ancien", "vice": another office than the noun's
+    titles_gender: dict[str, str]  # "mme", "la ministre": the gender of the name after
+
+    def pronoun(self, word: str) -> Pronoun | None:
+        """The pronoun `word` is, if any ("-t-elle", "celui-ci", "its")."""
+        return self.pronouns.get(word.casefold().replace("’", "'"))
+
+    def description(self, head: str) -> str | None:
+        """ "org", "state" or "country" for the head of a definite description, else None."""
+        return self._folded.get(fold(head))
+
+    @cached_property
+    def _folded(self) -> dict[str, str]:
+        kinds = (("org", self.org_heads), ("state", self.state_heads))
+        return {
+            fold(w): kind
+            for kind, words in (*kinds, ("country", self.country_heads))
+            for w in words
+        }
+
+
+def subject_deps() -> frozenset[str]:
+    """The dependency labels of a clause's subject (UD French and spaCy English)."""
+    return frozenset(_read("attribution/tables.json")["subject_deps"])
+
+
+SUBJECT_DEPS = subject_deps()
+
+
+@lru_cache(maxsize=4)
+def load_tables(lang: str) -> Tables:
+    """The tables of `lang` (English for a language without its own)."""
+    data = _read("attribution/tables.json")
+    filters = _read("actors/filters.json")
+    cues = _read("claims/cues.json")
+    key = lang if lang in data["pronouns"] else "en"
+    pronouns = {
+        word.casefold(): Pronoun(g, n, bool(poss), tuple(kinds))
+        for word, (g, n, poss, kinds) in data["pronouns"][key].items()
+    }
+    return Tables(
+        lang=key,
+        pronouns=pronouns,
+        first_person=frozenset(data["first_person"][key]),
+        relatives=frozenset(data["relatives"][key]),
+        determiners=frozenset(data["definite_determiners"]),
+        giver_preps=frozenset(data["giver_preps"][key]),
+        channel_heads=frozenset(fold(w) for w in data["channel_heads"][key]),
+        org_heads=frozenset(w.casefold() for w in data["descriptions"][key]["org"]),
+        state_heads=frozenset(w.casefold() for w in data["descriptions"][key]["state"]),
+        country_heads=frozenset(w.casefold() for w in data["descriptions"][key]["country"]),
+        role_nouns=frozenset(w.casefold() for w in filters["role_nouns"].get(key, [])),
+        role_blockers=frozenset(filters["role_blockers"].get(key, [])),
+        titles_gender=dict(cues["titles_gender"][key]),
+    )
