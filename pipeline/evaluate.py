@@ -19,6 +19,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -304,17 +305,38 @@ def score_events(
     return out
 
 
+def file_number(stem: str) -> int | None:
+    """The number a gold file's name starts with ("117-fr-..." -> 117), if any."""
+    digits = re.match(r"\d+", stem)
+    return int(digits.group()) if digits else None
+
+
+HALVES: dict[str, Callable[[str], bool]] = {
+    "odd": lambda stem: (file_number(stem) or 0) % 2 == 1,
+    "even": lambda stem: file_number(stem) is not None and (file_number(stem) or 0) % 2 == 0,
+}
+
+
 def evaluate(
-    gold_dir: Path, records: list[dict[str, Any]], texts: dict[str, str]
+    gold_dir: Path,
+    records: list[dict[str, Any]],
+    texts: dict[str, str],
+    keep: Callable[[str], bool] | None = None,
 ) -> dict[str, LangScores | EventScores]:
     """Scores per language of `records` (with their texts by doc_id) against `gold_dir`,
-    and under "events" the corpus's pledge events (scored across languages)."""
+    and under "events" the corpus's pledge events (scored across languages). With `keep`,
+    only the gold files whose stem it accepts, and their documents: a half of a set that is
+    tuned on one half and checked on the other (HALVES)."""
     from pipeline.events import build_events
 
+    if keep is not None:
+        records = [r for r in records if keep(gold_key(r["source"]))]
     by_key = {gold_key(r["source"]): r for r in records}
     scores: dict[str, LangScores] = defaultdict(LangScores)
     keys: dict[str, tuple[str, str | None]] = {}
     for path in sorted(gold_dir.glob("*.json")):
+        if keep is not None and not keep(path.stem):
+            continue
         gold = json.loads(path.read_text(encoding="utf-8"))
         rec = by_key.get(path.stem)
         lang = gold.get("lang") or (rec or {}).get("lang") or "?"
@@ -349,7 +371,9 @@ def format_scores(scores: dict[str, LangScores | EventScores]) -> str:
                 f"{name + ' accuracy':15s} {m['accuracy']:.3f}  ({m['right']}/{m['total']})"
             )
     events = scores.get("events")
-    if isinstance(events, EventScores):
+    if isinstance(events, EventScores) and events.items == 0:
+        lines.append("== events: no pledge found has an event key in the gold")
+    elif isinstance(events, EventScores):
         lines.append(f"== events (across documents and languages, {events.items} pledges)")
         lines.append(
             f"{'event B-cubed':15s} P {events.precision:.3f}  R {events.recall:.3f}  "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,10 @@ def extract_file(path: Path, config: Config) -> list[dict[str, Any]]:
 
 
 def evaluate_folder(
-    gold_dir: Path, docs_dir: Path, config: Config
+    gold_dir: Path, docs_dir: Path, config: Config, keep: Callable[[str], bool] | None = None
 ) -> dict[str, LangScores | EventScores]:
-    """Run the pipeline on `docs_dir` (cached in reports/.eval/<name>) and score it."""
+    """Run the pipeline on `docs_dir` (cached in reports/.eval/<name>) and score it (only the
+    gold files `keep` accepts, if given: see evaluate.HALVES)."""
     name = docs_dir.resolve().name
     out = Path("reports") / ".eval" / name
     try:
@@ -49,4 +51,4 @@ def evaluate_folder(
     records = store.records(summary.run_id)
     texts = {r["doc_id"]: store.document_text(r["doc_id"]) or "" for r in records}
     store.close()
-    return evaluate(gold_dir, records, texts)
+    return evaluate(gold_dir, records, texts, keep)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import DEVSET, HELDOUT, HELDOUT2, ROOT, SUMMIT
+from tests.conftest import DEVSET, HELDOUT, HELDOUT2, REALDEV, ROOT, SUMMIT
 
 BASELINE = json.loads((ROOT / "tests" / "baselines" / "devset_scores.json").read_text())
 SETS = {
@@ -23,7 +23,10 @@ SETS = {
     "heldout": (HELDOUT / "gold", HELDOUT / "docs"),
     "heldout2": (HELDOUT2 / "gold", HELDOUT2 / "docs"),
     "events": (ROOT / "corpora" / "events" / "gold", ROOT / "corpora" / "events" / "docs"),
+    # Third-party real news, never copied into the project: skipped where ../shared is absent.
+    "realdev": (REALDEV / "gold", REALDEV / "docs"),
 }
+PARAMS = [pytest.param(n, marks=pytest.mark.realdev) if n == "realdev" else n for n in sorted(SETS)]
 
 
 def _value(scores: dict[str, Any], metric: str) -> float:
@@ -31,7 +34,7 @@ def _value(scores: dict[str, Any], metric: str) -> float:
     return float(scores[name][field])
 
 
-@pytest.fixture(scope="module", params=sorted(SETS))
+@pytest.fixture(scope="module", params=PARAMS)
 def scored(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     gold, docs = SETS[request.param]
     work = tmp_path_factory.mktemp("eval")
@@ -86,3 +89,26 @@ def test_eval_prints_every_metric_per_language(tmp_path: Path) -> None:
         "parts beside",
     ):
         assert needle in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("stem", "half"),
+    [("101-fr-one", "odd"), ("202-en-two", "even"), ("007_x", "odd"), ("summit-notes", None)],
+)
+def test_eval_halves_split_files_by_their_number(stem: str, half: str | None) -> None:
+    from pipeline.evaluate import HALVES
+
+    assert [name for name, keep in HALVES.items() if keep(stem)] == ([half] if half else [])
+
+
+def test_eval_halves_prints_all_then_each_half(tmp_path: Path) -> None:
+    gold, docs = SETS["devset"]
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "eval", str(gold), "--docs", str(docs), "--halves"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    heads = [line for line in result.stdout.splitlines() if line.startswith("###")]
+    assert heads == ["### all files", "### odd-numbered files", "### even-numbered files"]
