@@ -166,7 +166,7 @@ def _speaker_actor(rec: dict[str, Any]) -> tuple[str | None, str | None]:
 
 def _named_actor(name: str, rec: dict[str, Any]) -> tuple[str | None, str | None]:
     """(id, name) of an actor known only by name: the KB's, the document's actor with that
-    id, or the id every unknown name gets (actor_merge.actor_id)."""
+    id, or the id every unknown name gets (extract.actors.merge.actor_id)."""
     entry = ActorKB.load().lookup(name, rec.get("lang"))
     key_id = entry.id if entry else actor_id(name_key(name))
     for a in rec["actors"]:
