@@ -66,6 +66,19 @@ class Translator:
             .replace("\x00", self.table["thousands"])
         )
 
+    def rule(self, rule: str) -> str:
+        """An attribution rule in plain words: 'incise_after+pronoun' -> 'speech verb after
+        the quote, pronoun resolved'. A rule or step with no string keeps its own name, so a
+        rule the extractors add later still shows."""
+        base, *steps = rule.split("+")
+        words = [self.table.get(f"rule_{base}", base)]
+        words += [self.table.get(f"via_{step}", step) for step in steps]
+        return ", ".join(str(w) for w in words)
+
+    def score(self, value: float) -> str:
+        """A confidence with two decimals: 0.8 -> '0.80' (en) or '0,80' (fr)."""
+        return f"{value:.2f}".replace(".", self.table["decimal"])
+
     def money(self, value: float | None, currency: str | None = None) -> str:
         """109e9 -> '109 bn EUR' / '109 Md EUR'."""
         if value is None:

@@ -43,6 +43,18 @@ class QueueItem:
     def who_id(self) -> str | None:
         return self.data.get("actor_id" if self.kind == "pledge" else "speaker_id")
 
+    @property
+    def attribution(self) -> dict[str, Any] | None:
+        """The machine's evidence for the speaker or pledger: rule, mention, confidence."""
+        att = self.data.get("attribution")
+        return att if isinstance(att, dict) and att.get("rule") else None
+
+    @property
+    def who_edited(self) -> bool:
+        """A reviewer changed the speaker or pledger, so the attribution explains the
+        machine's choice, not the one shown."""
+        return bool({"actor_name", "speaker_name"} & (self.data.get("machine") or {}).keys())
+
 
 @dataclass
 class Filters:
@@ -170,6 +182,18 @@ def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> str:
     return text[a : stop.end() if stop else hi].strip()
 
 
+def _evidence(text: str, item: QueueItem, lo: int, hi: int) -> tuple[int, int] | None:
+    """The offsets of the words that made the speaker or pledger, when they lie inside the
+    paragraph shown and still read the same in the document's text."""
+    mention = (item.attribution or {}).get("mention")
+    if not isinstance(mention, dict):
+        return None
+    start, end = mention.get("start"), mention.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and lo <= start < end <= hi):
+        return None
+    return (start, end) if text[start:end] == mention.get("text") else None
+
+
 def item_context(store: Store, item: QueueItem) -> dict[str, Any]:
     """Sentence and paragraph of an item, the paragraph cut into highlighted segments."""
     doc = store.document(item.doc_id)
@@ -183,6 +207,7 @@ def item_context(store: Store, item: QueueItem) -> dict[str, Any]:
             "para_start": 0,
             "para_text": fallback,
             "actors": [],
+            "evidence_shown": False,
         }
     lo, hi = _paragraph(text, start, end)
     actors = doc.record.get("actors", []) if doc else []
@@ -193,12 +218,16 @@ def item_context(store: Store, item: QueueItem) -> dict[str, Any]:
             for n, m in enumerate(a["mentions"]):
                 if lo <= m["start"] and m["end"] <= hi:
                     marks.append(Mark(m["start"] - lo, m["end"] - lo, "who", f"w{n}", a["name"]))
+    evidence = _evidence(text, item, lo, hi)
+    if evidence is not None:
+        marks.append(Mark(evidence[0] - lo, evidence[1] - lo, "evidence", "evidence"))
     return {
         "sentence": _sentence(text, start, end, lo, hi) or item.data.get("sentence") or "",
         "segments": segments(text[lo:hi], marks),
         "para_start": lo,
         "para_text": text[lo:hi],
         "actors": [{"id": a["id"], "name": a["name"]} for a in actors],
+        "evidence_shown": evidence is not None,
     }
 
 

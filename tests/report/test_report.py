@@ -244,3 +244,37 @@ def test_highlighted_html_is_the_template_loop_it_replaced(seed: int) -> None:
     loop = Environment(autoescape=True).from_string(_TEMPLATE_LOOP)
     assert str(highlighted(segs, title)) == loop.render(segments=segs, t=t)
     assert "<script>" not in str(highlighted(segs, title))
+
+
+def test_report_document_page_explains_speakers_and_pledgers(
+    summit_run, summit_records, tmp_path: Path, config: Config
+) -> None:
+    """A real run's document page shows, under each speaker and pledger, the attribution
+    rule in plain words, the supporting words (escaped) and the confidence."""
+    import shutil
+
+    from markupsafe import escape
+
+    from pipeline.store import Store
+
+    db = tmp_path / "briefing.sqlite"
+    shutil.copy(summit_run.out_dir / "briefing.sqlite", db)
+    store = Store(db)
+    try:
+        render_report(store, tmp_path, config, ui_lang="en")
+    finally:
+        store.close()
+    t = Translator("en")
+    shown = 0
+    for rec in summit_records:
+        page = (tmp_path / "documents" / f"{rec['doc_id']}.html").read_text("utf-8")
+        items = [c for c in rec["claims"] if c["kind"] != "term"]
+        items += [p for p in rec["pledges"] if p["is_pledge"]]
+        for item in items:
+            att = item.get("attribution")
+            if not (att and att["mention"]):
+                continue
+            line = f"{escape(t.rule(att['rule']))} · <q>{escape(att['mention']['text'])}</q>"
+            assert f"{line} · confidence {t.score(att['confidence'])}" in page, item["id"]
+            shown += 1
+    assert shown >= 20, shown
