@@ -14,7 +14,7 @@ both call it.
 from pipeline.extract.attribution.mentions import MentionIndex, possessive_link
 from pipeline.extract.attribution.resolve import Resolver
 from pipeline.extract.attribution.sieve import Attribution, record, rule_confidence, run
-from pipeline.extract.attribution.tables import SUBJECT_DEPS, Pronoun, Tables, fold, load_tables
+from pipeline.extract.attribution.tables import SUBJECT_DEPS, Pronoun, Tables, load_tables
 
 __all__ = [
     "SUBJECT_DEPS",
@@ -23,7 +23,6 @@ __all__ = [
     "Pronoun",
     "Resolver",
     "Tables",
-    "fold",
     "load_tables",
     "possessive_link",
     "record",

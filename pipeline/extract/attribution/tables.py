@@ -10,26 +10,11 @@ reaches the other.
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Any
 
-
-def fold(text: str) -> str:
-    """Lower case without accents, typographic apostrophes straightened ("l'État", "l’Etat"
-    are one word)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=4)
-def _read(path: str) -> dict[str, Any]:
-    text = resources.files("pipeline.data").joinpath(path).read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+from pipeline.rules_data import fold, fold_case, load_rules
 
 
 @dataclass(frozen=True)
@@ -67,7 +52,7 @@ class Tables:
 
     def pronoun(self, word: str) -> Pronoun | None:
         """The pronoun `word` is, if any ("-t-elle", "celui-ci", "its")."""
-        return self.pronouns.get(word.casefold().replace("’", "'"))
+        return self.pronouns.get(fold_case(word))
 
     def description(self, head: str) -> str | None:
         """ "org", "state" or "country" for the head of a definite description, else None."""
@@ -85,7 +70,7 @@ class Tables:
 
 def subject_deps() -> frozenset[str]:
     """The dependency labels of a clause's subject (UD French and spaCy English)."""
-    return frozenset(_read("attribution/tables.json")["subject_deps"])
+    return frozenset(load_rules("attribution/tables.json")["subject_deps"])
 
 
 SUBJECT_DEPS = subject_deps()
@@ -94,9 +79,9 @@ SUBJECT_DEPS = subject_deps()
 @lru_cache(maxsize=4)
 def load_tables(lang: str) -> Tables:
     """The tables of `lang` (English for a language without its own)."""
-    data = _read("attribution/tables.json")
-    filters = _read("actors/filters.json")
-    cues = _read("claims/cues.json")
+    data: dict[str, Any] = load_rules("attribution/tables.json")
+    filters: dict[str, Any] = load_rules("actors/filters.json")
+    cues: dict[str, Any] = load_rules("claims/cues.json")
     key = lang if lang in data["pronouns"] else "en"
     pronouns = {
         word.casefold(): Pronoun(g, n, bool(poss), tuple(kinds))

@@ -27,13 +27,13 @@ from pipeline.extract.attribution import (
     MentionIndex,
     Resolver,
     Tables,
-    fold,
     load_tables,
     possessive_link,
     run,
 )
 from pipeline.extract.pledges.cues import PledgeCues
 from pipeline.extract.pledges.rules import MAX_HOPS, paragraph
+from pipeline.rules_data import fold
 
 SUBJECTS = tuple(SUBJECT_DEPS)
 
