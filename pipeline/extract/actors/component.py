@@ -30,6 +30,7 @@ from spacy.util import filter_spans
 
 from pipeline.extract import ACTORS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB, KBEntry
+from pipeline.extract.attribution.tables import SUBJECT_DEPS, first_names
 from pipeline.extract.claims.lexicon import load_lexicon
 from pipeline.rules_data import fold, load_rules
 
@@ -53,14 +54,6 @@ def load_filters() -> dict[str, Any]:
     """The packaged mention filters (titles, junk, determiners, demonym heads)."""
     filters: dict[str, Any] = load_rules("actors/filters.json")
     return filters
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, str]:
-    """Folded first name -> "m" or "f" (actors/first_names.json): a run of capitalised words
-    starting with one is a person's name, and coreference reads the gender."""
-    data: dict[str, Any] = load_rules("actors/first_names.json")
-    return {n.casefold(): g for g in ("m", "f") for n in data[g]}
 
 
 def capital_country(name: str) -> str | None:
@@ -469,7 +462,7 @@ class ActorFinder:
                 root = run.root
                 head = root.head.head if root.dep_ in ("appos", "flat:name") else root.head
                 before = doc[i - 1] if i > 0 else None
-                subject = root.dep_.startswith("nsubj") and lex.is_quote_verb(head)
+                subject = root.dep_ in SUBJECT_DEPS and lex.is_quote_verb(head)
                 inverted = before is not None and lex.is_quote_verb(before)
                 after = doc[j : j + 3].text
                 headline = after.startswith(":") and any(m in after for m in '«“"')

@@ -18,9 +18,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.actors.component import first_names
 from pipeline.extract.attribution.mentions import MentionIndex, is_subject, phrase_head
-from pipeline.extract.attribution.tables import SUBJECT_DEPS, Pronoun, Tables
+from pipeline.extract.attribution.tables import SUBJECT_DEPS, Pronoun, Tables, first_names
 from pipeline.extract.claims.lexicon import sentence_of
 from pipeline.rules_data import fold
 

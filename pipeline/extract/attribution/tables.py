@@ -4,8 +4,11 @@ Pronouns (gender, number, whether possessive, the actor types they may stand for
 person, relative pronouns, the subject dependency labels and the heads of definite
 descriptions live in pipeline/data/attribution/tables.json; role nouns and their blockers
 ("former", "vice") in pipeline/data/actors/filters.json, which the actor component reads
-too. The speaker and the pledger searches both read them here, so a word added for one
-reaches the other.
+too; first names and their gender in pipeline/data/actors/first_names.json, which tell a
+person's name to the actor component and a name's gender to coreference. The speaker and
+the pledger searches both read them here, so a word added for one reaches the other; every
+search that reads a clause's subject takes its dependency labels from SUBJECT_DEPS and its
+kin here.
 """
 
 from __future__ import annotations
@@ -68,12 +71,29 @@ class Tables:
         }
 
 
-def subject_deps() -> frozenset[str]:
-    """The dependency labels of a clause's subject (UD French and spaCy English)."""
-    return frozenset(load_rules("attribution/tables.json")["subject_deps"])
+def subject_deps(*kinds: str) -> frozenset[str]:
+    """The dependency labels (UD French and spaCy English) of the subject kinds asked for:
+    active, passive, clausal, impersonal, expletive (tables.json subject_deps)."""
+    table = load_rules("attribution/tables.json")["subject_deps"]
+    return frozenset(label for kind in kinds for label in table[kind])
 
 
-SUBJECT_DEPS = subject_deps()
+# The subject labels, defined once for every search that reads a clause's subject.
+ACTIVE_SUBJECT_DEPS = subject_deps("active")  # "Paris annonce"
+PASSIVE_SUBJECT_DEPS = subject_deps("passive")  # "le fonds a été annoncé"
+SUBJECT_DEPS = ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS  # a clause's nominal subject
+CLAUSAL_SUBJECT_DEPS = subject_deps("clausal")  # "what they pledged matters"
+IMPERSONAL_SUBJECT_DEPS = subject_deps("impersonal")  # the "il" of "il faut"
+EXPLETIVE_DEPS = subject_deps("expletive")  # "there is", "it is said"
+PASSIVE_AUX_DEPS = frozenset(load_rules("attribution/tables.json")["passive_aux_deps"])
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Folded first name -> "m" or "f" (actors/first_names.json): a run of capitalised words
+    starting with one is a person's name, and coreference reads the gender."""
+    data: dict[str, Any] = load_rules("actors/first_names.json")
+    return {n.casefold(): g for g in ("m", "f") for n in data[g]}
 
 
 @lru_cache(maxsize=4)

@@ -21,14 +21,18 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from pipeline.extract import doc_text
+from pipeline.extract.attribution.tables import (
+    ACTIVE_SUBJECT_DEPS,
+    CLAUSAL_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+)
 from pipeline.extract.pledges.cues import PledgeCues
 from pipeline.rules_data import fold_case
 
 MAX_HOPS = 8  # heads climbed from an amount
 WINDOW = 12  # words looked at before an amount the parse left undecided
-_SUBJ = ("nsubj", "csubj")
-_PASS_SUBJ = ("nsubjpass", "nsubj:pass", "nsubj")
-_ARGS = ("nsubj", "csubj", "dobj", "obj")
+_SUBJ = ACTIVE_SUBJECT_DEPS | CLAUSAL_SUBJECT_DEPS  # who acts: "the market will reach"
+_ARGS = _SUBJ | {"dobj", "obj"}
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -52,7 +56,7 @@ def _is_verb(tok: Token) -> bool:
 def _blocked(tok: Token, cues: PledgeCues) -> bool:
     if fold_case(tok.lemma_) in cues.weak_blockers or fold_case(tok.text) in cues.weak_blockers:
         # an estimate blocks unless it estimates a plan/fund ("le fonds, estimé à ...")
-        described = [c for c in tok.children if c.dep_ in _PASS_SUBJ]
+        described = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if tok.dep_ == "acl":
             described.append(tok.head)
         return not any(_cue_of(d, cues) == "noun" for d in described)
@@ -93,7 +97,7 @@ def _subject_cue(verb: Token, span: Span, cues: PledgeCues) -> Token | None:
     """A cue noun subject of a neutral verb: "pledges reached $700m", "l'enveloppe a été
     portée à 54 Md€"."""
     for c in verb.children:
-        if c.dep_ in _PASS_SUBJ and not span.start <= c.i < span.end and _cue_of(c, cues):
+        if c.dep_ in SUBJECT_DEPS and not span.start <= c.i < span.end and _cue_of(c, cues):
             return c if _cue_of(c, cues) == "noun" else None
     return None
 
