@@ -924,3 +924,15 @@ def test_attribution_subject_labels_are_the_parsers(lang: str, request: Any) -> 
     kinds = (ACTIVE_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS, CLAUSAL_SUBJECT_DEPS)
     for kind in (*kinds, IMPERSONAL_SUBJECT_DEPS, EXPLETIVE_DEPS, PASSIVE_AUX_DEPS):
         assert kind and kind <= labels
+
+
+@pytest.mark.parametrize("noun", ["prêt", "levée", "mécanisme", "crédit", "Prêt"])
+def test_attribution_pledger_reads_accented_cue_nouns(noun: str) -> None:
+    """The pledger compares words with the pledge cue lists in their own form, accents
+    kept: "prêt" is a cue noun there as in the pledge rules (it once compared them without
+    accents, so no accented cue noun ever matched)."""
+    finder = PledgerFinder(load_pledge_cues("fr"))
+    doc = build("fr", [("un", "DET", "det", 1), (noun, "NOUN", "ROOT", 1, noun.lower())], [])
+    assert finder._cue_noun(doc[1])
+    plain = build("fr", [("un", "DET", "det", 1), ("pret", "NOUN", "ROOT", 1, "pret")], [])
+    assert not finder._cue_noun(plain[1])

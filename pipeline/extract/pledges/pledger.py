@@ -38,7 +38,7 @@ from pipeline.extract.attribution import (
 )
 from pipeline.extract.pledges.cues import PledgeCues
 from pipeline.extract.pledges.rules import MAX_HOPS, paragraph
-from pipeline.rules_data import fold
+from pipeline.rules_data import fold, fold_case
 
 _AGENT = ("agent", "obl:agent")
 _PASSIVE = PASSIVE_AUX_DEPS | PASSIVE_SUBJECT_DEPS
@@ -133,7 +133,7 @@ class PledgerFinder:
 
     def _cue_noun(self, tok: Token) -> bool:
         return tok.pos_ in ("NOUN", "PROPN") and (
-            fold(tok.lemma_) in self.cues.nouns or fold(tok.text) in self.cues.nouns
+            fold_case(tok.lemma_) in self.cues.nouns or fold_case(tok.text) in self.cues.nouns
         )
 
     def _gapping(self, span: Span, mentions: MentionIndex) -> Span | None:
@@ -172,7 +172,7 @@ class PledgerFinder:
         while j > 0 and mention.start - j < 4 and doc[j].pos_ in ("DET", "ADJ", "NOUN"):
             j -= 1  # the rest of the noun phrase: "et la société britannique Fluidstack"
         before = doc[j]
-        if before.pos_ in ("ADP", "VERB", "AUX") or fold(before.text) in POSSESSIVE_OR_ADP:
+        if before.pos_ in ("ADP", "VERB", "AUX") or fold_case(before.text) in POSSESSIVE_OR_ADP:
             return None
         root = mention.root
         if root.dep_ in SUBJECT_DEPS and root.head.i > span.start:
@@ -288,14 +288,17 @@ class PledgerFinder:
         somebody."""
         mentions = resolver.index
         cls = self.cues.verb_class(verb.lemma_)
-        if cls == "receive" or fold(verb.lemma_) in self.cues.not_pledger_verbs:
+        if cls == "receive" or fold_case(verb.lemma_) in self.cues.not_pledger_verbs:
             return self._source(verb, mentions, skip), "agent", False
         if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in ("voir",):
             return None, "none", False  # "s'est vu attribuer": a recipient
         subjects = [c for c in verb.children if c.dep_ in _ACTING and c.i not in skip]
         if not subjects:
             head = verb.head
-            if verb.dep_ in ("xcomp", "ccomp") and fold(head.lemma_) in self.cues.control_verbs:
+            if (
+                verb.dep_ in ("xcomp", "ccomp")
+                and fold_case(head.lemma_) in self.cues.control_verbs
+            ):
                 for c in head.children:
                     if c.dep_ in ("iobj", "obl:arg", "dobj", "obj", "dative") and c.i not in skip:
                         found = mentions.in_tree(c, skip)
@@ -374,7 +377,7 @@ class PledgerFinder:
         """The giver named beside a verb of receiving ("receives €5bn from the EU")."""
         for child in verb.children:
             if child.dep_ in ("prep", "obl", "obl:arg", "nmod") and child.i not in skip:
-                words = {fold(child.text)} | {fold(c.text) for c in child.children}
+                words = {fold_case(child.text)} | {fold_case(c.text) for c in child.children}
                 if words & _SOURCE_PREPS and not words & {"dans", "in"}:
                     found = mentions.in_tree(child, skip)
                     if found is not None:
@@ -384,7 +387,7 @@ class PledgerFinder:
     def _pronoun(
         self, pron: Token, resolver: Resolver, speaker: Span | None
     ) -> tuple[Span | None, str]:
-        word = pron.text.casefold().replace("’", "'")
+        word = fold_case(pron.text)
         if word.lstrip("-") in self.tables.first_person:
             return (speaker, "quote") if speaker is not None else (None, "first_person")
         found = self.tables.pronoun(word) or self.tables.pronoun(word.lstrip("-"))
