@@ -26,12 +26,10 @@ share of the characters is flagged `mixed`.
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +41,7 @@ from pipeline.config import Config
 from pipeline.errors import Errors
 from pipeline.ingest.normalise import paragraphs
 from pipeline.ingest.walk import SourceDoc
+from pipeline.rules_data import load_rules
 
 _SAMPLE_CHARS = 2000  # per paragraph: enough for a stable guess, bounded cost on huge lines
 _MAX_PARAGRAPHS = 60  # a long document's language is settled well before this
@@ -89,8 +88,7 @@ class LangResult:
 
 @lru_cache(maxsize=1)
 def _function_words() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    path = resources.files("pipeline.data").joinpath("lang/function_words.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = load_rules("lang/function_words.json")
     only = {lang: frozenset(words) for lang, words in data["only"].items()}
     shared = {lang: frozenset(words) for lang, words in data["shared"].items()}
     return only, shared
@@ -98,8 +96,7 @@ def _function_words() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[st
 
 @lru_cache(maxsize=1)
 def _other_words() -> dict[str, frozenset[str]]:
-    path = resources.files("pipeline.data").joinpath("lang/other_words.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = load_rules("lang/other_words.json")
     return {lang: frozenset(words) for lang, words in data.items() if not lang.startswith("_")}
 
 

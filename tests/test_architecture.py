@@ -1,5 +1,6 @@
 """The package's shape, read from its source with `ast`: no import cycle between pipeline
-packages or modules, SQL in the store only, and no function too long to hold in mind.
+packages or modules, SQL in the store only, one `fold` and one loader of the rule data, and no
+function too long to hold in mind.
 
 Imports inside functions count too: a late import hides a cycle, it does not remove it.
 """
@@ -18,6 +19,14 @@ PACKAGE = ROOT / "pipeline"
 MAX_LINES = 60  # a function a reader can hold in mind; see the README's contributor notes
 LONG_EXEMPT = PACKAGE / "extract"  # the extractors are being reshaped by their own issue
 STORE = "pipeline.store"
+RULES = "pipeline.rules_data"  # the one loader of pipeline/data and the one `fold`
+# Modules that read rule data through RULES only: the extractors and language detection.
+RULE_READERS = (PACKAGE / "extract", PACKAGE / "lang.py")
+# JSON these modules may parse that is not rule data, and why.
+OTHER_JSON = {
+    "pipeline.extract.money.parse": "the JSON lines of `briefing amounts` input",
+    "pipeline.extract.actors.kb": "the actor KB, at a path the config may change",
+}
 
 
 def _modules() -> dict[str, Path]:
@@ -190,3 +199,68 @@ def test_architecture_no_function_longer_than_the_limit() -> None:
     too_long = [f"{lines} lines: {where}" for lines, where in ranked if lines > MAX_LINES]
     longest = "; ".join(f"{lines} {where}" for lines, where in ranked[:5])
     assert too_long == [], f"functions over {MAX_LINES} lines (the longest: {longest})"
+
+
+def _definitions(tree: ast.Module, names: set[str]) -> list[int]:
+    """The lines where a function or method with one of `names` is defined."""
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in names
+    ]
+
+
+def test_architecture_one_fold() -> None:
+    """One normalisation is called `fold` (case, accents, apostrophes); another one has
+    another, honest name (`fold_case` keeps the accents)."""
+    found = [
+        f"{MODULES[name].relative_to(ROOT)}:{line}"
+        for name, tree in TREES.items()
+        for line in _definitions(tree, {"fold"})
+    ]
+    assert found == [
+        f"{MODULES[RULES].relative_to(ROOT)}:{_definitions(TREES[RULES], {'fold'})[0]}"
+    ]
+    private = [
+        f"{MODULES[name].relative_to(ROOT)}:{line}"
+        for name, path in MODULES.items()
+        if any(path == r or path.is_relative_to(r) for r in RULE_READERS)
+        for line in _definitions(TREES[name], {"_fold"})
+    ]
+    assert private == [], "a private fold in the extractors is one more fold"
+
+
+def _rule_reads(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """(line, what) for each `resources.files("pipeline.data")` and each `json.load(s)`."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        func = node.func
+        if func.attr == "files" and any(
+            isinstance(a, ast.Constant) and a.value == "pipeline.data" for a in node.args
+        ):
+            yield node.lineno, 'resources.files("pipeline.data")'
+        elif func.attr in ("load", "loads") and ast.unparse(func.value) == "json":
+            yield node.lineno, f"json.{func.attr}"
+
+
+def test_architecture_rule_data_has_one_loader() -> None:
+    assert {what for _, what in _rule_reads(TREES[RULES])} == {
+        'resources.files("pipeline.data")',
+        "json.loads",
+    }, "the check must recognise the loader's own reads"
+    readers = [
+        name
+        for name, path in MODULES.items()
+        if any(path == r or path.is_relative_to(r) for r in RULE_READERS)
+    ]
+    assert len(readers) > 20
+    found = [
+        f"{MODULES[name].relative_to(ROOT)}:{line}: {what}"
+        for name in readers
+        if name not in OTHER_JSON
+        for line, what in _rule_reads(TREES[name])
+    ]
+    assert found == [], f"rule data is read through {RULES}.load_rules"
+    for name in OTHER_JSON:
+        assert list(_rule_reads(TREES[name])), f"{name} no longer parses JSON: drop its exemption"

@@ -15,7 +15,18 @@ from spacy.tokens import Doc, Span
 from pipeline.extract import ACTORS, CLAIMS, ensure_extensions
 from pipeline.extract.actors.component import ActorInfo
 from pipeline.extract.actors.kb import ActorKB
-from pipeline.extract.attribution import MentionIndex, Resolver, load_tables
+from pipeline.extract.attribution import (
+    ACTIVE_SUBJECT_DEPS,
+    CLAUSAL_SUBJECT_DEPS,
+    EXPLETIVE_DEPS,
+    IMPERSONAL_SUBJECT_DEPS,
+    PASSIVE_AUX_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    MentionIndex,
+    Resolver,
+    load_tables,
+)
 from pipeline.extract.claims.component import ClaimFinder
 from pipeline.extract.pledges.cues import load_pledge_cues
 from pipeline.extract.pledges.pledger import PledgerFinder
@@ -894,3 +905,34 @@ def test_attribution_demonym_is_no_name() -> None:
     ]
     doc = build("fr", toks, [])
     assert the_claim("fr", doc) == (None, "incise_after")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_attribution_subject_labels_are_the_parsers(lang: str, request: Any) -> None:
+    """The one definition of the subject labels names every nominal subject label of the
+    parser, and each kind asked for exists in one of the two parsers (a model upgrade that
+    renames a label fails here, not silently in every search)."""
+    labels = {
+        label
+        for name in ("fr", "en")
+        for label in request.getfixturevalue(f"nlp_{name}").get_pipe("parser").labels
+    }
+    mine = set(request.getfixturevalue(f"nlp_{lang}").get_pipe("parser").labels)
+    nominal = {label for label in mine if label.split(":")[0] in ("nsubj", "nsubjpass")}
+    assert nominal and nominal <= SUBJECT_DEPS
+    assert SUBJECT_DEPS == ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+    kinds = (ACTIVE_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS, CLAUSAL_SUBJECT_DEPS)
+    for kind in (*kinds, IMPERSONAL_SUBJECT_DEPS, EXPLETIVE_DEPS, PASSIVE_AUX_DEPS):
+        assert kind and kind <= labels
+
+
+@pytest.mark.parametrize("noun", ["prêt", "levée", "mécanisme", "crédit", "Prêt"])
+def test_attribution_pledger_reads_accented_cue_nouns(noun: str) -> None:
+    """The pledger compares words with the pledge cue lists in their own form, accents
+    kept: "prêt" is a cue noun there as in the pledge rules (it once compared them without
+    accents, so no accented cue noun ever matched)."""
+    finder = PledgerFinder(load_pledge_cues("fr"))
+    doc = build("fr", [("un", "DET", "det", 1), (noun, "NOUN", "ROOT", 1, noun.lower())], [])
+    assert finder._cue_noun(doc[1])
+    plain = build("fr", [("un", "DET", "det", 1), ("pret", "NOUN", "ROOT", 1, "pret")], [])
+    assert not finder._cue_noun(plain[1])

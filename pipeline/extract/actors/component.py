@@ -13,13 +13,11 @@ are merged into actors per document in `actor_merge`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +30,9 @@ from spacy.util import filter_spans
 
 from pipeline.extract import ACTORS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB, KBEntry
+from pipeline.extract.attribution.tables import SUBJECT_DEPS, first_names
 from pipeline.extract.claims.lexicon import load_lexicon
+from pipeline.rules_data import fold, load_rules
 
 
 @dataclass(frozen=True)
@@ -52,17 +52,8 @@ class ActorInfo:
 @lru_cache(maxsize=1)
 def load_filters() -> dict[str, Any]:
     """The packaged mention filters (titles, junk, determiners, demonym heads)."""
-    text = resources.files("pipeline.data").joinpath("actors/filters.json").read_text("utf-8")
-    return json.loads(text)
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, str]:
-    """Folded first name -> "m" or "f" (actors/first_names.json): a run of capitalised words
-    starting with one is a person's name, and coreference reads the gender."""
-    text = resources.files("pipeline.data").joinpath("actors/first_names.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return {n.casefold(): g for g in ("m", "f") for n in data[g]}
+    filters: dict[str, Any] = load_rules("actors/filters.json")
+    return filters
 
 
 def capital_country(name: str) -> str | None:
@@ -109,12 +100,6 @@ def _name_start(text: str) -> bool:
     return bool(m and m.group(2).isupper() and m.group(1) in load_filters()["name_particles"])
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, to match "l'Etat" with "l'État"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def doc_date(doc: Doc) -> dt.date | None:
     """The document's date: its metadata's, else the first full date near the top of its
     text ("Lundi 13 mai 2024", "Thursday, June 5, 2025")."""
@@ -131,8 +116,7 @@ def doc_date(doc: Doc) -> dt.date | None:
 
 @lru_cache(maxsize=1)
 def _dates() -> dict[str, Any]:
-    text = resources.files("pipeline.data").joinpath("actors/dates.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = dict(load_rules("actors/dates.json"))  # a copy: patterns are added
     names = "|".join(sorted((re.escape(m) for m in data["months"]), key=len, reverse=True))
     data["fr"] = re.compile(rf"\b(\d{{1,2}})(?:er)? ({names}) (\d{{4}})\b", re.IGNORECASE)
     data["en"] = re.compile(rf"\b({names}) (\d{{1,2}}),? (\d{{4}})\b", re.IGNORECASE)
@@ -478,7 +462,7 @@ class ActorFinder:
                 root = run.root
                 head = root.head.head if root.dep_ in ("appos", "flat:name") else root.head
                 before = doc[i - 1] if i > 0 else None
-                subject = root.dep_.startswith("nsubj") and lex.is_quote_verb(head)
+                subject = root.dep_ in SUBJECT_DEPS and lex.is_quote_verb(head)
                 inverted = before is not None and lex.is_quote_verb(before)
                 after = doc[j : j + 3].text
                 headline = after.startswith(":") and any(m in after for m in '«“"')

@@ -97,7 +97,7 @@ class ActorKB:
         for key, phrases in self._offices.items():
             for lang, items in phrases.items():
                 for phrase in items:
-                    self._role_phrases[lang][self._fold(phrase)].add(key)
+                    self._role_phrases[lang][self._key(phrase)].add(key)
 
     def _add(self, raw: dict[str, Any]) -> None:
         roles = []
@@ -124,10 +124,10 @@ class ActorKB:
                 if alias in cased:
                     self._exact[lang][alias] = entry.id
                 else:
-                    self._loose[lang][self._fold(alias)] = entry.id
+                    self._loose[lang][self._key(alias)] = entry.id
         for lang, words in raw["demonyms"].items():
             for word in words:
-                self._demonyms[lang][self._fold(word)] = entry.id
+                self._demonyms[lang][self._key(word)] = entry.id
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -151,7 +151,9 @@ class ActorKB:
             text = text.replace(mark, "'")
         return " ".join(text.split())
 
-    def _fold(self, text: str) -> str:
+    def _key(self, text: str) -> str:
+        """The look-up key of an alias, a role phrase or a demonym: apostrophes and spaces
+        cleaned, case folded, accents kept (the KB lists both spellings where both occur)."""
         return self._clean(text).casefold()
 
     def _candidates(self, text: str, langs: tuple[str, ...]) -> list[str]:
@@ -259,7 +261,7 @@ class ActorKB:
         if key not in self._demonym_of:  # asked for every word of every document
             if len(self._demonym_of) > 100_000:  # bounded on a big corpus's vocabulary
                 self._demonym_of.clear()
-            self._demonym_of[key] = self._demonyms[lang].get(self._fold(word))
+            self._demonym_of[key] = self._demonyms[lang].get(self._key(word))
         entry_id = self._demonym_of[key]
         return self._entries[entry_id] if entry_id else None
 

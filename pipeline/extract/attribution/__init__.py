@@ -14,16 +14,32 @@ both call it.
 from pipeline.extract.attribution.mentions import MentionIndex, possessive_link
 from pipeline.extract.attribution.resolve import Resolver
 from pipeline.extract.attribution.sieve import Attribution, record, rule_confidence, run
-from pipeline.extract.attribution.tables import SUBJECT_DEPS, Pronoun, Tables, fold, load_tables
+from pipeline.extract.attribution.tables import (
+    ACTIVE_SUBJECT_DEPS,
+    CLAUSAL_SUBJECT_DEPS,
+    EXPLETIVE_DEPS,
+    IMPERSONAL_SUBJECT_DEPS,
+    PASSIVE_AUX_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    Pronoun,
+    Tables,
+    load_tables,
+)
 
 __all__ = [
+    "ACTIVE_SUBJECT_DEPS",
+    "CLAUSAL_SUBJECT_DEPS",
+    "EXPLETIVE_DEPS",
+    "IMPERSONAL_SUBJECT_DEPS",
+    "PASSIVE_AUX_DEPS",
+    "PASSIVE_SUBJECT_DEPS",
     "SUBJECT_DEPS",
     "Attribution",
     "MentionIndex",
     "Pronoun",
     "Resolver",
     "Tables",
-    "fold",
     "load_tables",
     "possessive_link",
     "record",

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import ACTORS, doc_text
 from pipeline.extract.actors.kb import ActorKB, KBEntry
-from pipeline.extract.attribution.tables import SUBJECT_DEPS, fold
+from pipeline.extract.attribution.tables import SUBJECT_DEPS
+from pipeline.rules_data import fold
 
 POSSESSIVE_CASE = frozenset({"de", "du", "des", "d'", "of"})
 AGENT_WORDS = frozenset({"par", "by"})

@@ -18,10 +18,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.actors.component import first_names
 from pipeline.extract.attribution.mentions import MentionIndex, is_subject, phrase_head
-from pipeline.extract.attribution.tables import SUBJECT_DEPS, Pronoun, Tables, fold
+from pipeline.extract.attribution.tables import SUBJECT_DEPS, Pronoun, Tables, first_names
 from pipeline.extract.claims.lexicon import sentence_of
+from pipeline.rules_data import fold
 
 PERSON_WINDOW = 2500  # characters: a story follows a person across paragraphs
 OTHER_WINDOW = 600  # an "it" or "the company" names something of the last few sentences

@@ -17,7 +17,8 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from pipeline.extract.attribution.tables import Pronoun, _read
+from pipeline.extract.attribution.tables import Pronoun
+from pipeline.rules_data import load_rules
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def run(
 def rule_confidence(rule: str) -> float:
     """The confidence a pledger rule earns (pipeline/data/attribution/rules.json): how often
     its kind of evidence names the right actor."""
-    table: dict[str, Any] = _read("attribution/rules.json")["pledger"]
+    table: dict[str, Any] = load_rules("attribution/rules.json")["pledger"]
     base = rule.split("+")[0]
     return float(table.get(base, table["_default"]))
 

@@ -4,32 +4,20 @@ Pronouns (gender, number, whether possessive, the actor types they may stand for
 person, relative pronouns, the subject dependency labels and the heads of definite
 descriptions live in pipeline/data/attribution/tables.json; role nouns and their blockers
 ("former", "vice") in pipeline/data/actors/filters.json, which the actor component reads
-too. The speaker and the pledger searches both read them here, so a word added for one
-reaches the other.
+too; first names and their gender in pipeline/data/actors/first_names.json, which tell a
+person's name to the actor component and a name's gender to coreference. The speaker and
+the pledger searches both read them here, so a word added for one reaches the other; every
+search that reads a clause's subject takes its dependency labels from SUBJECT_DEPS and its
+kin here.
 """
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Any
 
-
-def fold(text: str) -> str:
-    """Lower case without accents, typographic apostrophes straightened ("l'État", "l’Etat"
-    are one word)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=4)
-def _read(path: str) -> dict[str, Any]:
-    text = resources.files("pipeline.data").joinpath(path).read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+from pipeline.rules_data import fold, fold_case, load_rules
 
 
 @dataclass(frozen=True)
@@ -67,7 +55,7 @@ class Tables:
 
     def pronoun(self, word: str) -> Pronoun | None:
         """The pronoun `word` is, if any ("-t-elle", "celui-ci", "its")."""
-        return self.pronouns.get(word.casefold().replace("’", "'"))
+        return self.pronouns.get(fold_case(word))
 
     def description(self, head: str) -> str | None:
         """ "org", "state" or "country" for the head of a definite description, else None."""
@@ -83,20 +71,37 @@ class Tables:
         }
 
 
-def subject_deps() -> frozenset[str]:
-    """The dependency labels of a clause's subject (UD French and spaCy English)."""
-    return frozenset(_read("attribution/tables.json")["subject_deps"])
+def subject_deps(*kinds: str) -> frozenset[str]:
+    """The dependency labels (UD French and spaCy English) of the subject kinds asked for:
+    active, passive, clausal, impersonal, expletive (tables.json subject_deps)."""
+    table = load_rules("attribution/tables.json")["subject_deps"]
+    return frozenset(label for kind in kinds for label in table[kind])
 
 
-SUBJECT_DEPS = subject_deps()
+# The subject labels, defined once for every search that reads a clause's subject.
+ACTIVE_SUBJECT_DEPS = subject_deps("active")  # "Paris annonce"
+PASSIVE_SUBJECT_DEPS = subject_deps("passive")  # "le fonds a été annoncé"
+SUBJECT_DEPS = ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS  # a clause's nominal subject
+CLAUSAL_SUBJECT_DEPS = subject_deps("clausal")  # "what they pledged matters"
+IMPERSONAL_SUBJECT_DEPS = subject_deps("impersonal")  # the "il" of "il faut"
+EXPLETIVE_DEPS = subject_deps("expletive")  # "there is", "it is said"
+PASSIVE_AUX_DEPS = frozenset(load_rules("attribution/tables.json")["passive_aux_deps"])
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Folded first name -> "m" or "f" (actors/first_names.json): a run of capitalised words
+    starting with one is a person's name, and coreference reads the gender."""
+    data: dict[str, Any] = load_rules("actors/first_names.json")
+    return {n.casefold(): g for g in ("m", "f") for n in data[g]}
 
 
 @lru_cache(maxsize=4)
 def load_tables(lang: str) -> Tables:
     """The tables of `lang` (English for a language without its own)."""
-    data = _read("attribution/tables.json")
-    filters = _read("actors/filters.json")
-    cues = _read("claims/cues.json")
+    data: dict[str, Any] = load_rules("attribution/tables.json")
+    filters: dict[str, Any] = load_rules("actors/filters.json")
+    cues: dict[str, Any] = load_rules("claims/cues.json")
     key = lang if lang in data["pronouns"] else "en"
     pronouns = {
         word.casefold(): Pronoun(g, n, bool(poss), tuple(kinds))

@@ -13,12 +13,10 @@ descriptions resolve in `coref`. A claim stating a figure or a commitment is `ch
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,7 @@ from pipeline.extract.claims.lexicon import Lexicon, is_stop, load_lexicon, sent
 from pipeline.extract.claims.quotes import Quote, find_quotes, join_interrupted
 from pipeline.extract.claims.reported import ReportedFinder
 from pipeline.extract.claims.speakers import Speakers
+from pipeline.rules_data import load_rules
 
 # How many paragraphs on a quote with no cue can still continue the last speaker, when no
 # other person is named in between.
@@ -53,14 +52,14 @@ class ClaimInfo:
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, Any]:
-    path = resources.files("pipeline.data").joinpath("claims/cues.json")
-    return json.loads(path.read_text("utf-8"))
+    cues: dict[str, Any] = load_rules("claims/cues.json")
+    return cues
 
 
 @lru_cache(maxsize=1)
 def load_checkworthy() -> dict[str, Any]:
-    path = resources.files("pipeline.data").joinpath("claims/checkworthy.json")
-    return json.loads(path.read_text("utf-8"))
+    checkworthy: dict[str, Any] = load_rules("claims/checkworthy.json")
+    return checkworthy
 
 
 def _paragraph_index(text: str) -> list[int]:

@@ -9,11 +9,9 @@ quote marks and incises.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH
@@ -21,6 +19,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import token_strings
+from pipeline.rules_data import load_rules
 
 if TYPE_CHECKING:  # the attribution layer reads sentences here: imported when loading
     from pipeline.extract.attribution.tables import Pronoun, Tables
@@ -80,8 +79,8 @@ def _sentence_table(doc: Doc) -> tuple[list[int], list[int]]:
 
 @lru_cache(maxsize=4)
 def _data(name: str) -> dict[str, Any]:
-    text = resources.files("pipeline.data").joinpath(f"claims/{name}.json").read_text("utf-8")
-    return json.loads(text)
+    data: dict[str, Any] = load_rules(f"claims/{name}.json")
+    return data
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,23 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import doc_text, token_strings
-from pipeline.extract.attribution import SUBJECT_DEPS, Attribution
+from pipeline.extract.attribution import (
+    EXPLETIVE_DEPS,
+    IMPERSONAL_SUBJECT_DEPS,
+    PASSIVE_AUX_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    Attribution,
+)
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of, sentences
 from pipeline.extract.claims.speakers import Speakers
 
 _MIN_WORDS = 3
-_EXPLETIVE = {"expl", "expl:pass", "nsubj:pass", "nsubjpass", "aux:pass", "auxpass"}
+# An expletive or a passive ("it is said", "il est annoncé que"): no one speaks.
+_EXPLETIVE = EXPLETIVE_DEPS | PASSIVE_SUBJECT_DEPS | PASSIVE_AUX_DEPS | {"expl:pass"}
 # What a verb attaches after a prepositional complement that still belongs to the claim.
 _REACH = {"advcl", "obl", "obl:mod", "prep", "ccomp", "xcomp", "acl", "oprd", "npadvmod"}
-_SUBJECTS = SUBJECT_DEPS | {"expl:subj", "expl"}
+_SUBJECTS = SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS | EXPLETIVE_DEPS
 
 
 @dataclass(frozen=True)

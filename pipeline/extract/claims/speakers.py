@@ -13,14 +13,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.attribution import SUBJECT_DEPS, Attribution, MentionIndex
+from pipeline.extract.attribution import (
+    IMPERSONAL_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    Attribution,
+    MentionIndex,
+)
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of
 
 _SKIP_ADV = {"ADV", "PART"}
 _CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne", "n'"}
 # Prepositions that stay inside a speaker's noun phrase ("le patron de X", "the head of X").
 _GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "pour"}
-_SUBJECTS = SUBJECT_DEPS | {"expl:subj"}
+_SUBJECTS = SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS
 
 
 class Speakers:

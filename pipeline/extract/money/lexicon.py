@@ -14,11 +14,10 @@ from typing import Any
 from pipeline.extract.money.numbers import (
     NumberLexicon,
     Tokens,
-    fold,
-    load_json,
     number_lexicon,
     phrase_tokens,
 )
+from pipeline.rules_data import fold, load_rules
 
 END = ""  # trie key of the entries that end at a node
 Trie = dict[str, Any]
@@ -49,8 +48,8 @@ class Lexicon:
     """Every word list of one language, compiled into tries."""
 
     def __init__(self, lang: str) -> None:
-        cur, cues = load_json("currencies.json"), load_json("cues.json")[lang]
-        gen = load_json("currency_names.json")
+        cur, cues = load_rules("money/currencies.json"), load_rules("money/cues.json")[lang]
+        gen = load_rules("money/currency_names.json")
         self.num: NumberLexicon = number_lexicon(lang)
         self.trie: Trie = {}
         common = {c.upper() for c in cur["common_codes"]}

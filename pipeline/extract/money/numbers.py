@@ -7,55 +7,16 @@ must be matched with their exact character offsets; one tokenisation shared by t
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "money"
+from pipeline.rules_data import fold, load_rules
+
 _TOKEN_RE = re.compile(r"(\d+)|([^\W\d_]+)|\S")
 _KINDS = ("P", "N", "W")  # indexed by the number of the regex group that matched (None -> 0)
 # Spaces allowed between digit groups: "12 500", no-break, narrow no-break, thin, figure.
 GROUP_SPACES = frozenset(" \u00a0\u202f\u2009\u2007")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
-
-
-def _fold_table() -> dict[int, str]:
-    """Map accented Latin letters to their base letter (é -> e)."""
-    table = {}
-    for code in range(0xC0, 0x250):
-        decomp = unicodedata.normalize("NFD", chr(code))
-        base = "".join(c for c in decomp if not unicodedata.combining(c))
-        if base != chr(code) and base:
-            table[code] = base
-    table.update({ord("œ"): "oe", ord("æ"): "ae", ord("ß"): "ss"})
-    return table
-
-
-_FOLD = _fold_table()
-
-
-_FOLD_CACHE: dict[str, str] = {}
-
-
-def fold(s: str) -> str:
-    """Lower-case, strip accents and unify apostrophes: the key used for all word look-ups."""
-    out = _FOLD_CACHE.get(s)
-    if out is None:
-        out = s.lower().translate(_FOLD).translate(_APOSTROPHES)
-        if len(_FOLD_CACHE) > 200_000:  # bounded: a corpus has far fewer distinct words
-            _FOLD_CACHE.clear()
-        _FOLD_CACHE[s] = out
-    return out
-
-
-def load_json(name: str) -> Any:
-    """Read one data file of pipeline/data/money."""
-    with open(DATA_DIR / name, encoding="utf-8") as f:
-        return json.load(f)
 
 
 class Tokens:
@@ -70,8 +31,7 @@ class Tokens:
         self.kind: list[str] = [_KINDS[m.lastindex or 0] for m in matches]
         self.start: list[int] = [m.start() for m in matches]
         self.end: list[int] = [m.end() for m in matches]
-        cache = _FOLD_CACHE
-        self.norm: list[str] = [cache.get(s) or fold(s) for s in self.txt]
+        self.norm: list[str] = [fold(s) for s in self.txt]
         self.n = len(self.txt)
 
     def glued(self, i: int) -> bool:
@@ -115,7 +75,7 @@ class NumberLexicon:
     """Number words of one language, from numbers.json."""
 
     def __init__(self, lang: str) -> None:
-        d = load_json("numbers.json")[lang]
+        d = load_rules("money/numbers.json")[lang]
         self.lang = lang
         self.units: dict[str, int] = d["units"]
         self.ten: dict[str, int] = d["ten"]

@@ -26,7 +26,6 @@ from pipeline.extract import ACTORS, CLAIMS, MONEY, doc_text, ensure_extensions
 from pipeline.extract.actors.component import capital_country, dominant_country, place_country
 from pipeline.extract.actors.kb import ActorKB, KBEntry
 from pipeline.extract.attribution import MentionIndex, Resolver, load_tables
-from pipeline.extract.money.numbers import load_json
 from pipeline.extract.money.parse import Amount, parse_amounts
 from pipeline.extract.pledges.cues import PledgeCues, load_pledge_cues
 from pipeline.extract.pledges.details import (
@@ -36,7 +35,8 @@ from pipeline.extract.pledges.details import (
     nearest_period,
 )
 from pipeline.extract.pledges.pledger import PledgerFinder
-from pipeline.extract.pledges.rules import Verdict, classify, fold, paragraph, window_cue
+from pipeline.extract.pledges.rules import Verdict, classify, paragraph, window_cue
+from pipeline.rules_data import fold_case, load_rules
 
 LEDE_CHARS = 400
 _LEDE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -94,7 +94,7 @@ def local_currency(text: str, countries: list[str | None]) -> str | None:
     """The code of a currency name several countries use ("dirhams", "francs CFA",
     "MMDH", "crowns") in the first of `countries` (KB ids) that uses it, else its default
     (currencies.json local_names); None when unknown."""
-    words = re.findall(r"[a-z]+", fold(text))
+    words = re.findall(r"[a-z]+", fold_case(text))
     for name, codes in _local_names().items():
         if any(w.startswith(name) or w.endswith(name) for w in words):  # "FCFA", "MMDH"
             return next((codes[c] for c in countries if c in codes), codes.get("default"))
@@ -103,7 +103,7 @@ def local_currency(text: str, countries: list[str | None]) -> str | None:
 
 @lru_cache(maxsize=1)
 def _local_names() -> dict[str, dict[str, str]]:
-    table: dict[str, Any] = load_json("currencies.json")["local_names"]
+    table: dict[str, Any] = load_rules("money/currencies.json")["local_names"]
     return {k: v for k, v in table.items() if not k.startswith("_")}
 
 

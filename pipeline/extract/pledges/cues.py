@@ -6,24 +6,13 @@ and compiled patterns, so the component never re-reads data or re-compiles a reg
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from pipeline.extract.attribution.tables import load_tables
-
-
-def _read(name: str) -> dict[str, Any]:
-    text = resources.files("pipeline.data").joinpath(f"pledges/{name}").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-def _fold(word: str) -> str:
-    return word.casefold().replace("’", "'")
+from pipeline.rules_data import fold_case, load_rules
 
 
 @dataclass(frozen=True)
@@ -64,12 +53,12 @@ class PledgeCues:
 
     def verb_class(self, lemma: str) -> str | None:
         """The cue class of a verb lemma ("s'engager" and "engager" both count)."""
-        word = _fold(lemma)
+        word = fold_case(lemma)
         return self.verbs.get(word) or self.verbs.get("s'" + word) or self.verbs.get("se " + word)
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(_fold(w).split()) for w in words)
+    return tuple(tuple(fold_case(w).split()) for w in words)
 
 
 def _period_patterns(lang: str, numbers: dict[str, int]) -> tuple[PeriodPattern, ...]:
@@ -81,7 +70,7 @@ def _period_patterns(lang: str, numbers: dict[str, int]) -> tuple[PeriodPattern,
         "{Y2}": r"(?P<y2>(?:19|20)\d{2})",
     }
     out = []
-    for kind, pattern in _read("periods.json")["patterns"].get(lang, []):
+    for kind, pattern in load_rules("pledges/periods.json")["patterns"].get(lang, []):
         for key, value in fill.items():
             pattern = pattern.replace(key, value)
         out.append(PeriodPattern(kind, re.compile(pattern, re.IGNORECASE)))
@@ -91,32 +80,32 @@ def _period_patterns(lang: str, numbers: dict[str, int]) -> tuple[PeriodPattern,
 @lru_cache(maxsize=4)
 def load_pledge_cues(lang: str) -> PledgeCues:
     """The cues of `lang` (English lists for an unknown language)."""
-    data = _read("cues.json")
-    periods = _read("periods.json")
+    data: dict[str, Any] = load_rules("pledges/cues.json")
+    periods: dict[str, Any] = load_rules("pledges/periods.json")
     key = lang if lang in data["verbs"] else "en"
-    numbers = {_fold(w): int(n) for w, n in periods["numbers"].get(key, {}).items()}
+    numbers = {fold_case(w): int(n) for w, n in periods["numbers"].get(key, {}).items()}
     return PledgeCues(
         lang=key,
-        verbs={_fold(w): c for w, c in data["verbs"][key].items()},
-        nouns=frozenset(_fold(w) for w in data["nouns"][key]),
-        blockers=frozenset(_fold(w) for w in data["blockers"][key]),
-        weak_blockers=frozenset(_fold(w) for w in data["weak_blockers"][key]),
-        hypothetical=frozenset(_fold(w) for w in data["hypothetical_marks"][key]),
-        modals=frozenset(_fold(w) for w in data["speculative_modals"][key]),
+        verbs={fold_case(w): c for w, c in data["verbs"][key].items()},
+        nouns=frozenset(fold_case(w) for w in data["nouns"][key]),
+        blockers=frozenset(fold_case(w) for w in data["blockers"][key]),
+        weak_blockers=frozenset(fold_case(w) for w in data["weak_blockers"][key]),
+        hypothetical=frozenset(fold_case(w) for w in data["hypothetical_marks"][key]),
+        modals=frozenset(fold_case(w) for w in data["speculative_modals"][key]),
         conditions=_phrases(data["condition_marks"][key]),
         past_markers=_phrases(data["past_markers"][key]),
         relatives=load_tables(key).relatives,
         numbers=numbers,
         periods=_period_patterns(key, numbers),
-        purpose_preps=frozenset(_fold(w) for w in data["purpose"][key]["preps"]),
-        purpose_marks=frozenset(_fold(w) for w in data["purpose"][key]["marks"]),
-        purpose_heads=frozenset(_fold(w) for w in data["purpose"][key]["heads"]),
-        comparisons=frozenset(_fold(w) for w in data["comparisons"][key]),
-        possession=frozenset(_fold(w) for w in data["possession"][key]),
-        not_pledger_verbs=frozenset(_fold(w) for w in data["not_pledger_verbs"][key]),
-        past_adjectives=frozenset(_fold(w) for w in data["past_adjectives"][key]),
+        purpose_preps=frozenset(fold_case(w) for w in data["purpose"][key]["preps"]),
+        purpose_marks=frozenset(fold_case(w) for w in data["purpose"][key]["marks"]),
+        purpose_heads=frozenset(fold_case(w) for w in data["purpose"][key]["heads"]),
+        comparisons=frozenset(fold_case(w) for w in data["comparisons"][key]),
+        possession=frozenset(fold_case(w) for w in data["possession"][key]),
+        not_pledger_verbs=frozenset(fold_case(w) for w in data["not_pledger_verbs"][key]),
+        past_adjectives=frozenset(fold_case(w) for w in data["past_adjectives"][key]),
         averages=_phrases(data["averages"][key]),
-        control_verbs=frozenset(_fold(w) for w in data["control_verbs"][key]),
-        earners=frozenset(_fold(w) for w in data["thresholds"][key]["earners"]),
-        bounds=frozenset(_fold(w) for w in data["thresholds"][key]["bounds"]),
+        control_verbs=frozenset(fold_case(w) for w in data["control_verbs"][key]),
+        earners=frozenset(fold_case(w) for w in data["thresholds"][key]["earners"]),
+        bounds=frozenset(fold_case(w) for w in data["thresholds"][key]["bounds"]),
     )

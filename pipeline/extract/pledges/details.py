@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract import doc_text
 from pipeline.extract.pledges.cues import PledgeCues
-from pipeline.extract.pledges.rules import fold
+from pipeline.rules_data import fold_case
 
 MAX_PURPOSE_TOKENS = 14
 _PLACE_TYPES = frozenset({"DATE", "TIME"})  # places come from the actor mentions (GPE)
@@ -67,14 +67,14 @@ class PurposeFinder:
         self.cues = cues
 
     def _opener(self, child: Token) -> bool:
-        first = fold(_first_word(child).text)
+        first = fold_case(_first_word(child).text)
         if child.dep_ == "prep":
-            return fold(child.text) in self.cues.purpose_preps
+            return fold_case(child.text) in self.cues.purpose_preps
         if child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
-            cases = [fold(c.text) for c in child.children if c.dep_ == "case"]
+            cases = [fold_case(c.text) for c in child.children if c.dep_ == "case"]
             return bool(cases) and cases[0] in self.cues.purpose_preps
         if child.dep_ in ("advcl", "xcomp", "acl", "relcl") and child.pos_ == "VERB":
-            if fold(child.lemma_) in self.cues.purpose_heads:
+            if fold_case(child.lemma_) in self.cues.purpose_heads:
                 return True
             return first in self.cues.purpose_marks
         return False
@@ -114,7 +114,7 @@ class PurposeFinder:
         start = child.left_edge.i
         end = start
         for tok in doc[start : child.right_edge.i + 1]:
-            if tok.i > start and (tok.text in _STOP_PUNCT or fold(tok.text) in _STOP_WORDS):
+            if tok.i > start and (tok.text in _STOP_PUNCT or fold_case(tok.text) in _STOP_WORDS):
                 break
             if tok.i > start + 1 and tok.i in periods:
                 break
@@ -163,7 +163,7 @@ def find_periods(sent: Span, cues: PledgeCues) -> list[tuple[int, int, str, re.M
 def _number(value: str, cues: PledgeCues) -> int | None:
     if value.isdigit():
         return int(value)
-    return cues.numbers.get(fold(value))
+    return cues.numbers.get(fold_case(value))
 
 
 def raw_period(kind: str, m: re.Match[str], cues: PledgeCues) -> dict[str, Any] | None:

@@ -22,23 +22,27 @@ from spacy.tokens import Span, Token
 from pipeline.extract import doc_text
 from pipeline.extract.actors.kb import KBEntry
 from pipeline.extract.attribution import (
+    ACTIVE_SUBJECT_DEPS,
+    CLAUSAL_SUBJECT_DEPS,
+    IMPERSONAL_SUBJECT_DEPS,
+    PASSIVE_AUX_DEPS,
+    PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     Attribution,
     MentionIndex,
     Resolver,
     Tables,
-    fold,
     load_tables,
     possessive_link,
     run,
 )
 from pipeline.extract.pledges.cues import PledgeCues
 from pipeline.extract.pledges.rules import MAX_HOPS, paragraph
-
-SUBJECTS = tuple(SUBJECT_DEPS)
+from pipeline.rules_data import fold, fold_case
 
 _AGENT = ("agent", "obl:agent")
-_PASSIVE = ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass")
+_PASSIVE = PASSIVE_AUX_DEPS | PASSIVE_SUBJECT_DEPS
+_ACTING = ACTIVE_SUBJECT_DEPS | CLAUSAL_SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS
 _DESCRIBES = ("appos", "acl", "relcl", "amod")  # a mention these hang on is what they describe
 _SKIP_BEFORE = frozenset({"about", "around", "some", "nearly", "almost", "up", "to", "over"})
 _SOURCE_PREPS = frozenset({"from", "de", "auprès", "part"})
@@ -129,7 +133,7 @@ class PledgerFinder:
 
     def _cue_noun(self, tok: Token) -> bool:
         return tok.pos_ in ("NOUN", "PROPN") and (
-            fold(tok.lemma_) in self.cues.nouns or fold(tok.text) in self.cues.nouns
+            fold_case(tok.lemma_) in self.cues.nouns or fold_case(tok.text) in self.cues.nouns
         )
 
     def _gapping(self, span: Span, mentions: MentionIndex) -> Span | None:
@@ -168,10 +172,10 @@ class PledgerFinder:
         while j > 0 and mention.start - j < 4 and doc[j].pos_ in ("DET", "ADJ", "NOUN"):
             j -= 1  # the rest of the noun phrase: "et la société britannique Fluidstack"
         before = doc[j]
-        if before.pos_ in ("ADP", "VERB", "AUX") or fold(before.text) in POSSESSIVE_OR_ADP:
+        if before.pos_ in ("ADP", "VERB", "AUX") or fold_case(before.text) in POSSESSIVE_OR_ADP:
             return None
         root = mention.root
-        if root.dep_ in SUBJECTS and root.head.i > span.start:
+        if root.dep_ in SUBJECT_DEPS and root.head.i > span.start:
             return None  # "Brookfield 20 milliards ... a promis": a subject, read below
         return mention if before.text in (",", "et", "and", ";") or before.is_punct else None
 
@@ -284,18 +288,17 @@ class PledgerFinder:
         somebody."""
         mentions = resolver.index
         cls = self.cues.verb_class(verb.lemma_)
-        if cls == "receive" or fold(verb.lemma_) in self.cues.not_pledger_verbs:
+        if cls == "receive" or fold_case(verb.lemma_) in self.cues.not_pledger_verbs:
             return self._source(verb, mentions, skip), "agent", False
         if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in ("voir",):
             return None, "none", False  # "s'est vu attribuer": a recipient
-        subjects = [
-            c
-            for c in verb.children
-            if c.dep_ in ("nsubj", "csubj", "expl:subj") and c.i not in skip
-        ]
+        subjects = [c for c in verb.children if c.dep_ in _ACTING and c.i not in skip]
         if not subjects:
             head = verb.head
-            if verb.dep_ in ("xcomp", "ccomp") and fold(head.lemma_) in self.cues.control_verbs:
+            if (
+                verb.dep_ in ("xcomp", "ccomp")
+                and fold_case(head.lemma_) in self.cues.control_verbs
+            ):
                 for c in head.children:
                     if c.dep_ in ("iobj", "obl:arg", "dobj", "obj", "dative") and c.i not in skip:
                         found = mentions.in_tree(c, skip)
@@ -374,7 +377,7 @@ class PledgerFinder:
         """The giver named beside a verb of receiving ("receives €5bn from the EU")."""
         for child in verb.children:
             if child.dep_ in ("prep", "obl", "obl:arg", "nmod") and child.i not in skip:
-                words = {fold(child.text)} | {fold(c.text) for c in child.children}
+                words = {fold_case(child.text)} | {fold_case(c.text) for c in child.children}
                 if words & _SOURCE_PREPS and not words & {"dans", "in"}:
                     found = mentions.in_tree(child, skip)
                     if found is not None:
@@ -384,7 +387,7 @@ class PledgerFinder:
     def _pronoun(
         self, pron: Token, resolver: Resolver, speaker: Span | None
     ) -> tuple[Span | None, str]:
-        word = pron.text.casefold().replace("’", "'")
+        word = fold_case(pron.text)
         if word.lstrip("-") in self.tables.first_person:
             return (speaker, "quote") if speaker is not None else (None, "first_person")
         found = self.tables.pronoun(word) or self.tables.pronoun(word.lstrip("-"))
@@ -400,11 +403,11 @@ class PledgerFinder:
         """'Amazon said it would add $4bn': a subject pronoun of a reported clause is, first
         of all, the subject of the verb that reports it."""
         verb = pron.head
-        if pron.dep_ not in SUBJECTS or verb.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+        if pron.dep_ not in SUBJECT_DEPS or verb.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
             return None
         labels = {k.partition("|")[0] for kind in kinds for k in kind.split("+")}
         for c in verb.head.children:
-            if c.dep_ in SUBJECTS and c.i < pron.i:
+            if c.dep_ in SUBJECT_DEPS and c.i < pron.i:
                 found = mentions.in_tree(c, {t.i for t in verb.subtree})
                 if found is not None and found.label_ in labels:
                     return found
@@ -422,7 +425,7 @@ class PledgerFinder:
                 continue  # a name the tagger took for a verb heads no subject
             tok = m.root
             for _ in range(MAX_HOPS):
-                if tok.dep_ in SUBJECTS:
+                if tok.dep_ in SUBJECT_DEPS:
                     return m
                 if tok.head.i == tok.i:
                     break
@@ -456,7 +459,7 @@ class PledgerFinder:
         lo, hi = paragraph(span)
         self._climb(span.root, nouns, lo, hi)
         for tok in list(nouns):
-            nouns += [c for c in tok.children if c.dep_ in SUBJECTS]
+            nouns += [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         for noun in nouns:
             if noun.pos_ not in ("NOUN", "PROPN", "NUM"):
                 continue
@@ -468,5 +471,5 @@ class PledgerFinder:
         return None
 
 
-_NAME_DEPS = ("compound", "flat", "flat:name", "nsubj", "nsubjpass", "nsubj:pass", "appos")
+_NAME_DEPS = SUBJECT_DEPS | {"compound", "flat", "flat:name", "appos"}
 POSSESSIVE_OR_ADP = frozenset({"de", "of", "d'", "du", "des", "in", "en", "à", "au", "to", "for"})

@@ -21,13 +21,18 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from pipeline.extract import doc_text
+from pipeline.extract.attribution.tables import (
+    ACTIVE_SUBJECT_DEPS,
+    CLAUSAL_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+)
 from pipeline.extract.pledges.cues import PledgeCues
+from pipeline.rules_data import fold_case
 
 MAX_HOPS = 8  # heads climbed from an amount
 WINDOW = 12  # words looked at before an amount the parse left undecided
-_SUBJ = ("nsubj", "csubj")
-_PASS_SUBJ = ("nsubjpass", "nsubj:pass", "nsubj")
-_ARGS = ("nsubj", "csubj", "dobj", "obj")
+_SUBJ = ACTIVE_SUBJECT_DEPS | CLAUSAL_SUBJECT_DEPS  # who acts: "the market will reach"
+_ARGS = _SUBJ | {"dobj", "obj"}
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -44,23 +49,18 @@ class Verdict:
     why: str  # cue | blocker | hypothetical | speculative | past | average | threshold | none
 
 
-def fold(word: str) -> str:
-    """The form every cue list is compared with."""
-    return word.casefold().replace("’", "'")
-
-
 def _is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX")
 
 
 def _blocked(tok: Token, cues: PledgeCues) -> bool:
-    if fold(tok.lemma_) in cues.weak_blockers or fold(tok.text) in cues.weak_blockers:
+    if fold_case(tok.lemma_) in cues.weak_blockers or fold_case(tok.text) in cues.weak_blockers:
         # an estimate blocks unless it estimates a plan/fund ("le fonds, estimé à ...")
-        described = [c for c in tok.children if c.dep_ in _PASS_SUBJ]
+        described = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if tok.dep_ == "acl":
             described.append(tok.head)
         return not any(_cue_of(d, cues) == "noun" for d in described)
-    return fold(tok.lemma_) in cues.blockers or fold(tok.text) in cues.blockers
+    return fold_case(tok.lemma_) in cues.blockers or fold_case(tok.text) in cues.blockers
 
 
 def _argument_blocked(verb: Token, span: Span, cues: PledgeCues) -> bool:
@@ -71,7 +71,7 @@ def _argument_blocked(verb: Token, span: Span, cues: PledgeCues) -> bool:
             continue
         if _blocked(c, cues):
             return True
-        if fold(c.text) in cues.relatives:
+        if fold_case(c.text) in cues.relatives:
             noun = _antecedent_noun(c)
             if noun is not None and _blocked(noun, cues):
                 return True
@@ -97,7 +97,7 @@ def _subject_cue(verb: Token, span: Span, cues: PledgeCues) -> Token | None:
     """A cue noun subject of a neutral verb: "pledges reached $700m", "l'enveloppe a été
     portée à 54 Md€"."""
     for c in verb.children:
-        if c.dep_ in _PASS_SUBJ and not span.start <= c.i < span.end and _cue_of(c, cues):
+        if c.dep_ in SUBJECT_DEPS and not span.start <= c.i < span.end and _cue_of(c, cues):
             return c if _cue_of(c, cues) == "noun" else None
     return None
 
@@ -106,7 +106,7 @@ def _dated(cue: Token, above: list[Token], cues: PledgeCues) -> bool:
     """'l'ancien objectif de 100 milliards', 'the previous edition had gathered ...'."""
     nouns = [cue, *(c for t in above if _is_verb(t) for c in t.children if c.dep_ in _SUBJ)]
     return any(
-        c.dep_ == "amod" and fold(c.lemma_) in cues.past_adjectives
+        c.dep_ == "amod" and fold_case(c.lemma_) in cues.past_adjectives
         for noun in nouns
         for c in noun.children
     )
@@ -115,22 +115,22 @@ def _dated(cue: Token, above: list[Token], cues: PledgeCues) -> bool:
 def _averaged(span: Span, cues: PledgeCues) -> bool:
     """An average or per-head figure ("soit 200 k€ de subvention en moyenne")."""
     lo, hi = paragraph(span)
-    after = [fold(t.text) for t in span.sent if span.end <= t.i and t.idx < hi][:12]
+    after = [fold_case(t.text) for t in span.sent if span.end <= t.i and t.idx < hi][:12]
     return _phrase_in(after, cues.averages)
 
 
 def _threshold(span: Span, cues: PledgeCues) -> bool:
     """An income threshold of a measure ("borrowers earning less than $125,000")."""
     doc = span.doc
-    if span.start == 0 or fold(doc[span.start - 1].text) not in cues.bounds:
+    if span.start == 0 or fold_case(doc[span.start - 1].text) not in cues.bounds:
         return False
     before = doc[max(0, span.start - 5) : span.start - 1]
-    return any(fold(t.text) in cues.earners for t in before)
+    return any(fold_case(t.text) in cues.earners for t in before)
 
 
 def _compared(tokens: list[Token], cues: PledgeCues) -> Token | None:
     for tok in tokens:
-        if fold(tok.lemma_) in cues.comparisons or fold(tok.text) in cues.comparisons:
+        if fold_case(tok.lemma_) in cues.comparisons or fold_case(tok.text) in cues.comparisons:
             return tok
         if tok.lower_ == "from" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("down", "up"):
             return tok  # "£850 million, down from £1 billion last time": the earlier figure
@@ -141,9 +141,9 @@ def _cue_of(tok: Token, cues: PledgeCues) -> str | None:
     """The cue class of a token: its verb class, 'noun' for a cue noun, else None."""
     if _is_verb(tok):
         return cues.verb_class(tok.lemma_)
-    if tok.pos_ in ("NOUN", "PROPN") and fold(tok.lemma_) in cues.nouns:
+    if tok.pos_ in ("NOUN", "PROPN") and fold_case(tok.lemma_) in cues.nouns:
         return "noun"
-    if tok.pos_ in ("NOUN", "PROPN") and fold(tok.text) in cues.nouns:
+    if tok.pos_ in ("NOUN", "PROPN") and fold_case(tok.text) in cues.nouns:
         return "noun"
     return None
 
@@ -155,7 +155,7 @@ def _local(span: Span, cues: PledgeCues) -> tuple[Token, bool] | None:
             if span.start <= child.i < span.end:
                 continue
             cand = child
-            if child.dep_ == "prep" and fold(child.text) in ("of", "for", "in"):
+            if child.dep_ == "prep" and fold_case(child.text) in ("of", "for", "in"):
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if not objs:
                     continue
@@ -205,7 +205,7 @@ def _marks(verb: Token, marks: frozenset[str]) -> set[str]:
     for tok in verb.subtree:
         if tok.i >= verb.i:
             break
-        word = fold(tok.text)
+        word = fold_case(tok.text)
         if word not in marks:
             continue
         head = tok.head
@@ -226,7 +226,7 @@ def _clause_opener(verb: Token, lo: int) -> tuple[str, ...]:
     k = verb.i
     while k > 0 and doc[k - 1].idx >= lo and doc[k - 1].text.strip() not in _CLAUSE_BREAKS:
         k -= 1
-    words = [fold(t.text) for t in doc[k : verb.i] if not t.is_space]
+    words = [fold_case(t.text) for t in doc[k : verb.i] if not t.is_space]
     return tuple(words[:3])
 
 
@@ -235,14 +235,17 @@ def _past(verb: Token) -> bool:
     tense = verb.morph.get("Tense", [])
     form = verb.morph.get("VerbForm", [])
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
-    if any(fold(a.lemma_) in ("will", "shall", "aller") or fold(a.text) == "will" for a in auxes):
+    if any(
+        fold_case(a.lemma_) in ("will", "shall", "aller") or fold_case(a.text) == "will"
+        for a in auxes
+    ):
         return False
-    if "Imp" in tense and fold(verb.text).endswith(("rait", "raient")):
+    if "Imp" in tense and fold_case(verb.text).endswith(("rait", "raient")):
         return False  # a French conditional the tagger read as an imperfect ("investirait")
     if "Imp" in tense or ("Past" in tense and "Fin" in form):
         return True
     if "Part" in form and "Past" in tense:
-        return any(fold(a.lemma_) in ("have", "avoir", "être", "be") for a in auxes)
+        return any(fold_case(a.lemma_) in ("have", "avoir", "être", "be") for a in auxes)
     return False
 
 
@@ -276,7 +279,7 @@ def _past_anchor(span: Span, cues: PledgeCues, doc_year: int | None, future: set
     if dash != -1:
         lo += dash  # a dateline ("PARIS, 11 février 2025 –") dates the story, not the money
     sent = [t for t in span.sent if lo <= t.idx < hi]
-    words = [fold(t.text) for t in sent]
+    words = [fold_case(t.text) for t in sent]
     if _phrase_in(words, cues.past_markers):
         return True
     return any(
@@ -303,11 +306,11 @@ def _hypothetical(chain: list[Token], cues: PledgeCues) -> str | None:
             if marks - generic or not _past(verb):
                 return "hypothetical"
         for aux in verb.children:
-            if aux.dep_.startswith("aux") and fold(aux.text) in cues.modals:
+            if aux.dep_.startswith("aux") and fold_case(aux.text) in cues.modals:
                 return "speculative"
         head = verb.head
         cond = cues.lang != "fr" or "Cnd" in head.morph.get("Mood", [])
-        if verb.dep_ == "xcomp" and fold(head.lemma_) in cues.modals and cond:
+        if verb.dep_ == "xcomp" and fold_case(head.lemma_) in cues.modals and cond:
             return "speculative"
     return None
 
@@ -317,10 +320,10 @@ def _status(chain: list[Token], top: list[Token], cues: PledgeCues, span: Span) 
     for verb in chain:
         for child in verb.children:
             if child.dep_ == "advcl":
-                first = fold(child.doc[child.left_edge.i].text)
+                first = fold_case(child.doc[child.left_edge.i].text)
                 if (first,) in cues.conditions:
                     return "conditional"
-    words = [fold(t.text) for t in span.sent]
+    words = [fold_case(t.text) for t in span.sent]
     if _phrase_in(words, tuple(p for p in cues.conditions if len(p) > 1)):
         return "conditional"
     classes = {cues.verb_class(t.lemma_) for t in top if _is_verb(t)}
@@ -379,7 +382,7 @@ def classify(
         if compared is not None:
             return Verdict(False, compared, None, None, "comparison")
         verbs = [t for t in path[max(cue_at, 0) :] if _is_verb(t)]
-        if not _is_verb(found[0]) and verbs and fold(verbs[0].lemma_) in cues.possession:
+        if not _is_verb(found[0]) and verbs and fold_case(verbs[0].lemma_) in cues.possession:
             return Verdict(False, verbs[0], None, None, "held")
     tok, blocked = found
     if blocked:
