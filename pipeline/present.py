@@ -14,23 +14,22 @@ markupsafe's `escape`, as the template would have done.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from pipeline.rules_data import load_rules
 
 UI_LANGS = ("en", "fr")
 
 
 @lru_cache(maxsize=1)
 def _strings() -> dict[str, dict[str, Any]]:
-    text = resources.files("pipeline.data").joinpath("report/i18n.json").read_text("utf-8")
-    data = json.loads(text)
+    data: dict[str, Any] = load_rules("report/i18n.json")
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 

@@ -16,12 +16,12 @@ import bisect
 import csv
 import datetime as dt
 import io
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from pipeline.errors import Errors
+from pipeline.rules_data import load_rules
 
 MAX_STALE_DAYS = 10
 
@@ -60,8 +60,7 @@ def load_rates() -> RateTable:
 def load_pegs() -> dict[str, tuple[float, str]]:
     """Currencies pegged to the euro, which the ECB does not quote (the CFA francs...):
     currency -> (units per euro, first day of the peg), from rates/pegs.json."""
-    text = resources.files("pipeline.data").joinpath("rates/pegs.json").read_text("utf-8")
-    data = json.loads(text)
+    data = load_rules("rates/pegs.json")
     return {k: (float(v["per_eur"]), str(v["since"])) for k, v in data.items() if k != "_comment"}
 
 

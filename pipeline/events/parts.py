@@ -21,16 +21,15 @@ name both figures (one article with a misread pledger does not make €109 billi
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from pipeline.events.pledgers import conflict, within
 from pipeline.events.resolve import MATCH_TOL, Event, Mention, order
+from pipeline.rules_data import fold_case, load_rules
 
 CUE, SUM, SHARED = 3, 2, 1  # vote weights
 SUM_TOL = 0.02
@@ -52,20 +51,20 @@ class PartCues:
     aggregate_after: re.Pattern[str]
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("’", "'").split())
+def _words(text: str) -> str:
+    """Case folded, apostrophes straightened and spaces collapsed; accents kept."""
+    return " ".join(fold_case(text).split())
 
 
 def _compile(words: list[str]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(_fold(w)) for w in sorted(words, key=len, reverse=True))
+    alts = "|".join(re.escape(_words(w)) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)" if alts else r"(?!x)x")
 
 
 @lru_cache(maxsize=8)
 def part_cues(lang: str) -> PartCues:
     """The cues of `lang` (English ones for a language without its own list)."""
-    raw = resources.files("pipeline.data").joinpath("events/cues.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(raw)
+    data: dict[str, Any] = load_rules("events/cues.json")
     words = data.get(lang) or data["en"]
     keys = ("part_before", "part_after", "part_between", "aggregate_before", "aggregate_after")
     return PartCues(int(data["window"]), *(_compile(words.get(k, [])) for k in keys))
@@ -97,8 +96,8 @@ class _Figure:
 def _figures(mentions: list[Mention]) -> list[_Figure]:
     out = []
     for m in sorted(mentions, key=lambda x: x.item.get("start") or 0):
-        sentence = _fold(m.item.get("sentence") or "")
-        out.append(_Figure(m, sentence, sentence.find(_fold(m.item.get("text") or "\x00"))))
+        sentence = _words(m.item.get("sentence") or "")
+        out.append(_Figure(m, sentence, sentence.find(_words(m.item.get("text") or "\x00"))))
     return out
 
 
@@ -112,11 +111,12 @@ def _segments(figs: list[_Figure], k: int) -> tuple[str, str]:
     start, end = 0, len(f.sentence)
     prev = figs[k - 1] if k > 0 else None
     if prev is not None and prev.sentence == f.sentence and 0 <= prev.at < f.at:
-        start = prev.at + len(_fold(prev.m.item.get("text") or ""))
+        start = prev.at + len(_words(prev.m.item.get("text") or ""))
     nxt = figs[k + 1] if k + 1 < len(figs) else None
     if nxt is not None and nxt.sentence == f.sentence and nxt.at > f.at:
         end = nxt.at
-    return f.sentence[start : f.at], f.sentence[f.at + len(_fold(f.m.item.get("text") or "")) : end]
+    after = f.at + len(_words(f.m.item.get("text") or ""))
+    return f.sentence[start : f.at], f.sentence[after:end]
 
 
 def _larger(a: _Figure, b: _Figure) -> bool:

@@ -7,7 +7,7 @@ through the KB at the document's date. A demonym counts as its country only next
 naming the state itself ("the French government", "l'exécutif français"; not "French
 officials"). NER output is cleaned (determiners, possessives, punctuation) and filtered:
 junk words, lower-case or verb-headed fragments, sentence-initial verbs ("Lisez"). Mentions
-are merged into actors per document in `actor_merge`.
+are merged into actors per document in `actors.merge`.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@
 - `resolve`: within-document resolution of pronouns and definite descriptions;
 - `sieve`: the decision, its evidence passes and the record of the rule that made it.
 
-The claims component (speakers.py, reported.py) and the money component (pledge_actor.py)
-both call it.
+The claims component (claims/speakers.py, claims/reported.py) and the pledges component
+(pledges/pledger.py) both call it.
 """
 
 from pipeline.extract.attribution.mentions import MentionIndex, possessive_link

@@ -1,10 +1,10 @@
 """Money amounts and the pledges among them, as a spaCy component (runs after actors, claims).
 
-The amount parser (money_parse) works on the text; this component anchors each amount on
-the parse and decides, per amount: whether it is a pledge (pledge_rules: cue and blocker
-lemmas on the dependency path), who pledges it (pledge_actor: agent, possessor, subject,
-pronoun, quote speaker), what for and over what period (pledge_details), and how firm it is
-(status). Two document-level passes follow: an amount with neither cue nor blocker that
+The amount parser (money.parse) works on the text; this component anchors each amount on
+the parse and decides, per amount: whether it is a pledge (pledges.rules: cue and blocker
+lemmas on the dependency path), who pledges it (pledges.pledger, through the attribution
+layer: agent, giver, possessor, subject, pronoun, quote speaker), what for and over what
+period (pledges.details), and how firm it is (status). Two document-level passes follow: an amount with neither cue nor blocker that
 repeats an amount pledged elsewhere in the document ("Les Américains, c'est 500 milliards")
 is that pledge again; a conversion in parentheses ("€109bn ($112.5bn)") takes everything from
 the amount it converts, so it is never a second, different pledge.
@@ -108,7 +108,7 @@ def _local_names() -> dict[str, dict[str, str]]:
 
 
 class MoneyFinder:
-    """Writes doc.spans[MONEY]: `span._.amount` (money_parse.Amount), `span._.pledge`."""
+    """Writes doc.spans[MONEY]: `span._.amount` (money.parse.Amount), `span._.pledge`."""
 
     def __init__(self, nlp: Language, kb_path: str = "") -> None:
         ensure_extensions()
@@ -363,5 +363,5 @@ class MoneyFinder:
     requires=["doc.spans", "token.dep", "token.lemma"],
 )
 def make_money_finder(nlp: Language, name: str, kb_path: str) -> MoneyFinder:
-    """Factory of the money component (config: the actor KB path, '' for the packaged one)."""
+    """Factory of the pledges component (config: the actor KB path, '' for the packaged one)."""
     return MoneyFinder(nlp, kb_path)

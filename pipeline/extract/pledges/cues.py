@@ -1,6 +1,6 @@
 """The pledge word lists of one language, loaded once from pipeline/data/pledges/*.json.
 
-Every lookup the money component makes on every amount goes through these precomputed sets
+Every lookup the pledges component makes on every amount goes through these precomputed sets
 and compiled patterns, so the component never re-reads data or re-compiles a regex.
 """
 
