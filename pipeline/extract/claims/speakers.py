@@ -129,7 +129,7 @@ class Speakers:
             return None  # a possessor alone ("Google's chief")
         last = doc[idx[-1]]
         if first.end <= idx[-1] and last.lower_ in self.roles:
-            return None  # "the Treasury chief", "le patron de Mistral": a role, see attribution.resolve
+            return None  # "the Treasury chief", "le patron de Mistral": a role (attribution)
         return first
 
     @staticmethod

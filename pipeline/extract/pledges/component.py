@@ -4,10 +4,11 @@ The amount parser (money.parse) works on the text; this component anchors each a
 the parse and decides, per amount: whether it is a pledge (pledges.rules: cue and blocker
 lemmas on the dependency path), who pledges it (pledges.pledger, through the attribution
 layer: agent, giver, possessor, subject, pronoun, quote speaker), what for and over what
-period (pledges.details), and how firm it is (status). Two document-level passes follow: an amount with neither cue nor blocker that
-repeats an amount pledged elsewhere in the document ("Les Américains, c'est 500 milliards")
-is that pledge again; a conversion in parentheses ("€109bn ($112.5bn)") takes everything from
-the amount it converts, so it is never a second, different pledge.
+period (pledges.details), and how firm it is (status). Two document-level passes follow: an
+amount with neither cue nor blocker that repeats an amount pledged elsewhere in the document
+("Les Américains, c'est 500 milliards") is that pledge again; a conversion in parentheses
+("€109bn ($112.5bn)") takes everything from the amount it converts, so it is never a second,
+different pledge.
 """
 
 from __future__ import annotations
