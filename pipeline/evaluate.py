@@ -305,15 +305,18 @@ def score_events(
     return out
 
 
-def file_number(stem: str) -> int | None:
-    """The number a gold file's name starts with ("117-fr-..." -> 117), if any."""
+def half_of(stem: str) -> str | None:
+    """ "odd" or "even" by the number a gold file's name starts with ("117-fr-..." is odd),
+    None for a name without one."""
     digits = re.match(r"\d+", stem)
-    return int(digits.group()) if digits else None
+    if digits is None:
+        return None
+    return "odd" if int(digits.group()) % 2 else "even"
 
 
 HALVES: dict[str, Callable[[str], bool]] = {
-    "odd": lambda stem: (file_number(stem) or 0) % 2 == 1,
-    "even": lambda stem: file_number(stem) is not None and (file_number(stem) or 0) % 2 == 0,
+    "odd": lambda stem: half_of(stem) == "odd",
+    "even": lambda stem: half_of(stem) == "even",
 }
 
 

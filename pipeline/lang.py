@@ -72,7 +72,6 @@ _MIN_KNOWN = 0.4
 # French or English words ("Los Alamos lab to expand plutonium pit production.").
 _MAX_KNOWN = 0.75
 _LEXICON_WORDS = 40  # words of a paragraph looked up: enough evidence, bounded cost
-_MASK64 = (1 << 64) - 1
 _SENTENCE_START = ("", ".", "!", "?", ":", ";", "«", '"', "“", "—", "–", "-")
 
 
@@ -113,23 +112,6 @@ def _log_probs(gram: str) -> np.ndarray:
     return np.log(_SMOOTHING + np.asarray(_profiles().word_lang_prob_map[gram]))
 
 
-def _hash64(word: str) -> int:
-    """spaCy's string hash (MurmurHash64A of the UTF-8 bytes, seed 1), without importing
-    spaCy: the keys of a model's lemma lookup table."""
-    data = word.encode("utf-8")
-    m = 0xC6A4A7935BD1E995
-    h = (1 ^ (len(data) * m)) & _MASK64
-    full = len(data) - len(data) % 8
-    for i in range(0, full, 8):
-        k = (int.from_bytes(data[i : i + 8], "little") * m) & _MASK64
-        k = ((k ^ (k >> 47)) * m) & _MASK64
-        h = ((h ^ k) * m) & _MASK64
-    if full < len(data):
-        h = ((h ^ int.from_bytes(data[full:], "little")) * m) & _MASK64
-    h = ((h ^ (h >> 47)) * m) & _MASK64
-    return h ^ (h >> 47)
-
-
 def _member(table: np.ndarray, value: int) -> bool:
     i = int(np.searchsorted(table, value))
     return i < len(table) and int(table[i]) == value
@@ -147,7 +129,10 @@ class Lexicon:
 
     def knows(self, word: str) -> bool:
         """True if `word` (lower case) is a form of a word of the language."""
-        if _member(self.words, hash(word)) or _member(self.forms, _hash64(word)):
+        # The lookup table is keyed by spaCy's string hashes (imported here: only when needed).
+        from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+        if _member(self.words, hash(word)) or _member(self.forms, hash_string(word)):
             return True
         return any(
             word.endswith(old) and _member(self.words, hash(word[: -len(old)] + new))
@@ -275,8 +260,14 @@ def _french_or_english(
 def default_lexicons(models: dict[str, str] | None = None) -> dict[str, Lexicon]:
     """French's and English's lexicons, from `models` (language: spaCy package) or the
     packaged configuration's."""
-    models = models or Config()["models"]
+    models = models or _packaged_models()
     return {lang: model_lexicon(models[lang]) for lang in sorted(_function_words()[0])}
+
+
+@lru_cache(maxsize=1)
+def _packaged_models() -> dict[str, str]:
+    """The packaged configuration's spaCy package per language (read once, not per call)."""
+    return dict(Config()["models"])
 
 
 def plain_language(paragraph: str) -> str | None:

@@ -17,7 +17,6 @@ import pytest
 
 from pipeline.lang import (
     EMPTY_LEXICON,
-    _hash64,
     default_lexicons,
     detect_language,
     model_lexicon,
@@ -75,13 +74,6 @@ def test_lang_short_headline_above_a_foreign_article_is_not_counted_alone() -> N
     """A French headline over German paragraphs: the document is German, skipped."""
     text = "Berlin : le budget adopté.\n" + "\n".join(_lines("sentences_de.txt")[-3:])
     assert detect_language(text).lang == "de"
-
-
-def test_lang_short_lexicon_hash_is_spacys() -> None:
-    from spacy.strings import hash_string
-
-    words = ["versera", "milliards", "été", "ça", "abcdefgh", "abcdefghi", "x", "Ünïcødé-ßtraße"]
-    assert [_hash64(w) for w in words] == [hash_string(w) for w in words]
 
 
 @pytest.mark.parametrize(
