@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -291,9 +291,10 @@ def score_events(
         by_pred[pred[i]].append(i)
         by_gold[keys[i][0]].append(i)
     out = EventScores(items=len(items))
+    both = Counter((pred[i], keys[i][0]) for i in items)  # items sharing event and gold key
     if items:
         for i in items:
-            same = sum(1 for j in by_pred[pred[i]] if keys[j][0] == keys[i][0])
+            same = both[(pred[i], keys[i][0])]
             out.precision += same / len(by_pred[pred[i]]) / len(items)
             out.recall += same / len(by_gold[keys[i][0]]) / len(items)
     pairs = sorted({(ev, whole) for ev, whole in keys.values() if whole and whole in by_gold})

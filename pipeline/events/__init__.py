@@ -9,16 +9,12 @@ is one event; parts sit inside their whole and totals count each top-level event
 - build.py: the corpus's events as the records pledges.jsonl holds.
 """
 
-from pipeline.events.build import DISCREPANCY, EventBuilder, build_events
+from pipeline.events.build import EventBuilder, build_events
 from pipeline.events.pledgers import compatible, conflict
-from pipeline.events.resolve import MATCH_TOL, tolerance
 
 __all__ = [
-    "DISCREPANCY",
-    "MATCH_TOL",
     "EventBuilder",
     "build_events",
     "compatible",
     "conflict",
-    "tolerance",
 ]

@@ -104,8 +104,9 @@ def _records(events: list[Event], mentions: list[Mention]) -> list[dict[str, Any
         links += found
         aggregates |= flagged
     shape = tree(events, links, aggregates)
-    events = merge_siblings(events, shape)
-    shape = tree(events, links, aggregates)
+    merged = merge_siblings(events, shape)
+    if merged is not events:  # the same figure twice inside one whole became one event
+        events, shape = merged, tree(merged, links, aggregates)
     out = [_render(e) for e in events]
     for k, ev in enumerate(out):
         parent = shape[k]["part_of"]

@@ -239,7 +239,7 @@ def tree(events: list[Event], links: list[Link], aggregates: set[int]) -> dict[i
         doc = link.part.rec.get("source") or link.part.rec["doc_id"]
         why.setdefault(key, f"{link.reason} ({doc})")
     docs = [{m.rec["doc_id"] for m in e.mentions} for e in events]
-    amount = [_median_eur(e) for e in events]
+    amount = [e.median_eur() for e in events]
     out: dict[int, dict[str, Any]] = {}
     for k, e in enumerate(events):
         flagged = any(id(m) in aggregates for m in e.mentions)
@@ -253,8 +253,12 @@ def tree(events: list[Event], links: list[Link], aggregates: set[int]) -> dict[i
         if choices:
             _, _, b = min(choices)
             out[k].update(part_of=b, part_reason=why[(k, b)])
+    parts_of: dict[int, list[int]] = defaultdict(list)
+    for j, info in out.items():
+        if info["part_of"] is not None:
+            parts_of[info["part_of"]].append(j)
     for k, e in enumerate(events):
-        members = [j for j, info in out.items() if info["part_of"] == k]
+        members = parts_of[k]
         pledgers = {m.actor for j in members for m in events[j].mentions if m.actor}
         no_pledger = not any(m.actor for m in e.mentions)
         out[k]["kind"] = (
@@ -321,11 +325,3 @@ def merge_siblings(events: list[Event], shape: dict[int, dict[str, Any]]) -> lis
         merged.conversions = [c for e in [event, *joined] for c in e.conversions]
         out.append(merged)
     return out
-
-
-def _median_eur(event: Event) -> float:
-    values = sorted(m.lo for m in event.mentions if m.lo is not None)
-    if not values:
-        return 0.0
-    n = len(values)
-    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2

@@ -104,6 +104,10 @@ class Event:
     _in_doc: dict[tuple[Any, ...], set[str]] = field(default_factory=dict)  # figure -> sentences
     tol: float = 0.0  # the loosest rounding of its mentions
 
+    def median_eur(self) -> float:
+        """The median of its mentions' (lower) EUR figures, 0.0 when none converts."""
+        return _median(self._los) if self._los else 0.0
+
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
         if m.lo is not None:

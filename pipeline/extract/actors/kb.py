@@ -330,14 +330,6 @@ class KBRelations:
             rel.b for rel in self._by_actor.get(actor, []) if rel.a == actor and rel.holds_on(on)
         }
 
-    def linked(self, actor: str, on: date | None = None) -> set[str]:
-        """Every actor joined to `actor` by a relation holding on `on`."""
-        return {
-            rel.b if rel.a == actor else rel.a
-            for rel in self._by_actor.get(actor, [])
-            if rel.holds_on(on)
-        }
-
 
 @lru_cache(maxsize=8)
 def _relations_cached(path: Path) -> KBRelations:
