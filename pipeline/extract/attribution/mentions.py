@@ -3,10 +3,10 @@
 The mentions are the actor component's (doc.spans[ACTORS]): KB names and aliases, NER names,
 roles the KB resolved ("le président français") and demonyms. They barely overlap: only a
 known organisation inside a role ("the head of Anthropic"). The tie rule: a token's mention
-is the LONGEST covering it (the role, which names a person); `all_at` lists every mention on
-a token, longest first. A mention inside a
-paragraph's dateline ("PARIS, Feb 10 -") dates the story and is no actor of any sentence:
-the index leaves it out of every search.
+is the LONGEST covering it (the role, which names a person). A mention inside a paragraph's
+dateline ("PARIS, Feb 10 -") dates the story and is no actor of any sentence: the index leaves
+it out of every search. The index is built once per Doc (`MentionIndex.of`), for the claims
+and the pledges components both.
 """
 
 from __future__ import annotations
@@ -68,8 +68,23 @@ def is_subject(span: Span) -> bool:
     return root.dep_ in SUBJECT_DEPS
 
 
+_INDEX_KEY = "briefing_mentions"
+
+
 class MentionIndex:
     """The actor mentions of one Doc, by token; see the module docstring."""
+
+    @classmethod
+    def of(cls, doc: Doc, kb: ActorKB) -> MentionIndex:
+        """The Doc's index, built on first use and kept in the Doc (the actor spans are
+        written once, by the actor component, before any component asks)."""
+        cached = doc.user_data.get(_INDEX_KEY)
+        count = len(doc.spans.get(ACTORS, []))
+        if isinstance(cached, tuple) and cached[0] == count and cached[1].kb is kb:
+            return cached[1]
+        index = cls(doc, kb)
+        doc.user_data[_INDEX_KEY] = (count, index)
+        return index
 
     def __init__(self, doc: Doc, kb: ActorKB) -> None:
         self.doc = doc
@@ -77,8 +92,13 @@ class MentionIndex:
         self.kb = kb
         self._datelines: dict[int, int] = {}  # line start -> end of its dateline (or -1)
         every = sorted(doc.spans.get(ACTORS, []), key=lambda s: (s.start, s.end))
-        self.spans = [m for m in every if not self.dateline(m)]
-        self.dateline_tokens = {i for m in every if self.dateline(m) for i in range(m.start, m.end)}
+        self.spans: list[Span] = []
+        self.dateline_tokens: set[int] = set()
+        for m in every:
+            if self.dateline(m):
+                self.dateline_tokens.update(range(m.start, m.end))
+            else:
+                self.spans.append(m)
         self._at: dict[int, list[Span]] = {}
         for m in sorted(self.spans, key=lambda s: (s.start, -len(s))):
             for i in range(m.start, m.end):
@@ -89,10 +109,6 @@ class MentionIndex:
         """The mention covering token i: the longest (see the module docstring)."""
         found = self._at.get(i)
         return found[0] if found else None
-
-    def all_at(self, i: int) -> list[Span]:
-        """Every mention covering token i, longest first."""
-        return self._at.get(i, [])
 
     def __contains__(self, i: int) -> bool:
         return i in self._at

@@ -37,14 +37,12 @@ class Attribution:
 Pass = tuple[str, Callable[[], Attribution | None]]
 
 
-def run(
-    passes: Iterable[Pass], accept: Callable[[Attribution], bool] | None = None
-) -> Attribution | None:
-    """The first pass's finding that `accept` takes (any finding by default), named after
-    its pass unless it already carries a finer rule."""
+def run(passes: Iterable[Pass]) -> Attribution | None:
+    """The first pass's finding, named after its pass unless it already carries a finer
+    rule."""
     for rule, find in passes:
         found = find()
-        if found is not None and (accept is None or accept(found)):
+        if found is not None:
             return found if found.rule else replace(found, rule=rule)
     return None
 

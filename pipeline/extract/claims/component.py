@@ -90,10 +90,10 @@ class ClaimFinder:
         self.future = set(cw["future_aux"].get(self.lang, []))
 
     def __call__(self, doc: Doc) -> Doc:
-        index = MentionIndex(doc, self.kb)
+        index = MentionIndex.of(doc, self.kb)
         sp = Speakers(doc, self.lex, index)
         quotes = join_interrupted(
-            doc_text(doc), find_quotes(doc_text(doc)), self._gap_is_incise(doc, sp)
+            doc_text(doc), find_quotes(doc_text(doc)), self._gap_is_incise(doc)
         )
         items: list[tuple[Span, Quote | None]] = []
         for q in quotes:
@@ -205,7 +205,7 @@ class ClaimFinder:
                 n = k
         return n
 
-    def _gap_is_incise(self, doc: Doc, sp: Speakers) -> Any:
+    def _gap_is_incise(self, doc: Doc) -> Any:
         def check(start: int, end: int) -> bool:
             gap = doc.char_span(start, end, alignment_mode="expand")
             return (
@@ -214,7 +214,6 @@ class ClaimFinder:
                 and any(self.lex.is_quote_verb(t) for t in gap)
             )
 
-        del sp
         return check
 
     @staticmethod

@@ -124,7 +124,7 @@ class MoneyFinder:
         amounts: list[Amount] = []
         index: dict[int, int] = {}  # parser index -> span index
         text = doc_text(doc)
-        mentions = MentionIndex(doc, self.kb)
+        mentions = MentionIndex.of(doc, self.kb)
         home = self._home_country(doc, mentions)
         dollar = _HOME_DOLLARS.get(home or "")
         for k, amount in enumerate(parse_amounts(text, self.lang)):
