@@ -106,7 +106,7 @@ SYMLINK_OUTSIDE = "E109"
 UNSUPPORTED_FORMAT = "S203"
 
 
-def text_of(code: str, **fields: Any) -> str:
+def bare_message(code: str, **fields: Any) -> str:
     """A catalogue message without its code in front, for `InputError`, which adds it."""
     return str(vars(Errors)[code]).format(**fields)
 

@@ -120,7 +120,7 @@ def read_file(path: Path, rel: str) -> Iterator[SourceDoc]:
     """All documents of one file; errors become failed SourceDocs instead of exceptions."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        err = InputError(errors.UNSUPPORTED_FORMAT, errors.text_of("S203", suffix=path.suffix))
+        err = InputError(errors.UNSUPPORTED_FORMAT, errors.bare_message("S203", suffix=path.suffix))
         yield _failed(path, rel, err, "skipped")
         return
     try:
