@@ -3,8 +3,12 @@ consistent across the corpus.
 
 Within one document, a figure is a part of a larger one when
 - a cue says so (pipeline/data/events/cues.json): "dont", "including", "of which",
-  "an initial", "la première tranche de" before it; "will go to", "iront à" after it; "which
-  includes", "as part of" between it and the larger figure in one sentence;
+  "an initial", "la première tranche de" just before it; "will go to", "iront à" after it;
+  "which includes", "as part of" between it and the larger figure in one sentence;
+  "includes", "comprend", "the largest single contribution" anywhere before it in its
+  sentence, its whole then coming before, in that sentence or an earlier one, in its
+  currency if one is ("Le plus important vient des Émirats, qui ... entre 30 et 50
+  milliards", after "109 milliards");
 - it belongs to a run of figures that add up to the larger one ("1,5 + 3,5 = 5 milliards");
 - the larger figure has no pledger, or a pledger its own belongs to (a country inside the
   G7's total, the EU's Africa share of its own Global Gateway).
@@ -45,6 +49,7 @@ class PartCues:
 
     window: int
     part_before: re.Pattern[str]
+    part_clause: re.Pattern[str]
     part_after: re.Pattern[str]
     part_between: re.Pattern[str]
     aggregate_before: re.Pattern[str]
@@ -66,7 +71,8 @@ def part_cues(lang: str) -> PartCues:
     """The cues of `lang` (English ones for a language without its own list)."""
     data: dict[str, Any] = load_rules("events/cues.json")
     words = data.get(lang) or data["en"]
-    keys = ("part_before", "part_after", "part_between", "aggregate_before", "aggregate_after")
+    parts = ("part_before", "part_clause", "part_after", "part_between")
+    keys = (*parts, "aggregate_before", "aggregate_after")
     return PartCues(int(data["window"]), *(_compile(words.get(k, [])) for k in keys))
 
 
@@ -124,26 +130,39 @@ def _larger(a: _Figure, b: _Figure) -> bool:
     return b.lo > (a.m.hi or a.lo) * (1 + MATCH_TOL)
 
 
-def _nearest_larger(figs: list[_Figure], k: int, forward: bool) -> _Figure | None:
-    """The closest clearly larger figure before (or after) figure `k`, within REACH."""
+def _nearest_larger(
+    figs: list[_Figure], k: int, forward: bool, same_currency: bool = False
+) -> _Figure | None:
+    """The closest clearly larger figure before (or after) figure `k`, within REACH; with
+    `same_currency`, the closest in `k`'s currency if there is one (a part is written in
+    its whole's currency: a cue sentences away from its whole should not take a figure in
+    another currency that an intervening sentence compares it with)."""
     if forward:
         order = range(k + 1, min(len(figs), k + 1 + REACH))
     else:
         order = range(k - 1, max(-1, k - 1 - REACH), -1)
-    return next((figs[j] for j in order if _larger(figs[k], figs[j])), None)
+    larger = [figs[j] for j in order if _larger(figs[k], figs[j])]
+    currency = figs[k].m.item.get("currency")
+    if same_currency:
+        return next((g for g in larger if g.m.item.get("currency") == currency), None) or next(
+            iter(larger), None
+        )
+    return next(iter(larger), None)
 
 
 def _cue_links(figs: list[_Figure], cues: PartCues) -> tuple[list[Link], set[int]]:
     links, aggregates = [], set()
     for k, f in enumerate(figs):
-        before, after = _segments(figs, k)
-        before, after = before[-cues.window :], after[: cues.window]
+        clause, after = _segments(figs, k)
+        before, after = clause[-cues.window :], after[: cues.window]
         if cues.aggregate_before.search(before) or cues.aggregate_after.search(after):
             aggregates.add(k)
         hit = cues.part_before.search(before) or cues.part_after.search(after)
         whole = _nearest_larger(figs, k, False) if hit else None
         if hit and whole is None:  # "an initial $400 million ... aims to raise $2.5 billion"
             whole = _nearest_larger(figs, k, True)
+        if whole is None and (hit := cues.part_clause.search(clause)):
+            whole = _nearest_larger(figs, k, False, same_currency=True)
         if hit and whole is not None:
             links.append(Link(f.m, whole.m, CUE, f"cue '{hit.group(0)}'"))
             continue
@@ -234,10 +253,11 @@ def tree(events: list[Event], links: list[Link], aggregates: set[int]) -> dict[i
             continue
         votes[a][b] += link.weight
         key = (a, b)
+        doc = link.part.rec.get("source") or link.part.rec["doc_id"]
+        if link.weight > strongest[key]:  # the reason shown is the strongest link's
+            why[key] = f"{link.reason} ({doc})"
         strongest[key] = max(strongest[key], link.weight)
         voters[key].add(link.part.rec["doc_id"])
-        doc = link.part.rec.get("source") or link.part.rec["doc_id"]
-        why.setdefault(key, f"{link.reason} ({doc})")
     docs = [{m.rec["doc_id"] for m in e.mentions} for e in events]
     amount = [e.median_eur() for e in events]
     out: dict[int, dict[str, Any]] = {}
