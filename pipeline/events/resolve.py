@@ -9,6 +9,9 @@ A mention joins the event it matches best, or starts one. A mention matches an e
 - its pledger is compatible with the event's (pledgers.py: the same actor, a person and the
   institution they speak for, a city and its country, a joint venture and its partners), and
   conflicts with none of them (two countries never merge, even on equal amounts);
+- it is not in the same sentence of the same document as one of the event's mentions: one
+  sentence writing two figures is a list of two pledges, even of one pledger ("€1 billion
+  for schools and €1 billion for hospitals");
 - with no pledger on one side, or pledgers the KB knows nothing to link, the figures agree
   strongly: the same currency and figure, plus a shared purpose word or period end, or the
   same document repeating it in another sentence (one sentence naming two pledgers for one
@@ -102,6 +105,7 @@ class Event:
     _exact: set[tuple[Any, Any, Any]] = field(default_factory=set)  # (currency, amount, actor)
     _currencies: set[Any] = field(default_factory=set)
     _in_doc: dict[tuple[Any, ...], set[str]] = field(default_factory=dict)  # figure -> sentences
+    _sentences: dict[tuple[Any, str], list[int]] = field(default_factory=dict)  # -> starts
     tol: float = 0.0  # the loosest rounding of its mentions
 
     def median_eur(self) -> float:
@@ -128,6 +132,9 @@ class Event:
         self._exact.add((currency, m.item.get("amount"), m.actor))
         key = (m.rec["doc_id"], currency, m.item.get("amount"))
         self._in_doc.setdefault(key, set()).add(m.item.get("sentence") or "")
+        if m.item.get("sentence"):
+            where = (m.rec["doc_id"], m.item["sentence"])
+            self._sentences.setdefault(where, []).append(m.item.get("start") or 0)
         self.tol = max(self.tol, m.tol)
 
     def actors(self) -> set[str]:
@@ -162,6 +169,17 @@ class Event:
 
     def has_exact(self, m: Mention) -> bool:
         return (m.item.get("currency"), m.item.get("amount"), m.actor) in self._exact
+
+    def same_sentence(self, m: Mention) -> bool:
+        """A mention of the event in the mention's sentence (the same text, closer than its
+        length: a document repeating a sentence elsewhere repeats its pledge): the two are a
+        list."""
+        sentence = m.item.get("sentence")
+        if not sentence:
+            return False
+        at = m.item.get("start") or 0
+        starts = self._sentences.get((m.rec["doc_id"], sentence), [])
+        return any(abs(at - other) < len(sentence) for other in starts)
 
     def repeated_in_document(self, m: Mention) -> bool:
         """The same figure and currency in another sentence of the mention's document: a
@@ -274,7 +292,7 @@ def match(m: Mention, event: Event) -> tuple[float, str] | None:
         return (0.0, "same figure and pledger") if event.has_exact(m) else None
     gap = _gap(m, bounds)
     tol = max(m.tol, event.tol) + (0.0 if event.one_currency(m) else CURRENCY_SLACK)
-    if gap is None or gap > tol or event.other_end(m):
+    if gap is None or gap > tol or event.other_end(m) or event.same_sentence(m):
         return None
     amount = f"amounts {100 * gap:.1f} % apart, within {100 * tol:.1f} %"
     if m.actor and event.actors():

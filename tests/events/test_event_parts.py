@@ -102,6 +102,40 @@ def test_event_parts_cue_puts_the_smaller_figure_inside_the_larger(
     assert inner["part_reason"].startswith("cue")
 
 
+@pytest.mark.parametrize(
+    ("lang", "whole", "other", "part", "sentences"),
+    [
+        ("en", "€12 billion", "$30 billion", "€4 billion", (
+            "The Netherlands will spend €12 billion on North Sea wind farms by 2032.",
+            "A neighbouring programme is worth $30 billion.",
+            "The plan includes what the minister called the largest grid contract in the country's history, worth €4 billion.",  # noqa: E501
+        )),
+        ("fr", "12 milliards d'euros", "30 milliards de dollars", "4 milliards d'euros", (
+            "Les Pays-Bas consacreront 12 milliards d'euros aux parcs éoliens de la mer du Nord.",
+            "Un programme voisin atteint 30 milliards de dollars.",
+            "L'enveloppe comprend aussi ce que le ministre a appelé le plus gros contrat de réseau de l'histoire du pays, chiffré à 4 milliards d'euros.",  # noqa: E501
+        )),
+    ],
+)  # fmt: skip
+def test_event_parts_inclusion_clause_reaches_a_whole_sentences_before(
+    lang: str, whole: str, other: str, part: str, sentences: tuple[str, str, str]
+) -> None:
+    records = [
+        _record(
+            "a",
+            lang,
+            _item(1, whole, 12e9, "EUR", "Netherlands", sentences[0]),
+            _item(2, other, 30e9, "USD", None, sentences[1]),
+            _item(3, part, 4e9, "EUR", None, sentences[2]),
+        )
+    ]
+    events = build_events(records)
+    inner = _by_amount(events, 4e9)
+    # the nearest larger figure in the part's currency, not the dollar figure between them
+    assert inner["part_of"] == _by_amount(events, 12e9)["id"]
+    assert inner["part_reason"].startswith("cue") and not inner["counted"]
+
+
 def test_event_parts_figures_that_add_up_are_parts_of_their_total() -> None:
     s1 = "Berne versera 1,5 milliard de francs d'ici 2028."
     s2 = "Puis 3,5 milliards de francs de 2029 à 2036."
