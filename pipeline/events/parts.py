@@ -8,10 +8,13 @@ Within one document, a figure is a part of a larger one when
   "includes", "comprend", "the largest single contribution" anywhere before it in its
   sentence, its whole then coming before, in that sentence or an earlier one, in its
   currency if one is ("Le plus important vient des Émirats, qui ... entre 30 et 50
-  milliards", after "109 milliards");
+  milliards", after "109 milliards"); the figures that closely follow "the largest single
+  contribution" and are smaller than its whole are listed parts of it too ("Japan added
+  $300 million");
 - it belongs to a run of figures that add up to the larger one ("1,5 + 3,5 = 5 milliards");
 - the larger figure has no pledger, or a pledger its own belongs to (a country inside the
-  G7's total, the EU's Africa share of its own Global Gateway).
+  G7's total, the EU's Africa share of its own Global Gateway), and no cue adds the figure
+  to the others ("en outre", "in addition").
 A figure introduced by "au total", "in all", "combined", "a permis de réunir", "… were
 announced" is an aggregate: the smaller figures of its document are its members.
 
@@ -50,8 +53,10 @@ class PartCues:
     window: int
     part_before: re.Pattern[str]
     part_clause: re.Pattern[str]
+    list_opener: re.Pattern[str]
     part_after: re.Pattern[str]
     part_between: re.Pattern[str]
+    separate_before: re.Pattern[str]
     aggregate_before: re.Pattern[str]
     aggregate_after: re.Pattern[str]
 
@@ -71,8 +76,8 @@ def part_cues(lang: str) -> PartCues:
     """The cues of `lang` (English ones for a language without its own list)."""
     data: dict[str, Any] = load_rules("events/cues.json")
     words = data.get(lang) or data["en"]
-    parts = ("part_before", "part_clause", "part_after", "part_between")
-    keys = (*parts, "aggregate_before", "aggregate_after")
+    parts = ("part_before", "part_clause", "list_opener", "part_after", "part_between")
+    keys = (*parts, "separate_before", "aggregate_before", "aggregate_after")
     return PartCues(int(data["window"]), *(_compile(words.get(k, [])) for k in keys))
 
 
@@ -150,29 +155,48 @@ def _nearest_larger(
     return next(iter(larger), None)
 
 
-def _cue_links(figs: list[_Figure], cues: PartCues) -> tuple[list[Link], set[int]]:
-    links, aggregates = [], set()
+def _start(f: _Figure) -> int:
+    return f.m.item.get("start") or 0
+
+
+def _cue_links(figs: list[_Figure], cues: PartCues) -> tuple[list[Link], set[int], set[int]]:
+    """Links from cues, the figures that are aggregates and those added to the others
+    ("en outre", "in addition"), by index in `figs`."""
+    links, aggregates, separate = [], set(), set()
+    listing: tuple[_Figure, int, str] | None = None  # whole, last member's start, opener
     for k, f in enumerate(figs):
         clause, after = _segments(figs, k)
         before, after = clause[-cues.window :], after[: cues.window]
         if cues.aggregate_before.search(before) or cues.aggregate_after.search(after):
             aggregates.add(k)
+        if cues.separate_before.search(clause):
+            separate.add(k)
         hit = cues.part_before.search(before) or cues.part_after.search(after)
         whole = _nearest_larger(figs, k, False) if hit else None
         if hit and whole is None:  # "an initial $400 million ... aims to raise $2.5 billion"
             whole = _nearest_larger(figs, k, True)
-        if whole is None and (hit := cues.part_clause.search(clause)):
+        opener = cues.list_opener.search(clause) if whole is None else None
+        if whole is None and (hit := opener or cues.part_clause.search(clause)):
             whole = _nearest_larger(figs, k, False, same_currency=True)
         if hit and whole is not None:
             links.append(Link(f.m, whole.m, CUE, f"cue '{hit.group(0)}'"))
+            listing = (whole, _start(f), hit.group(0)) if opener else None
             continue
+        if listing is not None:  # "... Japan added $300 million, and the Gates Foundation $250m"
+            whole, last, cue = listing
+            if k in separate or not _larger(f, whole) or _start(f) - last > SUM_REACH:
+                listing = None
+            else:
+                links.append(Link(f.m, whole.m, SUM, f"listed after cue '{cue}'"))
+                listing = (whole, _start(f), cue)
+                continue
         if k + 1 < len(figs) and figs[k + 1].sentence == f.sentence:
             found = cues.part_between.search(after)
             g = figs[k + 1]
             if found and (_larger(f, g) or _larger(g, f)):
                 small, big = (f, g) if _larger(f, g) else (g, f)
                 links.append(Link(small.m, big.m, CUE, f"cue '{found.group(0)}'"))
-    return links, aggregates
+    return links, aggregates, separate
 
 
 def _sum_links(figs: list[_Figure]) -> list[Link]:
@@ -208,12 +232,12 @@ def _sum_links(figs: list[_Figure]) -> list[Link]:
     return links
 
 
-def _shared_links(figs: list[_Figure]) -> list[Link]:
+def _shared_links(figs: list[_Figure], separate: set[int]) -> list[Link]:
     """A named pledger's figure inside the nearest larger figure (within REACH) whose pledger
-    is missing or one its pledger belongs to."""
+    is missing or one its pledger belongs to, unless a cue adds it to the others."""
     links = []
     for k, f in enumerate(figs):
-        if not f.m.actor:
+        if not f.m.actor or k in separate:
             continue
         bigger = [
             (g.lo, abs(j - k), g)
@@ -231,12 +255,12 @@ def document_links(mentions: list[Mention], lang: str | None) -> tuple[list[Link
     """The part links of one document's pledge mentions and the ids (id()) of the mentions
     that are aggregates (see module docstring)."""
     figs = [f for f in _figures(mentions) if f.m.lo is not None]
-    links, aggregates = _cue_links(figs, part_cues(lang or "en"))
+    links, aggregates, separate = _cue_links(figs, part_cues(lang or "en"))
     for k in sorted(aggregates):
         for f in figs[max(0, k - REACH) : k + REACH + 1]:
             if _larger(f, figs[k]):
                 links.append(Link(f.m, figs[k].m, CUE, "member of a total"))
-    links += _sum_links(figs) + _shared_links(figs)
+    links += _sum_links(figs) + _shared_links(figs, separate)
     return links, {id(figs[k].m) for k in aggregates}
 
 
@@ -300,8 +324,11 @@ def _distinct_figures(event: Event) -> dict[tuple[Any, float], float]:
 
 
 def _same_part(a: Event, b: Event) -> bool:
-    """Same currency and figure within the rounding of both, and no conflicting pledgers."""
+    """Same currency and figure within the rounding of both, no conflicting pledgers, and
+    no two mentions in one sentence (a list of two pledges)."""
     if any(conflict(x, y) for x in sorted(a.actors()) for y in sorted(b.actors())):
+        return False
+    if any(a.same_sentence(m) for m in b.mentions):
         return False
     fb = _distinct_figures(b)
     for (cur, x), tol_a in _distinct_figures(a).items():

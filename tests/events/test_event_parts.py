@@ -136,6 +136,83 @@ def test_event_parts_inclusion_clause_reaches_a_whole_sentences_before(
     assert inner["part_reason"].startswith("cue") and not inner["counted"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "sentences", "texts"),
+    [
+        ("en", (
+            "The fund has secured €2.4 billion for 2026 to 2028.",
+            "The largest single contribution comes from Italy, which confirmed €600 million.",
+            "Japan added $300 million.",
+        ), ("€2.4 billion", "€600 million", "$300 million")),
+        ("fr", (
+            "Le fonds disposera de 2,4 milliards d'euros pour 2026-2028.",
+            "La plus importante contribution vient de l'Italie, qui a confirmé 600 millions d'euros.",  # noqa: E501
+            "Le Japon apporte 300 millions de dollars.",
+        ), ("2,4 milliards d'euros", "600 millions d'euros", "300 millions de dollars")),
+    ],
+)  # fmt: skip
+def test_event_parts_largest_contribution_opens_a_list_of_parts(
+    lang: str, sentences: tuple[str, str, str], texts: tuple[str, str, str]
+) -> None:
+    records = [
+        _record(
+            "a",
+            lang,
+            _item(1, texts[0], 2.4e9, "EUR", None, sentences[0]),
+            _item(2, texts[1], 600e6, "EUR", "Italy", sentences[1]),
+            _item(3, texts[2], 300e6, "USD", "Japan", sentences[2]),
+        )
+    ]
+    events = build_events(records)
+    whole = _by_amount(events, 2.4e9)
+    assert _by_amount(events, 600e6)["part_reason"].startswith("cue")
+    assert _by_amount(events, 300e6)["part_reason"].startswith("listed after cue")
+    assert len(whole["parts"]) == 2 and [e["id"] for e in events if e["counted"]] == [whole["id"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "second", "text", "part"),
+    [
+        ("en", "In addition, the Netherlands will give €1 billion to ports.", "€1 billion", False),
+        ("en", "The Netherlands will give €1 billion to ports.", "€1 billion", True),
+        ("fr", "Les Pays-Bas verseront en outre 1 milliard d'euros aux ports.", "1 milliard d'euros", False),  # noqa: E501
+        ("fr", "Les Pays-Bas verseront 1 milliard d'euros aux ports.", "1 milliard d'euros", True),
+    ],
+)  # fmt: skip
+def test_event_parts_an_added_figure_is_no_part_of_its_pledgers_larger_one(
+    lang: str, second: str, text: str, part: bool
+) -> None:
+    first = "The Netherlands will spend €12 billion on wind farms."
+    records = [
+        _record(
+            "a",
+            lang,
+            _item(1, "€12 billion", 12e9, "EUR", "Netherlands", first),
+            _item(2, text, 1e9, "EUR", "Netherlands", second),
+        )
+    ]
+    events = build_events(records)
+    assert (_by_amount(events, 1e9)["part_of"] == _by_amount(events, 12e9)["id"]) is part
+
+
+def test_event_parts_equal_parts_of_one_list_stay_two_parts() -> None:
+    sentence = "Un plan de 10 milliards d'euros, dont 1 milliard pour les ports et 1 milliard pour la formation."  # noqa: E501
+    at = [sentence.find("10 milliards"), sentence.find("1 milliard"), sentence.rfind("1 milliard")]
+    records = [
+        _record(
+            "a",
+            "fr",
+            _item(1, "10 milliards d'euros", 10e9, "EUR", "France", sentence, start=at[0]),
+            _item(2, "1 milliard", 1e9, "EUR", None, sentence, start=at[1]),
+            _item(3, "1 milliard", 1e9, "EUR", None, sentence, start=at[2]),
+        )
+    ]
+    events = build_events(records)
+    whole = [e for e in events if e["amount"] == 10e9][0]
+    parts = [e for e in events if e["amount"] == 1e9]
+    assert len(parts) == 2 and all(e["part_of"] == whole["id"] for e in parts)
+
+
 def test_event_parts_figures_that_add_up_are_parts_of_their_total() -> None:
     s1 = "Berne versera 1,5 milliard de francs d'ici 2028."
     s2 = "Puis 3,5 milliards de francs de 2029 à 2036."
@@ -359,19 +436,18 @@ def test_event_summit_total_is_the_sum_of_counted_events(summit_run: Any) -> Non
     head = totals(events, 0)
     # By hand, from the texts: Stargate's $500bn and Current AI's $2.5bn (its initial $400m
     # inside it); InvestAI's €200bn (its €20bn, €50bn and €150bn inside it), France's €109bn
-    # (inside it Brookfield's €20bn, "fait partie des 109 milliards", and the Emirates'
-    # €30bn to €50bn, "the largest single contribution comes from the United Arab
-    # Emirates"), Bpifrance's €10bn, and Fluidstack's €10bn, which no sentence ties to the
-    # €109bn with a cue the system reads.
+    # (inside it Brookfield's €20bn, "fait partie des 109 milliards", the Emirates' €30bn to
+    # €50bn, "the largest single contribution comes from the United Arab Emirates", and
+    # Fluidstack's €10bn, listed after it), and Bpifrance's €10bn.
     assert dict(head["by_currency"]) == {
-        "EUR": {"amount": 329e9, "events": 4},
+        "EUR": {"amount": 319e9, "events": 3},
         "USD": {"amount": 502.5e9, "events": 2},
     }
-    # In EUR: the €329bn plus the $502.5bn at the ECB rate of 11 February 2025, the median
-    # date of the dollar events' sources: 815.73 bn.
-    by_hand = 329e9 + (convert(502.5e9, "USD", "EUR", "2025-02-11") or 0)
+    # In EUR: the €319bn plus the $502.5bn at the ECB rate of 11 February 2025, the median
+    # date of the dollar events' sources: 805.73 bn.
+    by_hand = 319e9 + (convert(502.5e9, "USD", "EUR", "2025-02-11") or 0)
     assert head["total_eur"] == pytest.approx(by_hand, rel=1e-4)
-    assert round(head["total_eur"] / 1e9, 2) == 815.73
+    assert round(head["total_eur"] / 1e9, 2) == 805.73
     index = (Path(summit_run.out_dir) / "index.html").read_text(encoding="utf-8")
     assert 'id="total-basis"' in index and 'id="total-left-out"' in index
 
