@@ -78,6 +78,8 @@ def _by_amount(events: list[dict[str, Any]], amount: float) -> dict[str, Any]:
         ("en", "€200 billion", "€20 billion", "A €200 billion plan, including €20 billion for four factories."),  # noqa: E501
         ("en", "$500 billion", "$100 billion", "The venture will spend $500 billion, with an initial $100 billion this year."),  # noqa: E501
         ("fr", "5 milliards d'euros", "2 milliards", "Le fonds de 5 milliards d'euros, sur ce montant 2 milliards iront à la santé."),  # noqa: E501
+        ("fr", "5 milliards d'euros", "2 milliards", "Le fonds de 5 milliards d'euros ; de ce montant, 2 milliards financeront des hôpitaux."),  # noqa: E501
+        ("en", "$500 billion", "$100 billion", "The venture will raise $500 billion; a first instalment of $100 billion is due this year."),  # noqa: E501
     ],
 )  # fmt: skip
 def test_event_parts_cue_puts_the_smaller_figure_inside_the_larger(
