@@ -9,9 +9,6 @@ A mention joins the event it matches best, or starts one. A mention matches an e
 - its pledger is compatible with the event's (pledgers.py: the same actor, a person and the
   institution they speak for, a city and its country, a joint venture and its partners), and
   conflicts with none of them (two countries never merge, even on equal amounts);
-- it is not in the same sentence of the same document as one of the event's mentions: one
-  sentence writing two figures is a list of two pledges, even of one pledger ("€1 billion
-  for schools and €1 billion for hospitals");
 - with no pledger on one side, or pledgers the KB knows nothing to link, the figures agree
   strongly: the same currency and figure, plus a shared purpose word or period end, or the
   same document repeating it in another sentence (one sentence naming two pledgers for one
@@ -172,8 +169,9 @@ class Event:
 
     def same_sentence(self, m: Mention) -> bool:
         """A mention of the event in the mention's sentence (the same text, closer than its
-        length: a document repeating a sentence elsewhere repeats its pledge): the two are a
-        list."""
+        length: a document repeating a sentence elsewhere repeats its pledge). Resolution
+        does not use it: on real news one long sentence often writes one pledge twice; two
+        parts of one whole in one sentence are two parts (parts.merge_siblings)."""
         sentence = m.item.get("sentence")
         if not sentence:
             return False
@@ -292,7 +290,7 @@ def match(m: Mention, event: Event) -> tuple[float, str] | None:
         return (0.0, "same figure and pledger") if event.has_exact(m) else None
     gap = _gap(m, bounds)
     tol = max(m.tol, event.tol) + (0.0 if event.one_currency(m) else CURRENCY_SLACK)
-    if gap is None or gap > tol or event.other_end(m) or event.same_sentence(m):
+    if gap is None or gap > tol or event.other_end(m):
         return None
     amount = f"amounts {100 * gap:.1f} % apart, within {100 * tol:.1f} %"
     if m.actor and event.actors():

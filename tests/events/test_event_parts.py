@@ -198,21 +198,26 @@ def test_event_parts_an_added_figure_is_no_part_of_its_pledgers_larger_one(
 
 
 def test_event_parts_equal_parts_of_one_list_stay_two_parts() -> None:
-    sentence = "Un plan de 10 milliards d'euros, dont 1 milliard pour les ports et 1 milliard pour la formation."  # noqa: E501
-    at = [sentence.find("10 milliards"), sentence.find("1 milliard"), sentence.rfind("1 milliard")]
+    # Two companies' equal figures inside one whole, in one sentence: a list of two parts,
+    # which merge_siblings must not make one part although the figure and the whole agree.
+    sentence = (
+        "Un plan de 30 milliards d'euros, dont 1 milliard de Microsoft et 1 milliard d'Amazon."  # noqa: E501
+    )
+    at = [sentence.find("30 milliards"), sentence.find("1 milliard"), sentence.rfind("1 milliard")]
     records = [
         _record(
             "a",
             "fr",
-            _item(1, "10 milliards d'euros", 10e9, "EUR", "France", sentence, start=at[0]),
-            _item(2, "1 milliard", 1e9, "EUR", None, sentence, start=at[1]),
-            _item(3, "1 milliard", 1e9, "EUR", None, sentence, start=at[2]),
+            _item(1, "30 milliards d'euros", 30e9, "EUR", "France", sentence, start=at[0]),
+            _item(2, "1 milliard", 1e9, "EUR", "Microsoft", sentence, start=at[1]),
+            _item(3, "1 milliard", 1e9, "EUR", "Amazon", sentence, start=at[2]),
         )
     ]
     events = build_events(records)
-    whole = [e for e in events if e["amount"] == 10e9][0]
+    whole = _by_amount(events, 30e9)
     parts = [e for e in events if e["amount"] == 1e9]
     assert len(parts) == 2 and all(e["part_of"] == whole["id"] for e in parts)
+    assert sorted(p["name"] for e in parts for p in e["pledgers"]) == ["Amazon", "Microsoft"]
 
 
 def test_event_parts_figures_that_add_up_are_parts_of_their_total() -> None:

@@ -166,40 +166,6 @@ def test_events_different_pledgers_same_amount_stay_apart() -> None:
     assert len(build_events(records)) == 2
 
 
-@pytest.mark.parametrize(
-    ("lang", "sentence", "text"),
-    [
-        ("en", "The EU will give €1 billion for schools and €1 billion for hospitals.", "€1 billion"),  # noqa: E501
-        ("fr", "L'UE donnera 1 milliard d'euros aux écoles et 1 milliard d'euros aux hôpitaux.", "1 milliard d'euros"),  # noqa: E501
-    ],
-)  # fmt: skip
-def test_events_one_sentence_two_equal_figures_of_one_pledger_are_two_pledges(
-    lang: str, sentence: str, text: str
-) -> None:
-    first, second = sentence.find(text), sentence.rfind(text)
-    records = [
-        _record(
-            "a",
-            lang,
-            "2025-02-10",
-            _item(1, text, 1e9, "EUR", "European Union", sentence=sentence, start=first),
-            _item(2, text, 1e9, "EUR", "European Union", sentence=sentence, start=second),
-        ),
-        # the same sentence written again further down the document repeats the first
-        _record(
-            "b",
-            lang,
-            "2025-02-11",
-            _item(3, text, 1e9, "EUR", "European Union", sentence=sentence, start=first),
-            _item(4, text, 1e9, "EUR", "European Union", sentence=sentence, start=4000 + first),
-        ),
-    ]
-    events = build_events(records)
-    home = {s["item_id"]: e["id"] for e in events for s in e["sources"]}
-    assert len(events) == 2 and home["p1"] != home["p2"]
-    assert home["p3"] == home["p4"] == home["p1"]  # the first figure, written twice
-
-
 def test_events_range_matches_overlapping_figures() -> None:
     records = [
         _record(
