@@ -61,7 +61,14 @@ def build_pipeline(lang: str, config: Config) -> Language:
     )
     if first is not None:
         nlp.add_pipe(LINE_BREAKS, before=first)
-    nlp.add_pipe(ACTORS, config={"kb_path": kb_path, "label_map": config["actors"]["label_map"]})
+    nlp.add_pipe(
+        ACTORS,
+        config={
+            "kb_path": kb_path,
+            "label_map": config["actors"]["label_map"],
+            "places": config["actors"]["places"],
+        },
+    )
     add_transformers_ner(nlp, config["transformers"], before=ACTORS)  # optional, off by default
     nlp.add_pipe(
         CLAIMS,

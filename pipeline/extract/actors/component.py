@@ -28,8 +28,10 @@ from spacy.symbols import NOUN, PROPN, X
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.errors import ConfigError, Errors
 from pipeline.extract import ACTORS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB, KBEntry
+from pipeline.extract.actors.places import capital_country, load_filters, mark_places
 from pipeline.extract.attribution.tables import SUBJECT_DEPS, first_names
 from pipeline.extract.claims.lexicon import load_lexicon
 from pipeline.rules_data import fold, load_rules
@@ -47,23 +49,7 @@ class ActorInfo:
     via: str  # kb | ner | role | demonym | speaker
     roles: tuple[str, ...] = ()  # offices held on the document's date (English phrases)
     known_as: tuple[str, ...] = ()  # the KB's English names of the actor
-
-
-@lru_cache(maxsize=1)
-def load_filters() -> dict[str, Any]:
-    """The packaged mention filters (titles, junk, determiners, demonym heads)."""
-    filters: dict[str, Any] = load_rules("actors/filters.json")
-    return filters
-
-
-def capital_country(name: str) -> str | None:
-    """The KB id of the country whose capital this place name is ("Berne", "La Haye", "the
-    Hague"), else None (filters.json capitals)."""
-    words = name.split()
-    if len(words) > 1 and words[0].lower() in ("la", "the"):
-        words = words[1:]
-    country: str | None = load_filters()["capitals"].get(" ".join(words).casefold())
-    return country
+    place: bool = False  # a city or region named as a place, not acting (actors.places)
 
 
 def place_country(span: Span, kb: ActorKB) -> str | None:
@@ -164,8 +150,13 @@ def _other_person(entry: KBEntry, name: Span) -> bool:
 class ActorFinder:
     """The spaCy component: writes doc.spans[ACTORS] with `span._.actor` = ActorInfo."""
 
-    def __init__(self, nlp: Language, kb_path: str, label_map: dict[str, str]) -> None:
+    def __init__(
+        self, nlp: Language, kb_path: str, label_map: dict[str, str], places: str = "keep"
+    ) -> None:
         ensure_extensions()
+        if places not in ("keep", "drop"):
+            raise ConfigError(Errors.E035.format(value=places))
+        self.drop_places = places == "drop"
         self.lang: str = nlp.lang or "en"
         self.kb = ActorKB.load(Path(kb_path) if kb_path else None)
         self.label_map = label_map
@@ -554,6 +545,8 @@ class ActorFinder:
         places = [c for n in found if (c := place_country(n, self.kb))]
         home = dominant_country(places)
         found = [s for s in found if not self._institution_abroad(s, home, set(places))]
+        if self.drop_places:
+            mark_places(found, self.kb, lambda entry: entry_info(entry, "capital", when))
         return sorted(found, key=lambda s: (s.start, s.end))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -563,12 +556,13 @@ class ActorFinder:
 
 @Language.factory(
     ACTORS,
-    default_config={"kb_path": "", "label_map": {}},
+    default_config={"kb_path": "", "label_map": {}, "places": "keep"},
     assigns=["doc.spans"],
     requires=["doc.ents"],
 )
 def make_actor_finder(
-    nlp: Language, name: str, kb_path: str, label_map: dict[str, str]
+    nlp: Language, name: str, kb_path: str, label_map: dict[str, str], places: str
 ) -> ActorFinder:
-    """Factory of the actor component (config: KB path and NER label mapping)."""
-    return ActorFinder(nlp, kb_path, label_map)
+    """Factory of the actor component (config: KB path, NER label mapping, and whether
+    places that do not act are actors: "keep" or "drop")."""
+    return ActorFinder(nlp, kb_path, label_map, places)

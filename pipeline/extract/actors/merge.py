@@ -13,7 +13,8 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.extract.actors.component import ActorInfo, load_filters, name_key
+from pipeline.extract.actors.component import ActorInfo, name_key
+from pipeline.extract.actors.places import load_filters
 
 
 @dataclass
@@ -37,6 +38,12 @@ class Actor:
     qid: str | None
     mentions: list[Mention] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+
+    @property
+    def place(self) -> bool:
+        """Named only as a place ("à Lyon", a dateline): no actor of the story unless it
+        pledges or speaks (actors.places)."""
+        return all(m.info.place for m in self.mentions)
 
     @property
     def aliases(self) -> list[str]:
