@@ -62,7 +62,6 @@ class Errors(metaclass=_Coded):
     )
     E033 = "transformers NER model '{model}' cannot be loaded: {detail}"
     E034 = "model '{model}' has no fast tokenizer (offsets needed)"
-    E035 = "actors.places must be 'keep' or 'drop', not {value!r}"
     # Documents that failed: the file could not be turned into text, or the NLP broke on
     # it. The reader that meets the problem says what it was ({detail}).
     E101 = "{detail}"  # empty file, or whitespace only

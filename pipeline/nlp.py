@@ -61,14 +61,7 @@ def build_pipeline(lang: str, config: Config) -> Language:
     )
     if first is not None:
         nlp.add_pipe(LINE_BREAKS, before=first)
-    nlp.add_pipe(
-        ACTORS,
-        config={
-            "kb_path": kb_path,
-            "label_map": config["actors"]["label_map"],
-            "places": config["actors"]["places"],
-        },
-    )
+    nlp.add_pipe(ACTORS, config={"kb_path": kb_path, "label_map": config["actors"]["label_map"]})
     add_transformers_ner(nlp, config["transformers"], before=ACTORS)  # optional, off by default
     nlp.add_pipe(
         CLAIMS,

@@ -28,7 +28,6 @@ from spacy.symbols import NOUN, PROPN, X
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.errors import ConfigError, Errors
 from pipeline.extract import ACTORS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB, KBEntry
 from pipeline.extract.actors.places import capital_country, load_filters, mark_places
@@ -49,7 +48,7 @@ class ActorInfo:
     via: str  # kb | ner | role | demonym | speaker
     roles: tuple[str, ...] = ()  # offices held on the document's date (English phrases)
     known_as: tuple[str, ...] = ()  # the KB's English names of the actor
-    place: bool = False  # a city or region named as a place, not acting (actors.places)
+    place: bool = False  # a city or region named as a place, not acting (actors/places.py)
 
 
 def place_country(span: Span, kb: ActorKB) -> str | None:
@@ -150,13 +149,8 @@ def _other_person(entry: KBEntry, name: Span) -> bool:
 class ActorFinder:
     """The spaCy component: writes doc.spans[ACTORS] with `span._.actor` = ActorInfo."""
 
-    def __init__(
-        self, nlp: Language, kb_path: str, label_map: dict[str, str], places: str = "keep"
-    ) -> None:
+    def __init__(self, nlp: Language, kb_path: str, label_map: dict[str, str]) -> None:
         ensure_extensions()
-        if places not in ("keep", "drop"):
-            raise ConfigError(Errors.E035.format(value=places))
-        self.drop_places = places == "drop"
         self.lang: str = nlp.lang or "en"
         self.kb = ActorKB.load(Path(kb_path) if kb_path else None)
         self.label_map = label_map
@@ -557,8 +551,7 @@ class ActorFinder:
         home = dominant_country(places)
         found = [s for s in found if not self._institution_abroad(s, home, set(places))]
         found = [s for s in found if not self._follow_line(s)]
-        if self.drop_places:
-            mark_places(found, self.kb, lambda entry: entry_info(entry, "capital", when))
+        mark_places(found, self.kb, lambda entry: entry_info(entry, "capital", when))
         return sorted(found, key=lambda s: (s.start, s.end))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -568,13 +561,12 @@ class ActorFinder:
 
 @Language.factory(
     ACTORS,
-    default_config={"kb_path": "", "label_map": {}, "places": "keep"},
+    default_config={"kb_path": "", "label_map": {}},
     assigns=["doc.spans"],
     requires=["doc.ents"],
 )
 def make_actor_finder(
-    nlp: Language, name: str, kb_path: str, label_map: dict[str, str], places: str
+    nlp: Language, name: str, kb_path: str, label_map: dict[str, str]
 ) -> ActorFinder:
-    """Factory of the actor component (config: KB path, NER label mapping, and whether
-    places that do not act are actors: "keep" or "drop")."""
-    return ActorFinder(nlp, kb_path, label_map, places)
+    """Factory of the actor component (config: KB path and NER label mapping)."""
+    return ActorFinder(nlp, kb_path, label_map)

@@ -43,7 +43,7 @@ class Actor:
     @property
     def place(self) -> bool:
         """Named only as a place ("à Lyon", a dateline): no actor of the story unless it
-        pledges or speaks (actors.places)."""
+        pledges or speaks (actors/places.py)."""
         return all(m.info.place for m in self.mentions)
 
     @property
