@@ -116,6 +116,10 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
 
     rec["pledges"] = _pledges(docs, text, ids, actor_of, rec)
     rec["claims"] = _claims(docs, text, ids, actor_of, rec)
+    # A city or region named only as a place is no actor, unless it pledges or speaks.
+    acting = {p["actor_id"] for p in rec["pledges"]} | {c["speaker_id"] for c in rec["claims"]}
+    places = {a.id for a in actors if a.place} - acting
+    rec["actors"] = [a for a in rec["actors"] if a["id"] not in places]
     return rec
 
 

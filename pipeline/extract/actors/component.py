@@ -30,6 +30,7 @@ from spacy.util import filter_spans
 
 from pipeline.extract import ACTORS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB, KBEntry
+from pipeline.extract.actors.places import capital_country, load_filters, mark_places
 from pipeline.extract.attribution.tables import SUBJECT_DEPS, first_names
 from pipeline.extract.claims.lexicon import load_lexicon
 from pipeline.rules_data import fold, load_rules
@@ -47,23 +48,7 @@ class ActorInfo:
     via: str  # kb | ner | role | demonym | speaker
     roles: tuple[str, ...] = ()  # offices held on the document's date (English phrases)
     known_as: tuple[str, ...] = ()  # the KB's English names of the actor
-
-
-@lru_cache(maxsize=1)
-def load_filters() -> dict[str, Any]:
-    """The packaged mention filters (titles, junk, determiners, demonym heads)."""
-    filters: dict[str, Any] = load_rules("actors/filters.json")
-    return filters
-
-
-def capital_country(name: str) -> str | None:
-    """The KB id of the country whose capital this place name is ("Berne", "La Haye", "the
-    Hague"), else None (filters.json capitals)."""
-    words = name.split()
-    if len(words) > 1 and words[0].lower() in ("la", "the"):
-        words = words[1:]
-    country: str | None = load_filters()["capitals"].get(" ".join(words).casefold())
-    return country
+    place: bool = False  # a city or region named as a place, not acting (actors/places.py)
 
 
 def place_country(span: Span, kb: ActorKB) -> str | None:
@@ -185,6 +170,7 @@ class ActorFinder:
         self.event_heads = set(filters["event_heads"].get(self.lang, []))
         self.venue_heads = set(filters["venue_heads"].get(self.lang, []))
         self.event_patterns = [re.compile(p) for p in filters["event_patterns"]]
+        self.follow_cues = tuple(filters["follow_cues"])
         self.loose = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -381,8 +367,11 @@ class ActorFinder:
             return None  # "Lisez notre dossier"
         if len(clean) > 1 and all(t.lower_ in self.junk or t.is_stop for t in clean):
             return None
-        if all(t.lower_ in self.titles or t.lower_ in self.role_words for t in clean):
-            return None  # "Vice Chair", "Président": a title without a name
+        if text.casefold() in self.titles or all(
+            t.lower_ in self.titles or t.lower_ in self.role_words or t.lower_ in self.articles
+            for t in clean
+        ):
+            return None  # "Vice Chair", "Président", "SM le Roi": a title without a name
         return clean
 
     def _not_an_actor(self, clean: Span) -> bool:
@@ -406,6 +395,13 @@ class ActorFinder:
         # A proper name has a proper noun or an acronym in it ("État", "Économie",
         # "Mesdames" are tagged NOUN by the French model).
         return not any(t.pos_ in ("PROPN", "X") or (t.is_upper and len(t) > 1) for t in clean)
+
+    def _follow_line(self, span: Span) -> bool:
+        """A name on a "Follow us on LinkedIn, Facebook, X" line is a platform, not an actor
+        of the story (filters.json follow_cues)."""
+        text = doc_text(span.doc)
+        line = text[text.rfind("\n", 0, span.start_char) + 1 : span.start_char].casefold()
+        return line.lstrip().startswith(self.follow_cues)
 
     def _portfolio(self, clean: Span) -> bool:
         """A ministry's portfolio inside an office title, which the NER takes for an
@@ -554,6 +550,8 @@ class ActorFinder:
         places = [c for n in found if (c := place_country(n, self.kb))]
         home = dominant_country(places)
         found = [s for s in found if not self._institution_abroad(s, home, set(places))]
+        found = [s for s in found if not self._follow_line(s)]
+        mark_places(found, self.kb, lambda entry: entry_info(entry, "capital", when))
         return sorted(found, key=lambda s: (s.start, s.end))
 
     def __call__(self, doc: Doc) -> Doc:

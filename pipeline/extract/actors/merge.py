@@ -13,7 +13,9 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.extract.actors.component import ActorInfo, load_filters, name_key
+from pipeline.extract.actors.component import ActorInfo, name_key
+from pipeline.extract.actors.places import load_filters
+from pipeline.rules_data import fold
 
 
 @dataclass
@@ -39,6 +41,12 @@ class Actor:
     roles: list[str] = field(default_factory=list)
 
     @property
+    def place(self) -> bool:
+        """Named only as a place ("à Lyon", a dateline): no actor of the story unless it
+        pledges or speaks (actors/places.py)."""
+        return all(m.info.place for m in self.mentions)
+
+    @property
     def aliases(self) -> list[str]:
         """The names used for the actor in the text, and its other English names in the KB
         (so that "Stargate LLC" finds "Stargate")."""
@@ -49,12 +57,21 @@ class Actor:
 
 
 def _long_forms(name: str) -> set[str]:
-    """ "Powerchip … Corp" is also "Powerchip … Corporation" (filters.json org_suffixes)."""
+    """ "Powerchip … Corp" is also "Powerchip … Corporation", and "Powerchip …" without
+    the suffix (filters.json org_suffixes)."""
     words = name.split()
     suffixes = load_filters()["org_suffixes"]
     if len(words) > 1 and words[-1] in suffixes:
-        return {" ".join([*words[:-1], suffixes[words[-1]]])}
+        return {" ".join([*words[:-1], suffixes[words[-1]]]), _without_suffix(name)}
     return set()
+
+
+def _without_suffix(name: str) -> str:
+    """An organisation's name without its company suffix ("Rapidus Corp." -> "Rapidus")."""
+    words = name.split()
+    if len(words) > 1 and words[-1] in load_filters()["org_suffixes"]:
+        return " ".join(words[:-1])
+    return name
 
 
 def actor_id(key: str) -> str:
@@ -84,17 +101,20 @@ def merge_mentions(mentions: list[Mention], lang: str) -> list[Actor]:
         key = m.info.key
         if m.info.kb_id is None:
             key = name_key(_strip_titles(m.text, lang))
+            if m.info.type == "ORG":  # "Rapidus Corp." and "Rapidus" are one company
+                key = name_key(_without_suffix(m.text))
         clusters.setdefault(key, []).append(m)
     # A one-word unknown name joins the longer person name it ends (KB or not):
     # "Hill" -> "Hugh Hill", "M. Dufourcq" -> "Nicolas Dufourcq". Also when the tagger took
-    # the surname for an organisation (a headline's "Sitharaman's budget", "Naidu said").
+    # the surname for an organisation (a headline's "Sitharaman's budget", "Naidu said") or a
+    # place.
     names = {k: name_key(_display(ms, lang))[5:] for k, ms in clusters.items()}
     for key in sorted(clusters, key=lambda k: clusters[k][0].start):
         ms = clusters.get(key)
         if not ms or not key.startswith("name:") or not _surname_like(key[5:]):
             continue
-        if not any(m.info.type in ("PERSON", "ORG") for m in ms):
-            continue
+        if not any(m.info.type in ("PERSON", "ORG", "GPE") for m in ms):
+            continue  # a surname the NER took for a place too ("a déclaré Cleverly")
         surname = key[5:]
         targets = [
             k
@@ -105,6 +125,7 @@ def merge_mentions(mentions: list[Mention], lang: str) -> list[Actor]:
         ]
         if len(targets) == 1:
             clusters[targets[0]].extend(clusters.pop(key))
+    _join_heads(clusters, names)
     actors = []
     for key, ms in clusters.items():
         ms.sort(key=lambda m: (m.start, m.end))
@@ -116,6 +137,31 @@ def merge_mentions(mentions: list[Mention], lang: str) -> list[Actor]:
             kind = Counter(m.info.type for m in ms).most_common(1)[0][0]
             actors.append(Actor(actor_id(key), _display(ms, lang), kind, None, None, ms, roles))
     return sorted(actors, key=lambda a: a.mentions[0].start)
+
+
+def _join_heads(clusters: dict[str, list[Mention]], names: dict[str, str]) -> None:
+    """An unknown one-word organisation that is the last word of the one longer
+    organisation name of the document joins it: "the Bank" is the World Bank, "l'Union"
+    the European Union, when the story names no other bank or union (filters.json
+    org_heads: "KLM" is not Air France-KLM)."""
+    heads = {fold(w) for w in load_filters()["org_heads"]}
+    for key in sorted(clusters, key=lambda k: clusters[k][0].start):
+        ms = clusters.get(key)
+        word = key[5:]
+        if not ms or not key.startswith("name:") or word not in heads:
+            continue
+        if not all(m.info.type == "ORG" for m in ms):
+            continue
+        targets = [
+            k
+            for k, other in clusters.items()
+            if k != key
+            and other[0].info.type == "ORG"
+            and len(names[k].split()) > 1
+            and names[k].split()[-1] == word
+        ]
+        if len(targets) == 1:
+            clusters[targets[0]].extend(clusters.pop(key))
 
 
 def _surname_like(name: str) -> bool:

@@ -91,13 +91,15 @@ class MentionIndex:
         self.text = doc_text(doc)
         self.kb = kb
         self._datelines: dict[int, int] = {}  # line start -> end of its dateline (or -1)
+        from pipeline.extract.actors.places import located  # the actor component imports us
+
         every = sorted(doc.spans.get(ACTORS, []), key=lambda s: (s.start, s.end))
         self.spans: list[Span] = []
         self.dateline_tokens: set[int] = set()
         for m in every:
             if self.dateline(m):
                 self.dateline_tokens.update(range(m.start, m.end))
-            else:
+            elif not located(m):  # "a London-based analyst said": the analyst speaks
                 self.spans.append(m)
         self._at: dict[int, list[Span]] = {}
         for m in sorted(self.spans, key=lambda s: (s.start, -len(s))):
