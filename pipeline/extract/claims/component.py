@@ -27,7 +27,7 @@ from pipeline.extract import ACTORS, CLAIMS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB
 from pipeline.extract.attribution import Attribution, MentionIndex, Resolver, run
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, load_lexicon, sentence_of
-from pipeline.extract.claims.quotes import Quote, find_quotes, join_interrupted
+from pipeline.extract.claims.quotes import CLOSING_MARKS, Quote, find_quotes, join_interrupted
 from pipeline.extract.claims.reported import ReportedFinder
 from pipeline.extract.claims.speakers import Speakers
 from pipeline.rules_data import load_rules
@@ -144,12 +144,18 @@ class ClaimFinder:
                 else:
                     att = self._attribute(doc, sp, quote, span)
             info = self._resolve(resolver, span, quote, att, last)
-            if info.speaker is None and info.mention is None and quote is not None:
+            narrative = info.rule == "narrative_infinitive"
+            if info.speaker is None and info.mention is None and (quote is not None or narrative):
                 if previous is not None and self._continues(resolver, previous, span, para):
                     info = ClaimInfo(
-                        "direct", previous[0].speaker, None, None, 0.55, rule="previous_speaker"
+                        info.kind,
+                        previous[0].speaker,
+                        None,
+                        info.cue if narrative else None,
+                        0.6 if narrative else 0.55,
+                        rule="narrative_infinitive" if narrative else "previous_speaker",
                     )
-                elif quote.mark == "—" and interviewee is not None:
+                elif quote is not None and quote.mark == "—" and interviewee is not None:
                     info = ClaimInfo("direct", interviewee, None, None, 0.6, rule="dash_turn")
             info = replace(info, checkworthy=self._checkworthy(span))
             span._.claim = info
@@ -331,7 +337,7 @@ class ClaimFinder:
     def _after_mark(text: str, end: int) -> int:
         """Offset just after the closing mark that follows a quoted piece ending at `end`."""
         for k in range(end, min(len(text), end + 4)):
-            if text[k] in '»”"›“':
+            if text[k] in CLOSING_MARKS:
                 return k + 1
         return end
 
@@ -353,7 +359,7 @@ class ClaimFinder:
         inner = doc_text(doc)[
             quote.start : quote.close_at if quote.close_at is not None else quote.end
         ]
-        rest = doc_text(doc)[quote.after : quote.after + 40].lstrip(' »”"›')
+        rest = doc_text(doc)[quote.after : quote.after + 40].lstrip(" " + CLOSING_MARKS)
         if not inner.rstrip().endswith((".", "!", "?", "…")) or not rest:
             return False
         return rest[0].isupper() and not rest.startswith(("I ", "I'"))

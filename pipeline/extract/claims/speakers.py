@@ -305,10 +305,23 @@ class Speakers:
             if self.lex.is_quote_verb(tok) and tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
                 if tok.pos_ == "NOUN" and tok.dep_ not in ("ROOT",):
                     continue
+                if self.narrative_infinitive(tok):
+                    return Attribution(None, None, None, tok.text, 0.6, tok, "narrative_infinitive")
                 found = self.subject_of(tok, lo)
                 if found is not None:
                     return found
         return None
+
+    def narrative_infinitive(self, verb: Token) -> bool:
+        """ "Et d'ajouter que …", "Et de compléter « … »": a French narrative infinitive,
+        opening its sentence; it has no subject, the story's current speaker says it."""
+        doc = self.doc
+        j = verb.i
+        if j < 2 or "Inf" not in verb.morph.get("VerbForm", []):
+            return False
+        if doc[j - 1].lower_ not in ("de", "d'") or doc[j - 2].lower_ != "et":
+            return False
+        return j - 2 == sentence_of(doc, verb.i)[0] or doc[j - 3].is_punct
 
     def subject_of(self, verb: Token, lo: int, hi: int | None = None) -> Attribution | None:
         """Subject of a verb: the parse's nsubj, else the nearest NP before. A participle or
@@ -319,7 +332,11 @@ class Speakers:
         cue = verb.text
         if self._nonfinite(verb):
             start = sentence_of(doc, verb.i)[0]
-            speech = [t for t in doc[start : verb.i] if self.lex.phrase(t) is not None]
+            speech = [
+                t
+                for t in doc[start : verb.i]
+                if t.pos_ in ("VERB", "AUX") and self.lex.phrase(t) is not None
+            ]
             for head in reversed(speech):
                 found = self.subject_of(head, start, verb.i)
                 if found is not None and found.mention is not None:
@@ -328,8 +345,14 @@ class Speakers:
                 noun = verb.head
                 return self.subject_np(noun.left_edge.i, noun.i + 1, cue, 0.6)
         heads = [verb]
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i < verb.i:
-            heads.append(verb.head)
+        while (
+            len(heads) < 4
+            and heads[-1].dep_ in ("conj", "xcomp", "advcl")
+            and heads[-1].head.i < heads[-1].i
+        ):
+            # "X kicked off the session, confirming …, adding that …": up the chain of
+            # participles to the clause that has the subject.
+            heads.append(heads[-1].head)
         for head in heads:
             for child in head.children:
                 if child.dep_ in _SUBJECTS:
