@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from pipeline.extract import ACTORS, CLAIMS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB
 from pipeline.extract.attribution import Attribution, MentionIndex, Resolver, run
+from pipeline.extract.attribution.designations import Designations
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, load_lexicon, sentence_of
 from pipeline.extract.claims.quotes import CLOSING_MARKS, Quote, find_quotes, join_interrupted
 from pipeline.extract.claims.reported import ReportedFinder
@@ -123,6 +124,8 @@ class ClaimFinder:
         out: list[Span] = []
         previous: tuple[ClaimInfo, int, int] | None = None  # claim, paragraph, end char
         last: tuple[Span, int] | None = None
+        spoken: list[Span] = []
+        designations = Designations(resolver)
         for span, quote, att in found:
             para = self._para(paragraphs, span.start_char)
             if quote is not None:
@@ -143,7 +146,7 @@ class ClaimFinder:
                         continue  # the interviewer's line, or a label naming nobody
                 else:
                     att = self._attribute(doc, sp, quote, span)
-            info = self._resolve(resolver, span, quote, att, last)
+            info = self._resolve(resolver, designations, span, quote, att, last, spoken)
             narrative = info.rule == "narrative_infinitive"
             if info.speaker is None and info.mention is None and (quote is not None or narrative):
                 if previous is not None and self._continues(resolver, previous, span, para):
@@ -161,6 +164,7 @@ class ClaimFinder:
             span._.claim = info
             out.append(span)
             if info.speaker is not None:
+                spoken.append(info.speaker)
                 previous = (info, para, span.end_char)
                 last = (info.speaker, self._sentence_end(doc, span, quote))
         doc.spans[CLAIMS] = out
@@ -382,13 +386,16 @@ class ClaimFinder:
     def _resolve(
         self,
         resolver: Resolver,
+        designations: Designations,
         span: Span,
         quote: Quote | None,
         att: Attribution | None,
         last: tuple[Span, int] | None,
+        spoken: list[Span],
     ) -> ClaimInfo:
         """The claim's speaker: the sieve's actor, or what its pronoun or description
-        stands for (the rule records the resolution: "incise_after+pronoun")."""
+        stands for (the rule records the resolution: "incise_after+pronoun"). `spoken`: the
+        speakers of the claims before, in order."""
         kind = "direct" if quote is not None else "reported"
         if att is None:
             return ClaimInfo(kind, None, None, None, 0.3 if quote is not None else 0.5)
@@ -408,6 +415,10 @@ class ClaimFinder:
             named, how = resolver.description(att.mention, before, last)
             if named is None and how is None:
                 named, how = resolver.proper_name(att.mention), "name"
+            if named is None:
+                # "le président de la Banque" named later, "la radio allemande", "un
+                # communiqué du Premier ministre": the speaker-side designations.
+                named, how = designations.designate(att.mention, before, last, spoken)
             if named is not None:
                 rule = f"{rule}+{how}"
             return ClaimInfo(kind, named, att.mention, att.cue, att.confidence, rule=rule)

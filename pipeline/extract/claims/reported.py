@@ -46,6 +46,13 @@ def _time_words(lang: str) -> frozenset[str]:
     return frozenset(words.get(lang, words["en"]))
 
 
+@lru_cache(maxsize=4)
+def _thinking_verbs(lang: str) -> frozenset[str]:
+    """Verbs of opinion, which a backward attribution does not report (claims/cues.json)."""
+    words: dict[str, list[str]] = load_rules("claims/cues.json")["thinking_verbs"]
+    return frozenset(words.get(lang, words["en"]))
+
+
 @lru_cache(maxsize=1)
 def _months() -> frozenset[str]:
     """Month names, French and English (actors/dates.json)."""
@@ -408,6 +415,8 @@ class ReportedFinder:
         doc = self.doc
         if not self.lex.inverts(verb) or "Inf" in verb.morph.get("VerbForm", []):
             return None
+        if self.lex.lemma(verb) in _thinking_verbs(self.lex.lang):
+            return None  # "…, a estimé le ministre": an opinion, not reported speech
         sent = doc[slice(*sentence_of(doc, verb.i))]
         k = verb.i - 1
         while k > sent.start and (doc[k].pos_ in ("AUX", "ADV", "PART") or doc[k].text[0] == "-"):
