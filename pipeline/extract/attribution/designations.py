@@ -169,7 +169,7 @@ class Designations:
             for tok in mention:
                 if tok.pos_ == "NOUN":
                     gender = {"Fem": "f", "Masc": "m"}.get(
-                        next(iter(tok.morph.get("Gender", [])), ""), None
+                        next(iter(tok.morph.get("Gender", [])), "")
                     )
                     break
         return gender is None or self.resolver.fits(person, gender) is not False
