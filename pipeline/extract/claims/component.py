@@ -28,7 +28,13 @@ from pipeline.extract.actors.kb import ActorKB
 from pipeline.extract.attribution import Attribution, MentionIndex, Resolver, run
 from pipeline.extract.attribution.designations import Designations
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, load_lexicon, sentence_of
-from pipeline.extract.claims.quotes import CLOSING_MARKS, Quote, find_quotes, join_interrupted
+from pipeline.extract.claims.quotes import (
+    CLOSING_MARKS,
+    SINGLE,
+    Quote,
+    find_quotes,
+    join_interrupted,
+)
 from pipeline.extract.claims.reported import ReportedFinder
 from pipeline.extract.claims.speakers import Speakers
 from pipeline.rules_data import load_rules
@@ -105,7 +111,7 @@ class ClaimFinder:
         claims_range = [
             piece
             for span, q in items
-            if q is not None and self._words(span) >= self.min_words
+            if q is not None and not self._is_term(span, q)
             for piece in q.pieces
         ]
         resolver = Resolver(index, self.lex.tables, claims_range)
@@ -129,7 +135,7 @@ class ClaimFinder:
         for span, quote, att in found:
             para = self._para(paragraphs, span.start_char)
             if quote is not None:
-                if self._words(span) < self.min_words:
+                if self._is_term(span, quote):
                     span._.claim = ClaimInfo("term", None, None, None, 1.0)
                     out.append(span)
                     continue
@@ -191,6 +197,21 @@ class ClaimFinder:
             and resolver.cluster_of(s) != own
             and not resolver.quoted_span(s)
             for s in resolver.persons
+        )
+
+    def _is_term(self, span: Span, quote: Quote) -> bool:
+        """A scare quote (fewer than min_quote_words words) or, between single marks, a
+        name in title case ("a 'Future Made in Europe' plan"), which nobody says."""
+        if self._words(span) < self.min_words:
+            return True
+        if quote.mark not in SINGLE:
+            return False
+        words = [w for w in span.text.split() if any(c.isalpha() for c in w)]
+        return (
+            bool(words)
+            and words[0][0].isupper()
+            and words[-1][0].isupper()
+            and all(w[0].isupper() or (len(w) <= 3 and w.islower()) for w in words)
         )
 
     @staticmethod

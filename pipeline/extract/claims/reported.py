@@ -413,8 +413,13 @@ class ReportedFinder:
         place the parse hangs on the verb (it often reads the subject as an object). The
         clause before the comma is the claim."""
         doc = self.doc
-        if not self.lex.inverts(verb) or "Inf" in verb.morph.get("VerbForm", []):
-            return None
+        if self.lex.lang == "en" or not self.lex.inverts(verb):
+            return None  # English inverts after the clause only in the incise ("…, said X")
+        form = verb.morph.get("VerbForm", [])
+        if "Inf" in form or (
+            "Part" in form and not any(c.dep_.startswith("aux") for c in verb.children)
+        ):
+            return None  # "…, ajoutant que …": a participle goes on, it attributes nothing
         if self.lex.lemma(verb) in _thinking_verbs(self.lex.lang):
             return None  # "…, a estimé le ministre": an opinion, not reported speech
         sent = doc[slice(*sentence_of(doc, verb.i))]
@@ -441,8 +446,8 @@ class ReportedFinder:
         ):
             return None  # no clause before the comma
         j = self._past_adjuncts(verb.i + 1, min(sent.end, verb.i + 16))
-        if j is None:
-            return None
+        if j is None or doc[j].lower_ in self.lex.complementizers:
+            return None  # "…, a-t-il ajouté que …" has a complement: no incise
         att = self.sp.subject_np(j, min(sent.end, j + 14), verb.text, 0.8)
         if att is None or att.mention is None or (att.pronoun and not att.pronoun.person):
             return None
@@ -571,7 +576,7 @@ class ReportedFinder:
         speech verb inside the clause has a named subject of its own; that speaker's claim
         is found at its verb, and the source phrase only says where the words were read."""
         for tok in clause:
-            if self.lex.phrase(tok) is None or self._negated(tok):
+            if not self.lex.is_report_verb(tok) or self._negated(tok):
                 continue
             for child in tok.children:
                 if child.dep_ not in SUBJECT_DEPS or child.lower_ in self.lex.first_person:
