@@ -22,7 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from pipeline.extract.attribution.resolve import Resolver
-from pipeline.rules_data import load_rules
+from pipeline.rules_data import fold, load_rules
 
 _BYLINE_WORDS = frozenset({"par", "by", "de"})  # "Par David Martin": the author's line
 _LINKS = frozenset({"de", "du", "des", "d'", "of", "from", "by"})
@@ -66,7 +66,8 @@ class Designations:
             return None, None
         head = self._head(words)
         if head is not None and head.lower_ in _media_heads(self.lang):
-            outlet = next((s for s in reversed(spoken) if s.label_ == "ORG"), None)
+            # an organisation, or a proper name no actor span covers ("la Deutsche Welle")
+            outlet = next((s for s in reversed(spoken) if s.label_ in ("ORG", "")), None)
             return (outlet, "media") if outlet is not None else (None, None)
         statement = next((t for t in words if t.lower_ in _source_nouns(self.lang)), None)
         how = "role"
@@ -87,9 +88,33 @@ class Designations:
             sole is not None
             and self._gender_fits(mention, sole)
             and self._country_fits(words, sole)
+            and self._office_fits(words, sole)
         ):
             return sole, "sole_person" if how == "role" else how
         return None, None
+
+    def full_name(self, person: Span) -> Span:
+        """The fullest mention of the person a surname names ("Cleverly" after "James
+        Cleverly"), so that the speaker is one actor across the document."""
+        if person.label_ != "PERSON":
+            return person
+        key = self.resolver.cluster_of(person)
+        members = self.resolver.groups.get(key, [person])
+        best = max(members, key=lambda m: (self.resolver.index.entry(m) is not None, len(m)))
+        return best if len(best) > len(person) else person
+
+    def _office_fits(self, words: list[Token], person: Span) -> bool:
+        """A person the knowledge base knows in office fits only a title of one of that
+        office's phrases ("le directeur du Fonds" is not the president)."""
+        entry = self.resolver.index.entry(person)
+        if entry is None or not entry.roles:
+            return True
+        nouns = {fold(t.text) for t in words if t.lower_ in self.tables.role_nouns}
+        for role in entry.roles:
+            for phrase in role.phrases.get(self.lang, ()):
+                if nouns & set(fold(phrase).split()):
+                    return True
+        return False
 
     def _country_fits(self, words: list[Token], person: Span) -> bool:
         """ "le Premier ministre libanais": a person whose knowledge-base country is that

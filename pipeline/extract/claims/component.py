@@ -27,6 +27,7 @@ from pipeline.extract import ACTORS, CLAIMS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB
 from pipeline.extract.attribution import Attribution, MentionIndex, Resolver, run
 from pipeline.extract.attribution.designations import Designations
+from pipeline.extract.attribution.mentions import is_subject
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, load_lexicon, sentence_of
 from pipeline.extract.claims.quotes import (
     CLOSING_MARKS,
@@ -37,7 +38,7 @@ from pipeline.extract.claims.quotes import (
 )
 from pipeline.extract.claims.reported import ReportedFinder
 from pipeline.extract.claims.speakers import Speakers
-from pipeline.rules_data import load_rules
+from pipeline.rules_data import fold, load_rules
 
 # How many paragraphs on a quote with no cue can still continue the last speaker, when no
 # other person is named in between.
@@ -166,6 +167,11 @@ class ClaimFinder:
                     )
                 elif quote is not None and quote.mark == "—" and interviewee is not None:
                     info = ClaimInfo("direct", interviewee, None, None, 0.6, rule="dash_turn")
+                elif quote is not None and previous is None:
+                    named = self._introduced(resolver, paragraphs, quote, para)
+                    if named is not None:
+                        speaker = designations.full_name(named)
+                        info = ClaimInfo("direct", speaker, None, None, 0.5, rule="introduced")
             info = replace(info, checkworthy=self._checkworthy(span))
             span._.claim = info
             out.append(span)
@@ -173,8 +179,55 @@ class ClaimFinder:
                 spoken.append(info.speaker)
                 previous = (info, para, span.end_char)
                 last = (info.speaker, self._sentence_end(doc, span, quote))
+        self._repeated_headlines(doc, out)
         doc.spans[CLAIMS] = out
         return doc
+
+    @staticmethod
+    def _repeated_headlines(doc: Doc, claims: list[Span]) -> None:
+        """A quote standing alone on its line (a headline or subheading) that repeats the
+        words of a later quote is that quote's speaker's, whatever came before it."""
+        text = doc_text(doc)
+        for k, span in enumerate(claims):
+            info = span._.claim
+            if info.kind != "direct" or info.rule not in ("", "previous_speaker"):
+                continue
+            start = text.rfind("\n", 0, span.start_char) + 1
+            end = text.find("\n", span.end_char)
+            line = text[start : end if end >= 0 else len(text)].strip(" " + CLOSING_MARKS + "«“‘")
+            if fold(line) != fold(span.text):
+                continue
+            words = fold(span.text)
+            later = next(
+                (
+                    c._.claim
+                    for c in claims[k + 1 :]
+                    if c._.claim.speaker is not None
+                    and c._.claim.kind == "direct"
+                    and words in fold(c.text)
+                ),
+                None,
+            )
+            if later is not None:
+                span._.claim = replace(
+                    info, speaker=later.speaker, confidence=0.7, rule="repeated_quote"
+                )
+
+    def _introduced(
+        self, resolver: Resolver, paragraphs: list[int], quote: Quote, para: int
+    ) -> Span | None:
+        """An interview's first quote with no cue: the person the paragraph before it (or
+        its own, before the mark) introduces as a sentence's subject ("Claire Fontaine
+        dirige le laboratoire. … « Nous manquons de machines »"), the last one named."""
+        start = paragraphs[max(0, para - 1)] if paragraphs else 0
+        for span in reversed(resolver.persons):
+            if span.end_char > quote.open_at or resolver.quoted_span(span):
+                continue
+            if span.start_char < start:
+                return None
+            if is_subject(span):
+                return span
+        return None
 
     @staticmethod
     def _continues(
@@ -425,7 +478,8 @@ class ClaimFinder:
             before = min(before, att.mention.start_char)
         rule = att.rule
         if att.actor is not None:
-            return ClaimInfo(kind, att.actor, att.mention, att.cue, att.confidence, rule=rule)
+            speaker = designations.full_name(att.actor)
+            return ClaimInfo(kind, speaker, att.mention, att.cue, att.confidence, rule=rule)
         if att.pronoun is not None and att.mention is not None:
             named = resolver.pronoun(att.pronoun, att.mention, last, before)
             conf = att.confidence if named is not None else 0.4

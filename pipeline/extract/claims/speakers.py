@@ -294,10 +294,21 @@ class Speakers:
         if k < lo:
             return None
         if doc[k].text == ":":
-            # "Macron : «" — the mention right before the colon.
+            # "Macron : «" — the mention right before the colon, when it is all the clause
+            # says; after a clause of its own ("la Confédération a consacré 3 milliards à
+            # l'Ukraine : «"), the clause's subject speaks, not the last word before it.
             prev = self.index.at(k - 1)
             if prev is not None and prev.end == k:
-                return Attribution(prev, prev, None, ":", 0.8)
+                verbs = [
+                    t
+                    for t in doc[lo : prev.start]
+                    if t.pos_ in ("VERB", "AUX") and t.i not in self.index
+                ]
+                if not verbs:
+                    return Attribution(prev, prev, None, ":", 0.8)
+                found = self._colon_subject(verbs, lo)
+                if found is not None:
+                    return found
         for j in range(k, lo - 1, -1):
             tok = doc[j]
             if is_stop(tok) and j != k:
@@ -310,6 +321,46 @@ class Speakers:
                 found = self.subject_of(tok, lo)
                 if found is not None:
                     return found
+        if doc[k].text == ":":
+            return self._colon_clause(lo, k)
+        return None
+
+    def _colon_clause(self, lo: int, colon: int) -> Attribution | None:
+        """ "La Gazette est plus sévère : «", "Tom Reade, who chairs the chamber: '": a
+        colon after a clause with no speech verb; its subject speaks, or the person who
+        opens the sentence before an apposition or a relative clause."""
+        doc = self.doc
+        verbs = [t for t in doc[lo:colon] if t.pos_ in ("VERB", "AUX") and t.i not in self.index]
+        roots = [t for t in verbs if t.dep_ in ("ROOT", "cop") or t.head.i == t.i]
+        found = self._colon_subject(roots or verbs, lo) if verbs else None
+        if found is not None:
+            return found
+        start = lo
+        while start < colon and doc[start].pos_ == "DET":
+            start += 1
+        opener = self.index.at(start)
+        if (
+            opener is not None
+            and opener.label_ == "PERSON"
+            and opener.end < colon
+            and doc[opener.end].text == ","
+        ):
+            return Attribution(opener, opener, None, ":", 0.7, None, "colon_subject")
+        return None
+
+    def _colon_subject(self, verbs: list[Token], lo: int) -> Attribution | None:
+        """The named subject of the clause a colon ends (its first verb's, or that verb's
+        head's): the speaker of the quote the colon opens."""
+        verb = verbs[0]
+        while verb.dep_ in ("aux", "aux:tense", "aux:pass", "cop") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i >= lo:
+                named = self.index.at(child.i)
+                if named is None:
+                    named = self.index.apposed_person(child)
+                if named is not None:
+                    return Attribution(named, named, None, ":", 0.75, verb, "colon_subject")
         return None
 
     def narrative_infinitive(self, verb: Token) -> bool:
