@@ -97,7 +97,14 @@ class Designations:
         """The fullest mention of the person a surname names ("Cleverly" after "James
         Cleverly"), so that the speaker is one actor across the document."""
         if person.label_ != "PERSON":
-            return person
+            if person.label_:
+                return person
+            # a proper name no actor span covers: the person whose name it ends
+            words = [t.lower_ for t in person]
+            owners = [
+                p for p in self.resolver.persons if [t.lower_ for t in p[-len(words) :]] == words
+            ]
+            return max(owners, key=len) if owners and len(owners[0]) > len(words) else person
         key = self.resolver.cluster_of(person)
         members = self.resolver.groups.get(key, [person])
         best = max(members, key=lambda m: (self.resolver.index.entry(m) is not None, len(m)))

@@ -225,8 +225,8 @@ class ClaimFinder:
                 continue
             if span.start_char < start:
                 return None
-            if is_subject(span):
-                return span
+            if is_subject(span) or sentence_of(span.doc, span.start)[0] == span.start:
+                return span  # the subject, or the name that opens its sentence
         return None
 
     @staticmethod
@@ -490,6 +490,7 @@ class ClaimFinder:
             named, how = resolver.description(att.mention, before, last)
             if named is None and how is None:
                 named, how = resolver.proper_name(att.mention), "name"
+                named = designations.full_name(named) if named is not None else None
             if named is None:
                 # "le président de la Banque" named later, "la radio allemande", "un
                 # communiqué du Premier ministre": the speaker-side designations.

@@ -129,6 +129,8 @@ class ReportedFinder:
             return False  # no one says it ("Certains diront que …", an unparsed subject)
         if att.actor is not None or att.pronoun:
             return True
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in att.mention):
+            return True  # a name the actor component missed ("Marsh said"): someone
         return any(t.lower_ in self.agents for t in att.mention)
 
     # ------------------------------------------------------------------ reporting verbs
@@ -403,8 +405,8 @@ class ReportedFinder:
             clause = self._clause(sent.start, sent.end)  # mid-sentence incise: the whole
         else:
             clause = self._clause(sent.start, k)
-        if clause is None:
-            return None
+        if clause is None or self._nested_speaker(clause):
+            return None  # "X said …, the Post reported": X's claim, found at its verb
         return Reported(clause, replace(att, rule="incise"), verb.text)
 
     def _backward(self, verb: Token) -> Reported | None:
@@ -567,11 +569,11 @@ class ReportedFinder:
             clause = self._clause(sent.start, at)
         else:
             clause = self._clause(sent.start, stop)
-        if clause is None or self._nested_speaker(clause, att):
+        if clause is None or self._nested_speaker(clause):
             return None
         return Reported(clause, replace(att, rule="according_to"), cue)
 
-    def _nested_speaker(self, clause: Span, source: Attribution) -> bool:
+    def _nested_speaker(self, clause: Span) -> bool:
         """ "X said …, according to a pool report" / "…, a dit X, selon un communiqué": a
         speech verb inside the clause has a named subject of its own; that speaker's claim
         is found at its verb, and the source phrase only says where the words were read."""
@@ -581,9 +583,9 @@ class ReportedFinder:
             for child in tok.children:
                 if child.dep_ not in SUBJECT_DEPS or child.lower_ in self.lex.first_person:
                     continue
-                named = self.sp.index.at(child.i)
+                named = self.sp.index.at(child.i) is not None or child.pos_ == "PROPN"
                 pron = self.lex.pronoun(child)
-                if named is not None or (pron is not None and pron.person):
+                if named or (pron is not None and pron.person):
                     return True
         return False
 
