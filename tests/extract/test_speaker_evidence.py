@@ -297,3 +297,172 @@ def test_attribution_media_description_is_the_outlet_that_spoke(
     outlet = found[1]._.claim
     assert outlet.speaker is not None and outlet.speaker.text == doc[9:11].text
     assert outlet.rule == "incise_after+media"
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "person"),
+    [
+        (
+            # "Paul Roy a consacré trois ans au projet : « Nous irons bien plus loin . »"
+            "fr",
+            [
+                ("Paul", "PROPN", "nsubj", 3),
+                ("Roy", "PROPN", "flat:name", 0),
+                ("a", "AUX", "aux", 3),
+                ("consacré", "VERB", "ROOT", 3, "consacrer", PART),
+                ("trois", "NUM", "nummod", 5),
+                ("ans", "NOUN", "obj", 3),
+                ("au", "ADP", "case", 7),
+                ("projet", "NOUN", "obl", 3),
+                (":", "PUNCT", "punct", 3),
+                ("«", "PUNCT", "punct", 11),
+                ("Nous", "PRON", "nsubj", 11),
+                ("irons", "VERB", "parataxis", 3, "aller"),
+                ("bien", "ADV", "advmod", 13),
+                ("plus", "ADV", "advmod", 14),
+                ("loin", "ADV", "advmod", 11),
+                (".", "PUNCT", "punct", 11),
+                ("»", "PUNCT", "punct", 11),
+            ],
+            (0, 2),
+        ),
+        (
+            # "Tom Reade , who chairs the chamber : " We want to see the cables now . ""
+            "en",
+            [
+                ("Tom", "PROPN", "compound", 1),
+                ("Reade", "PROPN", "ROOT", 1),
+                (",", "PUNCT", "punct", 1),
+                ("who", "PRON", "nsubj", 4),
+                ("chairs", "VERB", "relcl", 1, "chair"),
+                ("the", "DET", "det", 6),
+                ("chamber", "NOUN", "dobj", 4),
+                (":", "PUNCT", "punct", 1),
+                ('"', "PUNCT", "punct", 10),
+                ("We", "PRON", "nsubj", 10),
+                ("want", "VERB", "appos", 1),
+                ("to", "PART", "aux", 12),
+                ("see", "VERB", "xcomp", 10),
+                ("the", "DET", "det", 14),
+                ("cables", "NOUN", "dobj", 12),
+                ("now", "ADV", "advmod", 12),
+                (".", "PUNCT", "punct", 10),
+                ('"', "PUNCT", "punct", 10),
+            ],
+            (0, 2),
+        ),
+    ],
+)
+def test_attribution_colon_after_a_clause_gives_its_subject(
+    lang: str, toks: list[Tok], person: tuple[int, int]
+) -> None:
+    doc = build(lang, toks, [(*person, "PERSON", None)])
+    assert the_claim(lang, doc) == (doc[person[0] : person[1]].text, "colon_subject")
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks"),
+    [
+        (
+            # "Paul Roy dirige le laboratoire .\n« Nous manquons de machines . »"
+            "fr",
+            [
+                ("Paul", "PROPN", "nsubj", 2),
+                ("Roy", "PROPN", "flat:name", 0),
+                ("dirige", "VERB", "ROOT", 2, "diriger"),
+                ("le", "DET", "det", 4),
+                ("laboratoire", "NOUN", "obj", 2),
+                (".", "PUNCT", "punct", 2),
+                ("\n", "SPACE", "dep", 5),
+                ("«", "PUNCT", "punct", 9),
+                ("Nous", "PRON", "nsubj", 9),
+                ("manquons", "VERB", "ROOT", 9, "manquer"),
+                ("de", "ADP", "case", 11),
+                ("machines", "NOUN", "obl", 9),
+                (".", "PUNCT", "punct", 9),
+                ("»", "PUNCT", "punct", 9),
+            ],
+        ),
+        (
+            # "Paul Roy runs the lab .\n" We lack machines and power . ""
+            "en",
+            [
+                ("Paul", "PROPN", "compound", 1),
+                ("Roy", "PROPN", "nsubj", 2),
+                ("runs", "VERB", "ROOT", 2, "run"),
+                ("the", "DET", "det", 4),
+                ("lab", "NOUN", "dobj", 2),
+                (".", "PUNCT", "punct", 2),
+                ("\n", "SPACE", "dep", 5),
+                ('"', "PUNCT", "punct", 9),
+                ("We", "PRON", "nsubj", 9),
+                ("lack", "VERB", "ROOT", 9),
+                ("machines", "NOUN", "dobj", 9),
+                ("and", "CCONJ", "cc", 10),
+                ("power", "NOUN", "conj", 10),
+                (".", "PUNCT", "punct", 9),
+                ('"', "PUNCT", "punct", 9),
+            ],
+        ),
+    ],
+)
+def test_attribution_interview_first_quote_takes_the_person_introduced(
+    lang: str, toks: list[Tok]
+) -> None:
+    doc = build(lang, toks, [(0, 2, "PERSON", None)])
+    assert the_claim(lang, doc) == ("Paul Roy", "introduced")
+
+
+def test_attribution_nested_incise_leaves_the_claim_to_the_inner_speaker_en() -> None:
+    # "John Smith said that the plan will work , the Post reported ."
+    toks = [
+        ("John", "PROPN", "compound", 1),
+        ("Smith", "PROPN", "nsubj", 2),
+        ("said", "VERB", "ccomp", 12, "say"),
+        ("that", "SCONJ", "mark", 7),
+        ("the", "DET", "det", 5),
+        ("plan", "NOUN", "nsubj", 7),
+        ("will", "AUX", "aux", 7),
+        ("work", "VERB", "ccomp", 2),
+        (",", "PUNCT", "punct", 12),
+        ("the", "DET", "det", 11),
+        ("Daily", "PROPN", "compound", 11),
+        ("Post", "PROPN", "nsubj", 12),
+        ("reported", "VERB", "ROOT", 12, "report"),
+        (".", "PUNCT", "punct", 12),
+    ]
+    doc = build("en", toks, [(0, 2, "PERSON", None), (10, 12, "ORG", None)])
+    assert the_claim("en", doc) == ("John Smith", "verb_subject")
+
+
+def test_attribution_headline_quote_repeated_later_fr() -> None:
+    # "« Notre devoir envers eux »\n« Nous ferons notre devoir envers eux » , a dit Paul Roy ."
+    toks = [
+        ("«", "PUNCT", "punct", 2),
+        ("Notre", "DET", "det", 2),
+        ("devoir", "NOUN", "ROOT", 2),
+        ("envers", "ADP", "case", 4),
+        ("eux", "PRON", "nmod", 2),
+        ("»", "PUNCT", "punct", 2),
+        ("\n", "SPACE", "dep", 5),
+        ("«", "PUNCT", "punct", 9),
+        ("Nous", "PRON", "nsubj", 9),
+        ("ferons", "VERB", "ccomp", 17, "faire"),
+        ("notre", "DET", "det", 11),
+        ("devoir", "NOUN", "obj", 9),
+        ("envers", "ADP", "case", 13),
+        ("eux", "PRON", "nmod", 11),
+        ("»", "PUNCT", "punct", 9),
+        (",", "PUNCT", "punct", 17),
+        ("a", "AUX", "aux", 17),
+        ("dit", "VERB", "ROOT", 17, "dire", PART),
+        ("Paul", "PROPN", "nsubj", 17),
+        ("Roy", "PROPN", "flat:name", 18),
+        (".", "PUNCT", "punct", 17),
+    ]
+    doc = build("fr", toks, [(18, 20, "PERSON", None)])
+    found = [(c.text, c._.claim.speaker.text, c._.claim.rule) for c in claims("fr", doc)]
+    assert found == [
+        ("Notre devoir envers eux", "Paul Roy", "repeated_quote"),
+        ("Nous ferons notre devoir envers eux", "Paul Roy", "incise_after"),
+    ]

@@ -405,7 +405,7 @@ class ReportedFinder:
             clause = self._clause(sent.start, sent.end)  # mid-sentence incise: the whole
         else:
             clause = self._clause(sent.start, k)
-        if clause is None or self._nested_speaker(clause):
+        if clause is None or self._nested_speaker(clause, verb):
             return None  # "X said …, the Post reported": X's claim, found at its verb
         return Reported(clause, replace(att, rule="incise"), verb.text)
 
@@ -573,13 +573,13 @@ class ReportedFinder:
             return None
         return Reported(clause, replace(att, rule="according_to"), cue)
 
-    def _nested_speaker(self, clause: Span) -> bool:
+    def _nested_speaker(self, clause: Span, own: Token | None = None) -> bool:
         """ "X said …, according to a pool report" / "…, a dit X, selon un communiqué": a
         speech verb inside the clause has a named subject of its own; that speaker's claim
         is found at its verb, and the source phrase only says where the words were read."""
         for tok in clause:
-            if not self.lex.is_report_verb(tok) or self._negated(tok):
-                continue
+            if tok == own or not self.lex.is_report_verb(tok) or self._negated(tok):
+                continue  # `own`: the incise's verb, inside a clause it interrupts
             for child in tok.children:
                 if child.dep_ not in SUBJECT_DEPS or child.lower_ in self.lex.first_person:
                     continue
