@@ -466,3 +466,78 @@ def test_attribution_headline_quote_repeated_later_fr() -> None:
         ("Notre devoir envers eux", "Paul Roy", "repeated_quote"),
         ("Nous ferons notre devoir envers eux", "Paul Roy", "incise_after"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "quote", "sign"),
+    [
+        (
+            # « Nous ne reculerons pas sur le climat . »\n\nAnne Roy , Oxfam
+            "fr",
+            [
+                ("«", "PUNCT", "punct", 2),
+                ("Nous", "PRON", "nsubj", 2),
+                ("reculerons", "VERB", "ROOT", 2, "reculer"),
+                ("sur", "ADP", "case", 5),
+                ("le", "DET", "det", 5),
+                ("climat", "NOUN", "obl", 2),
+                (".", "PUNCT", "punct", 2),
+                ("»", "PUNCT", "punct", 2),
+            ],
+            ("Anne", "Roy", "Oxfam"),
+        ),
+        (
+            # " We will not back down on the climate . "\n\nAnne Roy , Oxfam
+            "en",
+            [
+                ('"', "PUNCT", "punct", 4),
+                ("We", "PRON", "nsubj", 4),
+                ("will", "AUX", "aux", 4),
+                ("not", "PART", "neg", 4),
+                ("back", "VERB", "ROOT", 4),
+                ("down", "ADP", "prt", 4),
+                ("on", "ADP", "prep", 4),
+                ("the", "DET", "det", 8),
+                ("climate", "NOUN", "pobj", 6),
+                (".", "PUNCT", "punct", 4),
+                ('"', "PUNCT", "punct", 4),
+            ],
+            ("Anne", "Roy", "Oxfam"),
+        ),
+    ],
+)
+def test_attribution_quote_signed_on_the_next_line(
+    lang: str, quote: list[Tok], sign: tuple[str, str, str]
+) -> None:
+    n = len(quote)
+    toks = [
+        *quote,
+        ("\n\n", "SPACE", "dep", n - 1),
+        (sign[0], "PROPN", "ROOT", n + 1),
+        (sign[1], "PROPN", "flat", n + 1),
+        (",", "PUNCT", "punct", n + 1),
+        (sign[2], "PROPN", "appos", n + 1),
+    ]
+    doc = build(lang, toks, [(n + 1, n + 3, "PERSON", None), (n + 4, n + 5, "ORG", None)])
+    assert the_claim(lang, doc) == ("Anne Roy", "signature")
+
+
+def test_attribution_factbox_topic_label_is_no_subject_en() -> None:
+    # "GERMANY : Chancellor Anne Roy said that Germany would pay ."
+    toks = [
+        ("GERMANY", "PROPN", "nsubj", 5),
+        (":", "PUNCT", "punct", 0),
+        ("Chancellor", "PROPN", "compound", 4),
+        ("Anne", "PROPN", "compound", 4),
+        ("Roy", "PROPN", "appos", 0),
+        ("said", "VERB", "ROOT", 5, "say"),
+        ("that", "SCONJ", "mark", 9),
+        ("Germany", "PROPN", "nsubj", 9),
+        ("would", "AUX", "aux", 9),
+        ("pay", "VERB", "ccomp", 5),
+        ("in", "ADP", "prep", 9),
+        ("full", "ADJ", "pobj", 10),
+        (".", "PUNCT", "punct", 5),
+    ]
+    doc = build("en", toks, [(0, 1, "GPE", None), (3, 5, "PERSON", None), (7, 8, "GPE", None)])
+    assert the_claim("en", doc) == ("Anne Roy", "verb_subject")

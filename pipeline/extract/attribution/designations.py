@@ -95,16 +95,16 @@ class Designations:
 
     def full_name(self, person: Span) -> Span:
         """The fullest mention of the person a surname names ("Cleverly" after "James
-        Cleverly"), so that the speaker is one actor across the document."""
+        Cleverly"), so that the speaker is one actor across the document; a surname the
+        actor component missed or took for a place is that person too."""
         if person.label_ != "PERSON":
-            if person.label_:
-                return person
-            # a proper name no actor span covers: the person whose name it ends
             words = [t.lower_ for t in person]
             owners = [
-                p for p in self.resolver.persons if [t.lower_ for t in p[-len(words) :]] == words
+                p
+                for p in self.resolver.persons
+                if len(p) > len(words) and [t.lower_ for t in p[-len(words) :]] == words
             ]
-            return max(owners, key=len) if owners and len(owners[0]) > len(words) else person
+            return max(owners, key=len) if owners else person
         key = self.resolver.cluster_of(person)
         members = self.resolver.groups.get(key, [person])
         best = max(members, key=lambda m: (self.resolver.index.entry(m) is not None, len(m)))

@@ -43,6 +43,8 @@ from pipeline.rules_data import fold, load_rules
 # How many paragraphs on a quote with no cue can still continue the last speaker, when no
 # other person is named in between.
 CONTINUE_PARAGRAPHS = 3
+# At most this many words on the line that signs a quote ("Ghiwa Nakat, Greenpeace MENA").
+_SIGNATURE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,14 @@ class ClaimFinder:
                     att = self._attribute(doc, sp, quote, span)
             info = self._resolve(resolver, designations, span, quote, att, last, spoken)
             narrative = info.rule == "narrative_infinitive"
-            if info.speaker is None and info.mention is None and (quote is not None or narrative):
+            signed = (
+                self._signature(doc, sp.index, quote)
+                if info.speaker is None and info.mention is None and quote is not None
+                else None
+            )
+            if signed is not None:
+                info = ClaimInfo("direct", signed, signed, None, 0.75, rule="signature")
+            elif info.speaker is None and info.mention is None and (quote is not None or narrative):
                 if previous is not None and self._continues(resolver, previous, span, para):
                     info = ClaimInfo(
                         info.kind,
@@ -212,6 +221,39 @@ class ClaimFinder:
                 span._.claim = replace(
                     info, speaker=later.speaker, confidence=0.7, rule="repeated_quote"
                 )
+
+    @staticmethod
+    def _signature(doc: Doc, index: MentionIndex, quote: Quote) -> Span | None:
+        """A quote that ends its paragraph, signed on the next line by a person ("Ghiwa
+        Nakat, Greenpeace", "— Jane Doe, Oxfam"): that person said it."""
+        text = doc_text(doc)
+        end = text.find("\n", quote.after)
+        if end < 0 or text[quote.after : end].strip(" " + CLOSING_MARKS + ".,"):
+            return None
+        nxt = end
+        while nxt < len(text) and text[nxt] in "\n ":
+            nxt += 1
+        line_end = text.find("\n", nxt)
+        line = text[nxt : line_end if line_end >= 0 else len(text)]
+        if not line or len(line.split()) > _SIGNATURE_WORDS:
+            return None
+        start = nxt + len(line) - len(line.lstrip(" —–-"))
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        named = index.at(span.start)
+        if named is None or named.start_char != start:
+            # a name the actor component missed: two to four capitalised words
+            k = span.start
+            while k < len(doc) and k - span.start < 4 and doc[k].is_title and doc[k].is_alpha:
+                k += 1
+            named = doc[span.start : k] if k - span.start >= 2 else None
+        elif named.label_ != "PERSON":
+            return None
+        if named is None:
+            return None
+        rest = text[named.end_char : line_end if line_end >= 0 else len(text)].strip()
+        return named if not rest or rest[0] in ",(—–-" else None
 
     def _introduced(
         self, resolver: Resolver, paragraphs: list[int], quote: Quote, para: int

@@ -363,6 +363,18 @@ class Speakers:
                     return Attribution(named, named, None, ":", 0.75, verb, "colon_subject")
         return None
 
+    def _topic_label(self, mention: Span) -> bool:
+        """A mention opening its line before a colon ("GERMANY:", "Royaume-Uni :"): the
+        topic of a factbox entry, not a clause's subject."""
+        doc = self.doc
+        if mention.end >= len(doc) or doc[mention.end].text != ":":
+            return False
+        return (
+            mention.start == 0
+            or "\n" in doc[mention.start - 1].text
+            or (doc[mention.start - 1].is_space and mention.start == 1)
+        )
+
     def narrative_infinitive(self, verb: Token) -> bool:
         """ "Et d'ajouter que …", "Et de compléter « … »": a French narrative infinitive,
         opening its sentence; it has no subject, the story's current speaker says it."""
@@ -424,6 +436,13 @@ class Speakers:
                     if pron is not None:
                         return Attribution(doc[child.i : child.i + 1], None, pron, cue, 0.7, verb)
                     actor = self.index.at(child.i)
+                    if actor is not None and self._topic_label(actor):
+                        # "GERMANY: Chancellor Olaf Scholz said …": the factbox's topic
+                        # label is no subject; the person after the colon is.
+                        named = self.index.at(actor.end + 1)
+                        if named is not None and named.label_ == "PERSON":
+                            return Attribution(named, named, None, cue, 0.85, verb)
+                        actor = None
                     if actor is not None:
                         return Attribution(actor, actor, None, cue, 0.85, verb)
                     # "PARIS, Feb 10 - Mistral AI, …, said": the parse takes the dateline
@@ -434,6 +453,9 @@ class Speakers:
                     if child.i in self.index.dateline_tokens:
                         continue  # "WASHINGTON — President X … announced": X, the next
                     left = child.left_edge.i
+                    label = self.index.at(left)
+                    if label is not None and self._topic_label(label):
+                        left = label.end + 1  # past "GERMANY:" to "Chancellor Olaf Scholz"
                     found = self.subject_np(left, child.right_edge.i + 1, cue, 0.85)
                     named = self.index.person_after_comma(child.right_edge.i + 1)
                     if found is not None and found.actor is None and named is not None:
