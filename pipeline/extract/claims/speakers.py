@@ -259,10 +259,10 @@ class Speakers:
             if not (clitic or aux_clitic or self._inverted_subject(after, quote.end)):
                 continue
             end = after
-            while end < quote.end and doc[end].text not in (",", ".", "—", "–"):
+            while end < quote.end and doc[end].text not in (",", ".", "—", "–", "("):
                 end += 1
             if end - k > 10:
-                continue
+                continue  # "(PS/GE)" after the name ends the incise's subject too
             found = self._around_verb(k, j + 1, end, 0.9)
             if found is None or found.mention is None:
                 continue
@@ -270,7 +270,7 @@ class Speakers:
             if (
                 not (clitic or aux_clitic)
                 and close < quote.end
-                and doc[close].text not in (",", "—", "–", ".")
+                and doc[close].text not in (",", "—", "–", ".", "(")
             ):
                 continue  # "a dénoncé une réglementation « excessive »": an object, no incise
             return found
