@@ -28,6 +28,7 @@ SUMMIT = ROOT / "corpora" / "ai-action-summit"
 DEVSET = ROOT / "corpora" / "devset"
 HELDOUT = ROOT / "corpora" / "heldout"  # written after the rules: scores of unseen texts
 HELDOUT2 = ROOT / "corpora" / "heldout2"  # a second such set, written a session later
+HARDSTYLES = ROOT / "corpora" / "hardstyles"  # invented texts in real news's hard styles
 SEED = SUMMIT / "000_e93bffb5ef5bafd4.txt"
 
 

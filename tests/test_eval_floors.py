@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import DEVSET, HELDOUT, HELDOUT2, REALDEV, ROOT, SUMMIT
+from tests.conftest import DEVSET, HARDSTYLES, HELDOUT, HELDOUT2, REALDEV, ROOT, SUMMIT
 
 BASELINE = json.loads((ROOT / "tests" / "baselines" / "devset_scores.json").read_text())
 SETS = {
@@ -22,6 +22,9 @@ SETS = {
     "devset": (DEVSET / "gold", DEVSET / "docs"),
     "heldout": (HELDOUT / "gold", HELDOUT / "docs"),
     "heldout2": (HELDOUT2 / "gold", HELDOUT2 / "docs"),
+    # Invented texts in the styles real news attributes speech in (interviews, press reviews,
+    # descriptions named later, single marks, colon lines, nested attributions).
+    "hardstyles": (HARDSTYLES / "gold", HARDSTYLES / "docs"),
     "events": (ROOT / "corpora" / "events" / "gold", ROOT / "corpora" / "events" / "docs"),
     # Third-party real news, never copied into the project: skipped where ../shared is absent.
     "realdev": (REALDEV / "gold", REALDEV / "docs"),

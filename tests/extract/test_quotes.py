@@ -30,6 +30,27 @@ def _texts(text: str) -> list[str]:
         ),
         # A closing straight quote after a word is no opening mark; an inch mark neither.
         ('A 12" screen and a 3" disk.', []),
+        # British single marks, typographic or normalised to the apostrophe's character;
+        # apostrophes inside words, a plural possessive and an elided century are no marks.
+        ("‘We did it. It is historic,’ the chair said.", ["We did it. It is historic"]),
+        ("'We did it. It is historic,' the chair said.", ["We did it. It is historic"]),
+        (
+            "He said 'it's the donors' money that counts' and left.",
+            ["it's the donors' money that counts"],
+        ),
+        ("L'État n'a pas dit qu'il irait, in the '80s.", []),
+        # A sentence closed right before a straight quote opens another one.
+        (
+            'Il a parlé d\'un "cap"."Nous irons plus loin", a-t-il dit.',
+            ["cap", "Nous irons plus loin"],
+        ),
+        # The opening mark lost: a closing one first in its paragraph closes a quote that
+        # opened the paragraph; a » opening a line is still a bullet.
+        (
+            "THE HEADLINE\nWhile energy remains our base, the rest grew,” the minister said.",
+            ["While energy remains our base, the rest grew"],
+        ),
+        ("» Un point de la liste, pas une citation.", []),
     ],
 )
 def test_find_quotes_marks(text: str, expected: list[str]) -> None:

@@ -26,15 +26,25 @@ from spacy.tokens import Doc, Span
 from pipeline.extract import ACTORS, CLAIMS, doc_text, ensure_extensions
 from pipeline.extract.actors.kb import ActorKB
 from pipeline.extract.attribution import Attribution, MentionIndex, Resolver, run
+from pipeline.extract.attribution.designations import Designations
+from pipeline.extract.attribution.mentions import is_subject
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, load_lexicon, sentence_of
-from pipeline.extract.claims.quotes import Quote, find_quotes, join_interrupted
+from pipeline.extract.claims.quotes import (
+    CLOSING_MARKS,
+    SINGLE,
+    Quote,
+    find_quotes,
+    join_interrupted,
+)
 from pipeline.extract.claims.reported import ReportedFinder
 from pipeline.extract.claims.speakers import Speakers
-from pipeline.rules_data import load_rules
+from pipeline.rules_data import fold, load_rules
 
 # How many paragraphs on a quote with no cue can still continue the last speaker, when no
 # other person is named in between.
 CONTINUE_PARAGRAPHS = 3
+# At most this many words on the line that signs a quote ("Ghiwa Nakat, Greenpeace MENA").
+_SIGNATURE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,7 @@ class ClaimFinder:
         claims_range = [
             piece
             for span, q in items
-            if q is not None and self._words(span) >= self.min_words
+            if q is not None and not self._is_term(span, q)
             for piece in q.pieces
         ]
         resolver = Resolver(index, self.lex.tables, claims_range)
@@ -123,10 +133,12 @@ class ClaimFinder:
         out: list[Span] = []
         previous: tuple[ClaimInfo, int, int] | None = None  # claim, paragraph, end char
         last: tuple[Span, int] | None = None
+        spoken: list[Span] = []
+        designations = Designations(resolver)
         for span, quote, att in found:
             para = self._para(paragraphs, span.start_char)
             if quote is not None:
-                if self._words(span) < self.min_words:
+                if self._is_term(span, quote):
                     span._.claim = ClaimInfo("term", None, None, None, 1.0)
                     out.append(span)
                     continue
@@ -143,22 +155,121 @@ class ClaimFinder:
                         continue  # the interviewer's line, or a label naming nobody
                 else:
                     att = self._attribute(doc, sp, quote, span)
-            info = self._resolve(resolver, span, quote, att, last)
-            if info.speaker is None and info.mention is None and quote is not None:
+            info = self._resolve(resolver, designations, span, quote, att, last, spoken)
+            narrative = info.rule == "narrative_infinitive"
+            signed = (
+                self._signature(doc, sp.index, quote)
+                if info.speaker is None and info.mention is None and quote is not None
+                else None
+            )
+            if signed is not None:
+                info = ClaimInfo("direct", signed, signed, None, 0.75, rule="signature")
+            elif info.speaker is None and info.mention is None and (quote is not None or narrative):
                 if previous is not None and self._continues(resolver, previous, span, para):
                     info = ClaimInfo(
-                        "direct", previous[0].speaker, None, None, 0.55, rule="previous_speaker"
+                        info.kind,
+                        previous[0].speaker,
+                        None,
+                        info.cue if narrative else None,
+                        0.6 if narrative else 0.55,
+                        rule="narrative_infinitive" if narrative else "previous_speaker",
                     )
-                elif quote.mark == "—" and interviewee is not None:
+                elif quote is not None and quote.mark == "—" and interviewee is not None:
                     info = ClaimInfo("direct", interviewee, None, None, 0.6, rule="dash_turn")
+                elif quote is not None and previous is None:
+                    named = self._introduced(resolver, paragraphs, quote, para)
+                    if named is not None:
+                        speaker = designations.full_name(named)
+                        info = ClaimInfo("direct", speaker, None, None, 0.5, rule="introduced")
             info = replace(info, checkworthy=self._checkworthy(span))
             span._.claim = info
             out.append(span)
             if info.speaker is not None:
+                spoken.append(info.speaker)
                 previous = (info, para, span.end_char)
                 last = (info.speaker, self._sentence_end(doc, span, quote))
+        self._repeated_headlines(doc, out)
         doc.spans[CLAIMS] = out
         return doc
+
+    @staticmethod
+    def _repeated_headlines(doc: Doc, claims: list[Span]) -> None:
+        """A quote standing alone on its line (a headline or subheading) that repeats the
+        words of a later quote is that quote's speaker's, whatever came before it."""
+        text = doc_text(doc)
+        for k, span in enumerate(claims):
+            info = span._.claim
+            if info.kind != "direct" or info.rule not in ("", "previous_speaker"):
+                continue
+            start = text.rfind("\n", 0, span.start_char) + 1
+            end = text.find("\n", span.end_char)
+            line = text[start : end if end >= 0 else len(text)].strip(" " + CLOSING_MARKS + "«“‘")
+            if fold(line) != fold(span.text):
+                continue
+            words = fold(span.text)
+            later = next(
+                (
+                    c._.claim
+                    for c in claims[k + 1 :]
+                    if c._.claim.speaker is not None
+                    and c._.claim.kind == "direct"
+                    and words in fold(c.text)
+                ),
+                None,
+            )
+            if later is not None:
+                span._.claim = replace(
+                    info, speaker=later.speaker, confidence=0.7, rule="repeated_quote"
+                )
+
+    @staticmethod
+    def _signature(doc: Doc, index: MentionIndex, quote: Quote) -> Span | None:
+        """A quote that ends its paragraph, signed on the next line by a person ("Ghiwa
+        Nakat, Greenpeace", "— Jane Doe, Oxfam"): that person said it."""
+        text = doc_text(doc)
+        end = text.find("\n", quote.after)
+        if end < 0 or text[quote.after : end].strip(" " + CLOSING_MARKS + ".,"):
+            return None
+        nxt = end
+        while nxt < len(text) and text[nxt] in "\n ":
+            nxt += 1
+        line_end = text.find("\n", nxt)
+        line = text[nxt : line_end if line_end >= 0 else len(text)]
+        if not line or len(line.split()) > _SIGNATURE_WORDS:
+            return None
+        start = nxt + len(line) - len(line.lstrip(" —–-"))
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        named = index.at(span.start)
+        if named is None or named.start_char != start:
+            # a name the actor component missed: two to four capitalised words
+            k = span.start
+            while k < len(doc) and k - span.start < 4 and doc[k].is_title and doc[k].is_alpha:
+                k += 1
+            named = doc[span.start : k] if k - span.start >= 2 else None
+        elif named.label_ != "PERSON":
+            return None
+        if named is None:
+            return None
+        rest = text[named.end_char : line_end if line_end >= 0 else len(text)].strip()
+        return named if not rest or rest[0] in ",(—–-" else None
+
+    def _introduced(
+        self, resolver: Resolver, paragraphs: list[int], quote: Quote, para: int
+    ) -> Span | None:
+        """An interview's first quote with no cue: the person the paragraph before it (or
+        its own, before the mark) introduces as a sentence's subject ("Claire Fontaine
+        dirige le laboratoire. … « Nous manquons de machines »"), the last one named."""
+        start = paragraphs[max(0, para - 1)] if paragraphs else 0
+        for span in reversed(resolver.persons):
+            if span.end_char > quote.open_at or resolver.quoted_span(span):
+                continue
+            if span.start_char < start:
+                return None
+            if is_subject(span) or sentence_of(span.doc, span.start)[0] == span.start:
+                return span  # the subject, or the name that opens its sentence
+        return None
 
     @staticmethod
     def _continues(
@@ -181,6 +292,21 @@ class ClaimFinder:
             and resolver.cluster_of(s) != own
             and not resolver.quoted_span(s)
             for s in resolver.persons
+        )
+
+    def _is_term(self, span: Span, quote: Quote) -> bool:
+        """A scare quote (fewer than min_quote_words words) or, between single marks, a
+        name in title case ("a 'Future Made in Europe' plan"), which nobody says."""
+        if self._words(span) < self.min_words:
+            return True
+        if quote.mark not in SINGLE:
+            return False
+        words = [w for w in span.text.split() if any(c.isalpha() for c in w)]
+        return (
+            bool(words)
+            and words[0][0].isupper()
+            and words[-1][0].isupper()
+            and all(w[0].isupper() or (len(w) <= 3 and w.islower()) for w in words)
         )
 
     @staticmethod
@@ -331,7 +457,7 @@ class ClaimFinder:
     def _after_mark(text: str, end: int) -> int:
         """Offset just after the closing mark that follows a quoted piece ending at `end`."""
         for k in range(end, min(len(text), end + 4)):
-            if text[k] in '»”"›“':
+            if text[k] in CLOSING_MARKS:
                 return k + 1
         return end
 
@@ -353,7 +479,7 @@ class ClaimFinder:
         inner = doc_text(doc)[
             quote.start : quote.close_at if quote.close_at is not None else quote.end
         ]
-        rest = doc_text(doc)[quote.after : quote.after + 40].lstrip(' »”"›')
+        rest = doc_text(doc)[quote.after : quote.after + 40].lstrip(" " + CLOSING_MARKS)
         if not inner.rstrip().endswith((".", "!", "?", "…")) or not rest:
             return False
         return rest[0].isupper() and not rest.startswith(("I ", "I'"))
@@ -376,13 +502,16 @@ class ClaimFinder:
     def _resolve(
         self,
         resolver: Resolver,
+        designations: Designations,
         span: Span,
         quote: Quote | None,
         att: Attribution | None,
         last: tuple[Span, int] | None,
+        spoken: list[Span],
     ) -> ClaimInfo:
         """The claim's speaker: the sieve's actor, or what its pronoun or description
-        stands for (the rule records the resolution: "incise_after+pronoun")."""
+        stands for (the rule records the resolution: "incise_after+pronoun"). `spoken`: the
+        speakers of the claims before, in order."""
         kind = "direct" if quote is not None else "reported"
         if att is None:
             return ClaimInfo(kind, None, None, None, 0.3 if quote is not None else 0.5)
@@ -391,7 +520,8 @@ class ClaimFinder:
             before = min(before, att.mention.start_char)
         rule = att.rule
         if att.actor is not None:
-            return ClaimInfo(kind, att.actor, att.mention, att.cue, att.confidence, rule=rule)
+            speaker = designations.full_name(att.actor)
+            return ClaimInfo(kind, speaker, att.mention, att.cue, att.confidence, rule=rule)
         if att.pronoun is not None and att.mention is not None:
             named = resolver.pronoun(att.pronoun, att.mention, last, before)
             conf = att.confidence if named is not None else 0.4
@@ -402,6 +532,11 @@ class ClaimFinder:
             named, how = resolver.description(att.mention, before, last)
             if named is None and how is None:
                 named, how = resolver.proper_name(att.mention), "name"
+                named = designations.full_name(named) if named is not None else None
+            if named is None:
+                # "le président de la Banque" named later, "la radio allemande", "un
+                # communiqué du Premier ministre": the speaker-side designations.
+                named, how = designations.designate(att.mention, before, last, spoken)
             if named is not None:
                 rule = f"{rule}+{how}"
             return ClaimInfo(kind, named, att.mention, att.cue, att.confidence, rule=rule)

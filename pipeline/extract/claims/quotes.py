@@ -7,7 +7,12 @@ quotes); otherwise it stops at the end of its paragraph, so a stray mark never s
 rest of the text. An opening guillemet followed by a comma is a misprinted closing one
 («… données « , a-t-elle déclaré). A paragraph opened by a dash (— or –) is a dialogue line;
 one opened by a speaker label ("Lagarde: …") in a transcript is that speaker's line.
-A » opening a line is a bullet, not a mark. Joining the two halves of a quote interrupted by
+A » opening a line is a bullet, not a mark. British single marks (‘…’) pair too, their
+closing mark being the apostrophe's character (’, or ' once normalised, which the opening
+mark is too), so one opens only after a space or a colon and before a word, and closes only
+where no word goes on after it ("it's" is no closing mark). A closing ” or » with no opening
+mark before it in its paragraph closes a quote that opens the paragraph (the opening mark
+was lost, or a continued quote was not re-opened). Joining the two halves of a quote interrupted by
 an incise ("A," she said, "B") needs the parse and is done by `join_interrupted`.
 """
 
@@ -17,14 +22,22 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-PAIRS = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"}
+PAIRS = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“", "‘": "’", "'": "'"}
+SINGLE = "‘'"  # single marks, whose closing one is also the apostrophe
 DASHES = ("—", "–")
+# Every character that closes a quote ("'" is the normalised ’ closing a ‘).
+CLOSING_MARKS = "»”\"›“’'"
 _MARK = re.compile("[" + re.escape("".join(PAIRS)) + "]")  # any opening mark
 # What may close a quote opened by each mark (a « also ends one: the misprint « ,).
+_EXTRA_CLOSERS = {"«": "«", "‘": "'", "'": "’"}
 _CLOSERS = {
-    mark: re.compile("[" + re.escape(close + ("«" if mark == "«" else "")) + "]")
+    mark: re.compile("[" + re.escape(close + _EXTRA_CLOSERS.get(mark, "")) + "]")
     for mark, close in PAIRS.items()
 }
+# Closing marks that never open a quote: one of them first in a paragraph closes a quote
+# that opened it without a mark.
+_ORPHAN_CLOSERS = re.compile("[”»]")
+_ORPHAN_MIN_WORDS = 4
 _MISPRINTED_CLOSE = re.compile(r" *[,.;]")
 _MAX_GAP = 90  # characters between two halves of an interrupted quote
 # A transcript speaker label: one to four capitalised words, then a colon.
@@ -66,12 +79,29 @@ def _find_close(text: str, mark: str, i: int, end: int) -> int | None:
     while (found := candidates.search(text, j, end)) is not None:
         j = found.start()
         c = text[j]
-        if c == closer and (closer != '"' or j > i + 1):
+        if mark in SINGLE and c in "’'":
+            if _closes_single(text, i, j, end):
+                return j
+        elif c == closer and (closer != '"' or j > i + 1):
             return j
         if mark == "«" and c == "«" and _MISPRINTED_CLOSE.match(text, j + 1):
             return j
         j += 1
     return None
+
+
+def _closes_single(text: str, i: int, j: int, end: int) -> bool:
+    """Is the ’ (or ') at j the closing mark of the ‘ at i? Not an apostrophe inside a word
+    ("it's", "l'État"), and not a plural possessive ("the donors' money") while another
+    candidate follows in the paragraph."""
+    if j <= i + 1 or text[j - 1].isspace():
+        return False
+    after = text[j + 1] if j + 1 < end else ""
+    if after.isalnum():
+        return False
+    if text[j - 1] == "s" and after == " " and text[j + 2 : j + 3].islower():
+        return not re.search("[’'](?![\\w])", text[j + 1 : end])
+    return True
 
 
 def _next_paragraph(text: str, bounds: list[tuple[int, int]], p: int) -> int | None:
@@ -85,8 +115,16 @@ def _next_paragraph(text: str, bounds: list[tuple[int, int]], p: int) -> int | N
 def _opens(text: str, i: int, pstart: int) -> bool:
     """Is the quote mark at text[i] an opening one?"""
     mark = text[i]
+    if mark in SINGLE:
+        # After a space or a colon, before a word: "l'État", "donors' money", "the ‘80s" and
+        # "'em" are apostrophes.
+        if re.match(r"[‘']\d0s\b", text[i : i + 5]) or not text[i + 1 : i + 2].isalpha():
+            return False
+        return i == pstart or text[i - 1] in " (:—–\n"
     if mark == '"' and i > pstart and (text[i - 1].isalnum() or text[i - 1] in ".,;!?"):
-        return False  # a closing straight quote left over, or an inch mark
+        # '…"."La guerre…': a sentence closed, and a quote opens right after it.
+        starts = text[i - 1] in ".!?" and text[i + 1 : i + 2].isupper()
+        return starts  # else a closing straight quote left over, or an inch mark
     # “ used as a closing mark (misprint) or detached: only opens before text.
     return not (mark == "“" and i + 1 < len(text) and text[i + 1] in " \n" and i > pstart)
 
@@ -135,7 +173,10 @@ def find_quotes(text: str) -> list[Quote]:
                 quotes.append(_trimmed(text, dash or pstart, pend, None, "—"))
             p += 1
             continue
-        i = pstart
+        orphan = _orphan_quote(text, pstart, pend)
+        if orphan is not None:
+            quotes.append(orphan)
+        i = pstart if orphan is None else orphan.after
         while i < pend:
             found = _MARK.search(text, i, pend)  # the next mark: the rest cannot open a quote
             if found is None:
@@ -165,6 +206,25 @@ def find_quotes(text: str) -> list[Quote]:
             i = close + 1 if close is not None else pend
         p += 1
     return [q for q in quotes if q.end > q.start]
+
+
+def _orphan_quote(text: str, pstart: int, pend: int) -> Quote | None:
+    """'We are ready to act,” the minister said.': a closing mark first in the paragraph,
+    after a few words that end a clause, closes a quote from the paragraph's start."""
+    close = _ORPHAN_CLOSERS.search(text, pstart, pend)
+    if close is None:
+        return None
+    j = close.start()
+    if any(_opens(text, m.start(), pstart) for m in _MARK.finditer(text, pstart, j)):
+        return None  # the closing mark has its opening one
+    before = text[pstart:j].rstrip()
+    if text[pstart : j + 1].lstrip().startswith("»"):
+        return None  # a bullet
+    if not before.endswith((",", ".", "!", "?", "…")) or len(before.split()) < _ORPHAN_MIN_WORDS:
+        return None
+    opening = next(m for m, c in PAIRS.items() if c == text[j])
+    quote = _trimmed(text, pstart - 1, j, j, opening)
+    return replace(quote, open_at=quote.start)  # no mark: the quote's first character
 
 
 def _trimmed(text: str, open_at: int, inner_end: int, close: int | None, mark: str) -> Quote:

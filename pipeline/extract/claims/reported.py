@@ -12,6 +12,7 @@ are not reported speech). A clause nested in another reported clause is not a se
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
@@ -26,7 +27,9 @@ from pipeline.extract.attribution import (
     Attribution,
 )
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of, sentences
+from pipeline.extract.claims.quotes import CLOSING_MARKS
 from pipeline.extract.claims.speakers import Speakers
+from pipeline.rules_data import load_rules
 
 _MIN_WORDS = 3
 # An expletive or a passive ("it is said", "il est annoncé que"): no one speaks.
@@ -34,6 +37,26 @@ _EXPLETIVE = EXPLETIVE_DEPS | PASSIVE_SUBJECT_DEPS | PASSIVE_AUX_DEPS | {"expl:p
 # What a verb attaches after a prepositional complement that still belongs to the claim.
 _REACH = {"advcl", "obl", "obl:mod", "prep", "ccomp", "xcomp", "acl", "oprd", "npadvmod"}
 _SUBJECTS = SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS | EXPLETIVE_DEPS
+
+
+@lru_cache(maxsize=4)
+def _time_words(lang: str) -> frozenset[str]:
+    """Date and time words between a verb and its inverted subject (claims/cues.json)."""
+    words: dict[str, list[str]] = load_rules("claims/cues.json")["time_words"]
+    return frozenset(words.get(lang, words["en"]))
+
+
+@lru_cache(maxsize=4)
+def _thinking_verbs(lang: str) -> frozenset[str]:
+    """Verbs of opinion, which a backward attribution does not report (claims/cues.json)."""
+    words: dict[str, list[str]] = load_rules("claims/cues.json")["thinking_verbs"]
+    return frozenset(words.get(lang, words["en"]))
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    """Month names, French and English (actors/dates.json)."""
+    return frozenset(load_rules("actors/dates.json")["months"])
 
 
 @dataclass(frozen=True)
@@ -100,10 +123,14 @@ class ReportedFinder:
         """Who speaks is an actor, a pronoun, or a noun for people or sources ("officials",
         "le gouvernement"); not a document or an event ("une déclaration appelant à …",
         "several reports say")."""
+        if att is not None and att.rule == "narrative_infinitive":
+            return True  # the current speaker says it (claims component)
         if att is None or att.mention is None:
             return False  # no one says it ("Certains diront que …", an unparsed subject)
         if att.actor is not None or att.pronoun:
             return True
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in att.mention):
+            return True  # a name the actor component missed ("Marsh said"): someone
         return any(t.lower_ in self.agents for t in att.mention)
 
     # ------------------------------------------------------------------ reporting verbs
@@ -147,7 +174,7 @@ class ReportedFinder:
             return None
         if self._quote_incise(verb):
             return None  # '"…," said X, moments after …': the incise of a direct quote
-        incise = self._incise(verb)
+        incise = self._incise(verb) or self._backward(verb)
         if incise is not None:
             return incise
         if "report" not in kinds:
@@ -157,6 +184,10 @@ class ReportedFinder:
             clause = self._complement(self.doc[last], lemma)
         if clause is None:
             return None
+        if self.sp.narrative_infinitive(verb):
+            # "Et d'expliquer que …": the current speaker's, given by the claims component.
+            current = Attribution(None, None, None, verb.text, 0.6, verb, "narrative_infinitive")
+            return Reported(clause, current, verb.text)
         att = self._speaker(verb)
         if att is not None and att.mention is not None:
             low = att.mention.text.casefold()
@@ -175,9 +206,7 @@ class ReportedFinder:
             tok = doc[j]
             if tok.text in (".", "!", "?") or (tok.is_space and "\n" in tok.text):
                 return False
-            if tok.text in ("»", "”", '"', "›") and any(
-                a < tok.idx < b for a, b in self.quoted_marks
-            ):
+            if tok.text in CLOSING_MARKS and any(a < tok.idx < b for a, b in self.quoted_marks):
                 inner = doc_text(doc)[max(0, tok.idx - 3) : tok.idx].rstrip()
                 return not inner.endswith((".", "!", "?", "…"))  # «… la France. » Il a ajouté
         return False
@@ -347,7 +376,7 @@ class ReportedFinder:
                 return None
             subject_before = j + 1
             k = j
-        if k <= sent.start or doc[k - 1].text in ("»", "”", '"', "›"):
+        if k <= sent.start or doc[k - 1].text in CLOSING_MARKS:
             return None  # the incise of a direct quote
         end = verb.i + 1
         while end < sent.end and not is_stop(doc[end]) and doc[end].text != ",":
@@ -376,9 +405,100 @@ class ReportedFinder:
             clause = self._clause(sent.start, sent.end)  # mid-sentence incise: the whole
         else:
             clause = self._clause(sent.start, k)
+        if clause is None or self._nested_speaker(clause, verb):
+            return None  # "X said …, the Post reported": X's claim, found at its verb
+        return Reported(clause, replace(att, rule="incise"), verb.text)
+
+    def _backward(self, verb: Token) -> Reported | None:
+        """ "L'Allemagne versera 200 millions, a annoncé jeudi, à Berlin, le chancelier.": a
+        whole clause, then a speech verb whose subject comes after it, past the date and
+        place the parse hangs on the verb (it often reads the subject as an object). The
+        clause before the comma is the claim."""
+        doc = self.doc
+        if self.lex.lang == "en" or not self.lex.inverts(verb):
+            return None  # English inverts after the clause only in the incise ("…, said X")
+        form = verb.morph.get("VerbForm", [])
+        if "Inf" in form or (
+            "Part" in form and not any(c.dep_.startswith("aux") for c in verb.children)
+        ):
+            return None  # "…, ajoutant que …": a participle goes on, it attributes nothing
+        if self.lex.lemma(verb) in _thinking_verbs(self.lex.lang):
+            return None  # "…, a estimé le ministre": an opinion, not reported speech
+        sent = doc[slice(*sentence_of(doc, verb.i))]
+        k = verb.i - 1
+        while k > sent.start and (doc[k].pos_ in ("AUX", "ADV", "PART") or doc[k].text[0] == "-"):
+            k -= 1
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i < verb.i]
+        if doc[k].text != ",":
+            # "… au Fonds a annoncé, jeudi, le président": the comma forgotten before the
+            # verb (the parse then takes a noun of the clause for its subject), the one
+            # after it still opens the inverted part.
+            after = verb.i + 1 < sent.end and doc[verb.i + 1].text == ","
+            subject_named = any(c.i in self.sp.index or self.lex.pronoun(c) for c in subjects)
+            if not after or subject_named:
+                return None
+            k += 1
+        elif subjects:
+            return None  # "…, il a annoncé": an English-like order, the incise's business
+        if k <= sent.start or doc[k - 1].text in CLOSING_MARKS:
+            return None
+        before = doc[sent.start : k]
+        if sum(t.is_alpha for t in before) < _MIN_WORDS or not any(
+            t.pos_ in ("VERB", "AUX") for t in before
+        ):
+            return None  # no clause before the comma
+        j = self._past_adjuncts(verb.i + 1, min(sent.end, verb.i + 16))
+        if j is None or doc[j].lower_ in self.lex.complementizers:
+            return None  # "…, a-t-il ajouté que …" has a complement: no incise
+        att = self.sp.subject_np(j, min(sent.end, j + 14), verb.text, 0.8)
+        if att is None or att.mention is None or (att.pronoun and not att.pronoun.person):
+            return None
+        if att.mention.text.casefold() in self.lex.first_person:
+            return None
+        if att.actor is None and att.pronoun is None:
+            # "le Haut-commissaire au Plan, Ahmed Lahlimi Alami,": the name apposed to the
+            # title, past the title's complement.
+            comma = next((t.i for t in doc[att.mention.end : sent.end] if t.text == ","), None)
+            named = self.sp.index.person_after_comma(comma) if comma is not None else None
+            if named is not None and comma is not None and comma - att.mention.end <= 4:
+                att = replace(att, mention=named, actor=named)
+        clause = self._clause(sent.start, k)
         if clause is None:
             return None
-        return Reported(clause, replace(att, rule="incise"), verb.text)
+        return Reported(clause, replace(att, verb=verb, rule="backward"), verb.text)
+
+    def _past_adjuncts(self, j: int, hi: int) -> int | None:
+        """The first token of an inverted subject at or after j: adverbs, commas, a date
+        ("jeudi 10 octobre", "on Monday") and a place or circumstance between commas ("à
+        Lyon,", "lors de la conférence,") are skipped; None when none starts before hi."""
+        doc = self.doc
+        while j < hi:
+            tok = doc[j]
+            low = tok.lower_
+            if (
+                tok.pos_ in ("ADV", "PART")
+                or tok.text == ","
+                or tok.like_num
+                or low in _time_words(self.lex.lang)
+                or low in _months()
+            ) and j not in self.sp.index:
+                j += 1
+                continue
+            if (
+                tok.pos_ == "DET"
+                and j + 1 < hi
+                and (doc[j + 1].like_num or doc[j + 1].lower_ in _months())
+            ):
+                j += 1  # "le 12 juillet"
+                continue
+            if tok.pos_ == "ADP" and (j not in self.sp.index):
+                comma = next((t.i for t in doc[j:hi] if t.text == "," or is_stop(t)), None)
+                if comma is None or doc[comma].text != ",":
+                    return None  # "a déclaré à l'AFP le ministre": no comma to end the place
+                j = comma + 1
+                continue
+            return j
+        return None
 
     def _inverted(self, verb: Token, end: int) -> bool:
         doc = self.doc
@@ -449,9 +569,25 @@ class ReportedFinder:
             clause = self._clause(sent.start, at)
         else:
             clause = self._clause(sent.start, stop)
-        if clause is None:
+        if clause is None or self._nested_speaker(clause):
             return None
         return Reported(clause, replace(att, rule="according_to"), cue)
+
+    def _nested_speaker(self, clause: Span, own: Token | None = None) -> bool:
+        """ "X said …, according to a pool report" / "…, a dit X, selon un communiqué": a
+        speech verb inside the clause has a named subject of its own; that speaker's claim
+        is found at its verb, and the source phrase only says where the words were read."""
+        for tok in clause:
+            if tok == own or not self.lex.is_report_verb(tok) or self._negated(tok):
+                continue  # `own`: the incise's verb, inside a clause it interrupts
+            for child in tok.children:
+                if child.dep_ not in SUBJECT_DEPS or child.lower_ in self.lex.first_person:
+                    continue
+                named = self.sp.index.at(child.i) is not None or child.pos_ == "PROPN"
+                pron = self.lex.pronoun(child)
+                if named or (pron is not None and pron.person):
+                    return True
+        return False
 
     @staticmethod
     def _outermost(found: list[Reported]) -> list[Reported]:

@@ -259,10 +259,10 @@ class Speakers:
             if not (clitic or aux_clitic or self._inverted_subject(after, quote.end)):
                 continue
             end = after
-            while end < quote.end and doc[end].text not in (",", ".", "—", "–"):
+            while end < quote.end and doc[end].text not in (",", ".", "—", "–", "("):
                 end += 1
             if end - k > 10:
-                continue
+                continue  # "(PS/GE)" after the name ends the incise's subject too
             found = self._around_verb(k, j + 1, end, 0.9)
             if found is None or found.mention is None:
                 continue
@@ -270,7 +270,7 @@ class Speakers:
             if (
                 not (clitic or aux_clitic)
                 and close < quote.end
-                and doc[close].text not in (",", "—", "–", ".")
+                and doc[close].text not in (",", "—", "–", ".", "(")
             ):
                 continue  # "a dénoncé une réglementation « excessive »": an object, no incise
             return found
@@ -294,10 +294,21 @@ class Speakers:
         if k < lo:
             return None
         if doc[k].text == ":":
-            # "Macron : «" — the mention right before the colon.
+            # "Macron : «" — the mention right before the colon, when it is all the clause
+            # says; after a clause of its own ("la Confédération a consacré 3 milliards à
+            # l'Ukraine : «"), the clause's subject speaks, not the last word before it.
             prev = self.index.at(k - 1)
             if prev is not None and prev.end == k:
-                return Attribution(prev, prev, None, ":", 0.8)
+                verbs = [
+                    t
+                    for t in doc[lo : prev.start]
+                    if t.pos_ in ("VERB", "AUX") and t.i not in self.index
+                ]
+                if not verbs:
+                    return Attribution(prev, prev, None, ":", 0.8)
+                found = self._colon_subject(verbs, lo)
+                if found is not None:
+                    return found
         for j in range(k, lo - 1, -1):
             tok = doc[j]
             if is_stop(tok) and j != k:
@@ -305,10 +316,75 @@ class Speakers:
             if self.lex.is_quote_verb(tok) and tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
                 if tok.pos_ == "NOUN" and tok.dep_ not in ("ROOT",):
                     continue
+                if self.narrative_infinitive(tok):
+                    return Attribution(None, None, None, tok.text, 0.6, tok, "narrative_infinitive")
                 found = self.subject_of(tok, lo)
                 if found is not None:
                     return found
+        if doc[k].text == ":":
+            return self._colon_clause(lo, k)
         return None
+
+    def _colon_clause(self, lo: int, colon: int) -> Attribution | None:
+        """ "La Gazette est plus sévère : «", "Tom Reade, who chairs the chamber: '": a
+        colon after a clause with no speech verb; its subject speaks, or the person who
+        opens the sentence before an apposition or a relative clause."""
+        doc = self.doc
+        verbs = [t for t in doc[lo:colon] if t.pos_ in ("VERB", "AUX") and t.i not in self.index]
+        roots = [t for t in verbs if t.dep_ in ("ROOT", "cop") or t.head.i == t.i]
+        found = self._colon_subject(roots or verbs, lo) if verbs else None
+        if found is not None:
+            return found
+        start = lo
+        while start < colon and doc[start].pos_ == "DET":
+            start += 1
+        opener = self.index.at(start)
+        if (
+            opener is not None
+            and opener.label_ == "PERSON"
+            and opener.end < colon
+            and doc[opener.end].text == ","
+        ):
+            return Attribution(opener, opener, None, ":", 0.7, None, "colon_subject")
+        return None
+
+    def _colon_subject(self, verbs: list[Token], lo: int) -> Attribution | None:
+        """The named subject of the clause a colon ends (its first verb's, or that verb's
+        head's): the speaker of the quote the colon opens."""
+        verb = verbs[0]
+        while verb.dep_ in ("aux", "aux:tense", "aux:pass", "cop") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i >= lo:
+                named = self.index.at(child.i)
+                if named is None:
+                    named = self.index.apposed_person(child)
+                if named is not None:
+                    return Attribution(named, named, None, ":", 0.75, verb, "colon_subject")
+        return None
+
+    def _topic_label(self, mention: Span) -> bool:
+        """A mention opening its line before a colon ("GERMANY:", "Royaume-Uni :"): the
+        topic of a factbox entry, not a clause's subject."""
+        doc = self.doc
+        if mention.end >= len(doc) or doc[mention.end].text != ":":
+            return False
+        return (
+            mention.start == 0
+            or "\n" in doc[mention.start - 1].text
+            or (doc[mention.start - 1].is_space and mention.start == 1)
+        )
+
+    def narrative_infinitive(self, verb: Token) -> bool:
+        """ "Et d'ajouter que …", "Et de compléter « … »": a French narrative infinitive,
+        opening its sentence; it has no subject, the story's current speaker says it."""
+        doc = self.doc
+        j = verb.i
+        if j < 2 or "Inf" not in verb.morph.get("VerbForm", []):
+            return False
+        if doc[j - 1].lower_ not in ("de", "d'") or doc[j - 2].lower_ != "et":
+            return False
+        return j - 2 == sentence_of(doc, verb.i)[0] or doc[j - 3].is_punct
 
     def subject_of(self, verb: Token, lo: int, hi: int | None = None) -> Attribution | None:
         """Subject of a verb: the parse's nsubj, else the nearest NP before. A participle or
@@ -319,7 +395,11 @@ class Speakers:
         cue = verb.text
         if self._nonfinite(verb):
             start = sentence_of(doc, verb.i)[0]
-            speech = [t for t in doc[start : verb.i] if self.lex.phrase(t) is not None]
+            speech = [
+                t
+                for t in doc[start : verb.i]
+                if t.pos_ in ("VERB", "AUX") and self.lex.phrase(t) is not None
+            ]
             for head in reversed(speech):
                 found = self.subject_of(head, start, verb.i)
                 if found is not None and found.mention is not None:
@@ -328,8 +408,14 @@ class Speakers:
                 noun = verb.head
                 return self.subject_np(noun.left_edge.i, noun.i + 1, cue, 0.6)
         heads = [verb]
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i < verb.i:
-            heads.append(verb.head)
+        while (
+            len(heads) < 4
+            and heads[-1].dep_ in ("conj", "xcomp", "advcl")
+            and heads[-1].head.i < heads[-1].i
+        ):
+            # "X kicked off the session, confirming …, adding that …": up the chain of
+            # participles to the clause that has the subject.
+            heads.append(heads[-1].head)
         for head in heads:
             for child in head.children:
                 if child.dep_ in _SUBJECTS:
@@ -350,6 +436,13 @@ class Speakers:
                     if pron is not None:
                         return Attribution(doc[child.i : child.i + 1], None, pron, cue, 0.7, verb)
                     actor = self.index.at(child.i)
+                    if actor is not None and self._topic_label(actor):
+                        # "GERMANY: Chancellor Olaf Scholz said …": the factbox's topic
+                        # label is no subject; the person after the colon is.
+                        named = self.index.at(actor.end + 1)
+                        if named is not None and named.label_ == "PERSON":
+                            return Attribution(named, named, None, cue, 0.85, verb)
+                        actor = None
                     if actor is not None:
                         return Attribution(actor, actor, None, cue, 0.85, verb)
                     # "PARIS, Feb 10 - Mistral AI, …, said": the parse takes the dateline
@@ -360,6 +453,9 @@ class Speakers:
                     if child.i in self.index.dateline_tokens:
                         continue  # "WASHINGTON — President X … announced": X, the next
                     left = child.left_edge.i
+                    label = self.index.at(left)
+                    if label is not None and self._topic_label(label):
+                        left = label.end + 1  # past "GERMANY:" to "Chancellor Olaf Scholz"
                     found = self.subject_np(left, child.right_edge.i + 1, cue, 0.85)
                     named = self.index.person_after_comma(child.right_edge.i + 1)
                     if found is not None and found.actor is None and named is not None:

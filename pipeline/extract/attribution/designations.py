@@ -1,0 +1,207 @@
+"""Descriptions that designate a speaker where the resolver's definite descriptions find no
+one: the speaker side of the attribution layer, tried after `Resolver.description`.
+
+- A role description ("le président de la Banque", "la ministre", "le chef de l'État")
+  that no one named before holds stands for the only person the document names (a byline
+  aside), even when that person is named only later, when the title's gender and demonym do
+  not contradict. (A search of the whole document for a later holder of the title named the
+  wrong person as often as the right one on the development texts: not done.)
+- A source document with a role complement ("un communiqué du Premier ministre", "a
+  statement from the president") is that role's words.
+- A media description ("la radio allemande", "le journal", "the newspaper") in a press review
+  stands for the outlet quoted last: the last organisation that spoke before.
+
+A repeated article ("le le président", a typo of real news) is read as one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from pipeline.extract.attribution.resolve import Resolver
+from pipeline.rules_data import fold, load_rules
+
+_BYLINE_WORDS = frozenset({"par", "by", "de"})  # "Par David Martin": the author's line
+_LINKS = frozenset({"de", "du", "des", "d'", "of", "from", "by"})
+
+
+@lru_cache(maxsize=4)
+def _media_heads(lang: str) -> frozenset[str]:
+    """Nouns naming a news outlet (claims/cues.json media_heads)."""
+    heads: dict[str, list[str]] = load_rules("claims/cues.json")["media_heads"]
+    return frozenset(heads.get(lang, heads["en"]))
+
+
+@lru_cache(maxsize=4)
+def _source_nouns(lang: str) -> frozenset[str]:
+    """Nouns of a document that carries someone's words ("communiqué", "statement")."""
+    nouns: dict[str, list[str]] = load_rules("claims/cues.json")["statement_nouns"]
+    return frozenset(nouns.get(lang, nouns["en"]))
+
+
+class Designations:
+    """Speaker descriptions of one Doc, on the resolver's persons and roles."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.doc = resolver.doc
+        self.tables = resolver.tables
+        self.lang = resolver.tables.lang
+        self._sole: Span | None | bool = False  # not computed yet
+
+    def designate(
+        self,
+        mention: Span,
+        before_char: int,
+        previous: tuple[Span, int] | None,
+        spoken: Sequence[Span],
+    ) -> tuple[Span | None, str | None]:
+        """(speaker, how) for a description no earlier step resolved; how is "media",
+        "role", "sole_person" or "statement"; (None, None) when it designates no one."""
+        words = self._words(mention)
+        if not words:
+            return None, None
+        head = self._head(words)
+        if head is not None and head.lower_ in _media_heads(self.lang):
+            # an organisation, or a proper name no actor span covers ("la Deutsche Welle")
+            outlet = next((s for s in reversed(spoken) if s.label_ in ("ORG", "")), None)
+            return (outlet, "media") if outlet is not None else (None, None)
+        statement = next((t for t in words if t.lower_ in _source_nouns(self.lang)), None)
+        how = "role"
+        if statement is not None:
+            # "un communiqué du Premier ministre": the words of the complement's role.
+            rest = [t for t in words if t.i > statement.i and t.lower_ not in _LINKS]
+            rest = [t for t in rest if t.lower_ not in self.tables.determiners]
+            if not rest:
+                return None, None
+            words, how = rest, "statement"
+        if not any(t.lower_ in self.tables.role_nouns for t in words):
+            return None, None
+        found = self._titled(words, before_char, previous)
+        if found is not None and self._country_fits(words, found):
+            return found, how
+        sole = self._sole_person()
+        if (
+            sole is not None
+            and self._gender_fits(mention, sole)
+            and self._country_fits(words, sole)
+            and self._office_fits(words, sole)
+        ):
+            return sole, "sole_person" if how == "role" else how
+        return None, None
+
+    def full_name(self, person: Span) -> Span:
+        """The fullest mention of the person a surname names ("Cleverly" after "James
+        Cleverly"), so that the speaker is one actor across the document; a surname the
+        actor component missed or took for a place is that person too."""
+        if person.label_ != "PERSON":
+            words = [t.lower_ for t in person]
+            owners = [
+                p
+                for p in self.resolver.persons
+                if len(p) > len(words) and [t.lower_ for t in p[-len(words) :]] == words
+            ]
+            return max(owners, key=len) if owners else person
+        key = self.resolver.cluster_of(person)
+        members = self.resolver.groups.get(key, [person])
+        best = max(members, key=lambda m: (self.resolver.index.entry(m) is not None, len(m)))
+        return best if len(best) > len(person) else person
+
+    def _office_fits(self, words: list[Token], person: Span) -> bool:
+        """A person the knowledge base knows in office fits only a title of one of that
+        office's phrases ("le directeur du Fonds" is not the president)."""
+        entry = self.resolver.index.entry(person)
+        if entry is None or not entry.roles:
+            return True
+        nouns = {fold(t.text) for t in words if t.lower_ in self.tables.role_nouns}
+        for role in entry.roles:
+            for phrase in role.phrases.get(self.lang, ()):
+                if nouns & set(fold(phrase).split()):
+                    return True
+        return False
+
+    def _country_fits(self, words: list[Token], person: Span) -> bool:
+        """ "le Premier ministre libanais": a person whose knowledge-base country is that
+        demonym's; a person the knowledge base does not know fits no demonym."""
+        kb = self.resolver.kb
+        for tok in words:
+            country = kb.demonym(tok.text, self.lang)
+            if country is not None and country.type == "GPE":
+                entry = self.resolver.index.entry(person)
+                return entry is not None and entry.country == country.id
+        return True
+
+    def _words(self, mention: Span) -> list[Token]:
+        """The description's words: leading articles (one or a repeated one) and a trailing
+        relative pronoun or punctuation left out."""
+        words = list(mention)
+        while words and words[0].lower_ in self.tables.determiners:
+            words.pop(0)
+        while words and (
+            words[-1].is_punct
+            or words[-1].lower_ in self.tables.relatives
+            or words[-1].pos_ in ("PRON", "ADP", "DET", "CCONJ")
+        ):
+            words.pop()
+        return words
+
+    @staticmethod
+    def _head(words: list[Token]) -> Token | None:
+        """The head noun: the first noun before any complement ("radio" in "la radio
+        allemande", "journal" in "le journal")."""
+        for tok in words:
+            if tok.lower_ in _LINKS:
+                break
+            if tok.pos_ in ("NOUN", "PROPN"):
+                return tok
+        return None
+
+    def _titled(
+        self, words: list[Token], before_char: int, previous: tuple[Span, int] | None
+    ) -> Span | None:
+        """The resolver's role search on the description's own words: after a repeated
+        article ("le le président"), or on a statement's complement ("du Premier
+        ministre")."""
+        start, end = words[0].i, words[-1].i + 1
+        # role() reads the title after one article: give it one, whatever preceded.
+        lo = start - 1 if start > 0 and self.doc[start - 1].pos_ in ("DET", "ADP") else start
+        span = self.doc[lo:end]
+        return self.resolver.role(span, words, before_char, previous)
+
+    def _sole_person(self) -> Span | None:
+        """The one person the document names (outside quotes, bylines aside), if only one."""
+        if self._sole is not False:
+            return self._sole if isinstance(self._sole, Span) else None
+        keys: dict[str, Span] = {}
+        for span in self.resolver.persons:
+            if self.resolver.quoted_span(span) or self._byline(span):
+                continue
+            keys.setdefault(self.resolver.cluster_of(span), span)
+        self._sole = next(iter(keys.values())) if len(keys) == 1 else None
+        return self._sole
+
+    def _byline(self, span: Span) -> bool:
+        """Is the person on a short line opened by "Par"/"By" (the author)?"""
+        text = self.resolver.index.text
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        line = text[line_start : line_end if line_end >= 0 else len(text)].split()
+        return bool(line) and line[0].casefold() in _BYLINE_WORDS and len(line) <= 6
+
+    def _gender_fits(self, mention: Span, person: Span) -> bool:
+        """A feminine or masculine title ("la ministre") never names a person of the other
+        gender; an unknown gender fits."""
+        titles = self.tables.titles_gender
+        text = " ".join(t.lower_ for t in mention[:2]).replace("' ", "'")
+        gender = titles.get(text) or titles.get(mention[0].lower_)
+        if gender is None:
+            for tok in mention:
+                if tok.pos_ == "NOUN":
+                    gender = {"Fem": "f", "Masc": "m"}.get(
+                        next(iter(tok.morph.get("Gender", [])), "")
+                    )
+                    break
+        return gender is None or self.resolver.fits(person, gender) is not False
