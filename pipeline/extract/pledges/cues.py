@@ -48,6 +48,7 @@ class PledgeCues:
     past_adjectives: frozenset[str]
     averages: tuple[tuple[str, ...], ...]
     control_verbs: frozenset[str]
+    impersonal_verbs: frozenset[str]  # "il s'agit", "il faut": an "il" naming nobody
     earners: frozenset[str]
     bounds: frozenset[str]
 
@@ -106,6 +107,7 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         past_adjectives=frozenset(fold_case(w) for w in data["past_adjectives"][key]),
         averages=_phrases(data["averages"][key]),
         control_verbs=frozenset(fold_case(w) for w in data["control_verbs"][key]),
+        impersonal_verbs=frozenset(fold_case(w) for w in data["impersonal_verbs"][key]),
         earners=frozenset(fold_case(w) for w in data["thresholds"][key]["earners"]),
         bounds=frozenset(fold_case(w) for w in data["thresholds"][key]["bounds"]),
     )

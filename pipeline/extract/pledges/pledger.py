@@ -36,6 +36,7 @@ from pipeline.extract.attribution import (
     possessive_link,
     run,
 )
+from pipeline.extract.claims.lexicon import load_lexicon
 from pipeline.extract.pledges.cues import PledgeCues
 from pipeline.extract.pledges.rules import MAX_HOPS, paragraph
 from pipeline.rules_data import fold, fold_case
@@ -54,6 +55,7 @@ class PledgerFinder:
     def __init__(self, cues: PledgeCues) -> None:
         self.cues = cues
         self.tables: Tables = load_tables(cues.lang)
+        self.lexicon = load_lexicon(cues.lang)
 
     def find(
         self,
@@ -74,12 +76,24 @@ class PledgerFinder:
             found = self._gapping(span, mentions)
             return None if found is None else Attribution(found, found, None, None, 0.8)
 
+        climbed: list[str] = []
+
         def climb() -> Attribution | None:
             found, how = self._climb_search(span, resolver, speaker, cue, bounds)
-            return None if how == "none" else Attribution(found, found, None, None, 0.0, rule=how)
+            climbed.append(how)
+            if how in ("none", "recipient"):
+                return None
+            return Attribution(found, found, None, None, 0.0, rule=how)
 
-        decision = run([("gapping", gapping), ("climb", climb)])
-        return (decision.actor, decision.rule) if decision is not None else (None, "none")
+        def owner_after() -> Attribution | None:
+            found = self._owner_after(span, mentions)
+            return None if found is None else Attribution(found, found, None, None, 0.0)
+
+        passes = [("gapping", gapping), ("climb", climb), ("owner_after", owner_after)]
+        decision = run(passes)
+        if decision is not None:
+            return decision.actor, decision.rule
+        return None, climbed[-1] if climbed else "none"
 
     def _climb_search(
         self,
@@ -101,6 +115,7 @@ class PledgerFinder:
         if cue is not None and cue not in levels:  # a cue off the path (the word window)
             levels.append(cue)
             self._climb(cue, levels, lo, hi)
+        received = False
         for k, tok in enumerate(levels):
             if k > 0 and tok.i not in skip and levels[k - 1].dep_ in _DESCRIBES:
                 here = mentions.at(tok.i)
@@ -120,7 +135,40 @@ class PledgerFinder:
                 found, how, stop = self._subject(tok, resolver, skip, speaker)
                 if found is not None or stop:
                     return found, how
-        return None, "none"
+                received = received or how == "recipient"
+                found = self._announcer(tok, span, mentions, skip)
+                if found is not None:
+                    return found, "announcer"
+        # Past a verb of receiving, the nearest subject is the recipient: no pledger here.
+        return None, "recipient" if received else "none"
+
+    def _announcer(
+        self, verb: Token, span: Span, mentions: MentionIndex, skip: set[int]
+    ) -> Span | None:
+        """'Donateurs … se sont engagés à apporter 13,9 milliards, a annoncé le président
+        français': a verb of saying after the amount, governing its clause or hung beside it
+        (parataxis), whose subject, often inverted and parsed as an object, names who
+        announced a pledge whose own subject names nobody."""
+        candidates = [verb, *(c for c in verb.children if c.dep_ in _BESIDE)]
+        for cand in candidates:
+            if cand.i < span.end or cand.i in skip or not self._says(cand):
+                continue
+            for child in cand.children:
+                inverted = child.dep_ in _INVERTED and child.i > cand.i
+                if child.i in skip or not (child.dep_ in SUBJECT_DEPS or inverted):
+                    continue
+                found = mentions.in_tree(child, skip)
+                if found is not None:
+                    return found
+        return None
+
+    def _says(self, verb: Token) -> bool:
+        """A verb of saying or announcing (the claims lexicon's, or an announce cue)."""
+        return (
+            self.lexicon.is_report_verb(verb)
+            or self.lexicon.is_quote_verb(verb)
+            or self.cues.verb_class(verb.lemma_) == "announce"
+        )
 
     @staticmethod
     def _climb(tok: Token, levels: list[Token], lo: int, hi: int) -> None:
@@ -155,6 +203,8 @@ class PledgerFinder:
                 or tok.pos_ == "ADJ"
             ):
                 k -= 1
+            elif tok.text == "," and k == span.start - 1:
+                k -= 1  # "Berlin, 244 millions": the verb left out after a comma
             elif tok.text == ")":
                 k = doc[k].head.i - 1 if doc[k].head.i < k else k - 1
                 while k >= 0 and doc[k].text != "(":
@@ -288,7 +338,11 @@ class PledgerFinder:
         somebody."""
         mentions = resolver.index
         cls = self.cues.verb_class(verb.lemma_)
-        if cls == "receive" or fold_case(verb.lemma_) in self.cues.not_pledger_verbs:
+        if cls == "receive" or self._receives_through(verb, skip):
+            # "l'Ukraine devrait bénéficier de 1,5 milliard": the subject is the recipient
+            found = self._source(verb, mentions, skip)
+            return found, "agent" if found is not None else "recipient", False
+        if fold_case(verb.lemma_) in self.cues.not_pledger_verbs:
             return self._source(verb, mentions, skip), "agent", False
         if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in ("voir",):
             return None, "none", False  # "s'est vu attribuer": a recipient
@@ -324,13 +378,17 @@ class PledgerFinder:
             return None, "none", False
         for subj in subjects:
             word = fold(subj.text)
+            if fold_case(verb.lemma_) in self.cues.impersonal_verbs and subj.pos_ == "PRON":
+                return None, "unnamed", False  # "il s'agit d'un plan": an "il" naming nobody
             if subj.pos_ == "PRON" or word in self.tables.relatives:
                 if word in self.tables.relatives:
                     found = mentions.relative_antecedent(subj, verb, skip)
                     return found, "relative", found is not None
-                found, how = self._pronoun(subj, resolver, speaker)
-                return found, how, True
-            found = mentions.in_tree(subj, skip)
+                found, how = self._pronoun(subj, resolver, speaker, _hyphenated(subj))
+                # a pronoun standing for no actor ("celle-ci", the conference) names nobody:
+                # the search reads on, as for a generic subject
+                return found, how, found is not None or how != "pronoun"
+            found = mentions.in_tree(subj, skip | _modifier_clauses(subj))
             if found is not None:
                 return found, "subject", True
         for subj in subjects:
@@ -364,6 +422,8 @@ class PledgerFinder:
                 return found, "definite"  # an office holder ("le ministre"): read on
         bare = subj.pos_ in ("NOUN", "ADJ") and not dets and self.cues.lang == "fr"
         bare = bare and not any(c.dep_ == "det" for c in subj.children)
+        # "Donateurs publics et privés": a plural common noun opening a sentence, no name
+        bare = bare and "Plur" not in subj.morph.get("Number", [])
         if (subj.pos_ == "PROPN" or bare) and subj.text[:1].isupper():
             names = [t for t in subj.subtree if t.pos_ == "PROPN" and t.dep_ in _NAME_DEPS]
             names = [t for t in names if t.i >= subj.left_edge.i] or [subj]
@@ -372,6 +432,35 @@ class PledgerFinder:
             if subj.i in range(start, end):
                 return subj.doc[start:end], "name"
         return None, "none"
+
+    def _receives_through(self, verb: Token, skip: set[int]) -> bool:
+        """A modal or aspectual verb governing a verb of receiving that holds the amount
+        ("devrait bénéficier", "is set to receive"): its subject is the recipient too."""
+        first = min(skip) if skip else -1
+        return any(
+            c.dep_ == "xcomp"
+            and self.cues.verb_class(c.lemma_) == "receive"
+            and c.left_edge.i <= first <= c.right_edge.i
+            for c in verb.children
+        )
+
+    def _owner_after(self, span: Span, mentions: MentionIndex) -> Span | None:
+        """'un engagement de 50 milliards d'euros (55 milliards de dollars) de l'Union
+        européenne': the owner named right after the amount (past a conversion in
+        parentheses) by de/of/from, which the parse hung elsewhere."""
+        doc = span.doc
+        k = span.end
+        if k < len(doc) and doc[k].text == "(":
+            while k < len(doc) and doc[k].text != ")" and k - span.end < 12:
+                k += 1
+            k += 1
+        if k >= len(doc) or fold_case(doc[k].text) not in _OWNER_PREPS:
+            return None
+        k += 1
+        while k < len(doc) and doc[k].pos_ == "DET":
+            k += 1
+        found = mentions.at(k) if k < len(doc) else None
+        return found if found is not None and found.start == k else None
 
     def _source(self, verb: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
         """The giver named beside a verb of receiving ("receives €5bn from the EU")."""
@@ -385,9 +474,9 @@ class PledgerFinder:
         return None
 
     def _pronoun(
-        self, pron: Token, resolver: Resolver, speaker: Span | None
+        self, pron: Token, resolver: Resolver, speaker: Span | None, text: str = ""
     ) -> tuple[Span | None, str]:
-        word = fold_case(pron.text)
+        word = fold_case(text or pron.text)
         if word.lstrip("-") in self.tables.first_person:
             return (speaker, "quote") if speaker is not None else (None, "first_person")
         found = self.tables.pronoun(word) or self.tables.pronoun(word.lstrip("-"))
@@ -426,6 +515,8 @@ class PledgerFinder:
             tok = m.root
             for _ in range(MAX_HOPS):
                 if tok.dep_ in SUBJECT_DEPS:
+                    if _off_subject(m, tok):
+                        break
                     return m
                 if tok.head.i == tok.i:
                     break
@@ -472,4 +563,48 @@ class PledgerFinder:
 
 
 _NAME_DEPS = SUBJECT_DEPS | {"compound", "flat", "flat:name", "appos"}
+_BESIDE = ("parataxis", "conj")  # a clause hung beside the pledge: "…, a annoncé X"
+_INVERTED = ("obj", "dobj", "nsubj", "attr")  # "a annoncé le ministre X", parsed as an object
+_OWNER_PREPS = frozenset({"de", "du", "des", "d'", "d’", "from"})
+_CLAUSE_DEPS = ("acl", "relcl", "acl:relcl")
+
+
+def _hyphenated(pron: Token) -> str:
+    """A demonstrative the tokenizer split ("Celle", "-", "ci"): its whole word."""
+    doc = pron.doc
+    tail = doc[pron.i + 1 : pron.i + 3]
+    if len(tail) == 2 and tail[0].text == "-" and tail[1].lower_ in ("ci", "là"):
+        return pron.text + "-" + tail[1].text
+    return pron.text
+
+
+def _off_subject(mention: Span, subj: Token) -> bool:
+    """Is the mention, inside the subject's phrase, no part of who the subject is: in a
+    clause modifying it ("Donors … aimed at funding Ukraine's reconstruction") or behind a
+    preposition that sets it apart ("d'autres moyens, hors la CI, seront proposés")?"""
+    if mention.start in _modifier_clauses(subj):
+        return True
+    tok = mention.root
+    while tok.i != subj.i and tok.head.i != tok.i:
+        if not possessive_link(tok) and tok.dep_ not in ("conj", "nmod:poss", "poss"):
+            return True
+        tok = tok.head
+    return False
+
+
+def _modifier_clauses(subj: Token) -> set[int]:
+    """Tokens of the clauses modifying a subject ("Donors at a conference aimed at funding
+    Ukraine's reconstruction"), where the actors named are not the subject; an agent
+    inside them ("a consortium led by X") still counts."""
+    out: set[int] = set()
+    for tok in subj.subtree:
+        if tok.dep_ not in _CLAUSE_DEPS or tok.i == subj.i:
+            continue
+        for c in tok.children:
+            if c.dep_ in _AGENT or fold(c.left_edge.text) in ("by", "par"):
+                continue  # the way to the agent stays open
+            out.update(t.i for t in c.subtree)
+    return out
+
+
 POSSESSIVE_OR_ADP = frozenset({"de", "of", "d'", "du", "des", "in", "en", "à", "au", "to", "for"})
