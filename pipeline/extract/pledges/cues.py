@@ -49,6 +49,8 @@ class PledgeCues:
     averages: tuple[tuple[str, ...], ...]
     control_verbs: frozenset[str]
     impersonal_verbs: frozenset[str]  # "il s'agit", "il faut": an "il" naming nobody
+    respective: frozenset[str]  # "respectively": the n-th amount to the n-th actor
+    state_words: frozenset[str]  # "l'État": the story's country when none is named
     earners: frozenset[str]
     bounds: frozenset[str]
 
@@ -108,6 +110,8 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         averages=_phrases(data["averages"][key]),
         control_verbs=frozenset(fold_case(w) for w in data["control_verbs"][key]),
         impersonal_verbs=frozenset(fold_case(w) for w in data["impersonal_verbs"][key]),
+        respective=frozenset(fold_case(w) for w in data["respective"][key]),
+        state_words=frozenset(fold_case(w) for w in data["state_words"][key]),
         earners=frozenset(fold_case(w) for w in data["thresholds"][key]["earners"]),
         bounds=frozenset(fold_case(w) for w in data["thresholds"][key]["bounds"]),
     )

@@ -73,7 +73,7 @@ class PledgerFinder:
         mentions = resolver.index
 
         def gapping() -> Attribution | None:
-            found = self._gapping(span, mentions)
+            found = self.gapped(span, mentions)
             return None if found is None else Attribution(found, found, None, None, 0.8)
 
         climbed: list[str] = []
@@ -113,6 +113,12 @@ class PledgerFinder:
             levels.append(cue)  # a modifier of the amount: "the €20bn announced by X"
         self._climb(span.root, levels, lo, hi)
         if cue is not None and cue not in levels:  # a cue off the path (the word window)
+            if cue.pos_ in ("VERB", "AUX"):
+                # a parse that lost the amount's verb: that verb's own named subject first
+                # ("… what Washington announced last month, the $2bn", inside a quote)
+                found, how, _ = self._subject(cue, resolver, skip, speaker)
+                if found is not None and how == "subject":
+                    return found, how
             levels.append(cue)
             self._climb(cue, levels, lo, hi)
         received = False
@@ -184,7 +190,7 @@ class PledgerFinder:
             fold_case(tok.lemma_) in self.cues.nouns or fold_case(tok.text) in self.cues.nouns
         )
 
-    def _gapping(self, span: Span, mentions: MentionIndex) -> Span | None:
+    def gapped(self, span: Span, mentions: MentionIndex) -> Span | None:
         """'..., Britain £2.26bn, Canada C$5bn': an actor right before the amount (or before
         the cue noun phrase holding it: 'et la BID un paquet de 10 milliards') with no verb
         of its own."""
@@ -228,6 +234,53 @@ class PledgerFinder:
         if root.dep_ in SUBJECT_DEPS and root.head.i > span.start:
             return None  # "Brookfield 20 milliards ... a promis": a subject, read below
         return mention if before.text in (",", "et", "and", ";") or before.is_punct else None
+
+    def respective(self, span: Span, amounts: list[Span], mentions: MentionIndex) -> Span | None:
+        """'Norway and Denmark pledged $40m and $25m, respectively', 'L'Allemagne et l'Italie
+        ont promis respectivement 200 et 120 millions': in a clause with a word of
+        'respectively', the n-th amount goes to the n-th of as many coordinated actors
+        before the first amount. The clause is read on the words (between full stops or
+        semicolons of the paragraph): parsers often cut such sentences apart."""
+        doc = span.doc
+        lo, hi = paragraph(span)
+        start = span.start
+        while start > 0 and doc[start - 1].idx >= lo and doc[start - 1].text not in _STOPS:
+            start -= 1
+        end = span.end
+        while end < len(doc) and doc[end].idx < hi and doc[end].text not in _STOPS:
+            end += 1
+        if not any(fold_case(t.text) in self.cues.respective for t in doc[start:end]):
+            return None
+        mine = [
+            a for a in amounts if start <= a.start and a.end <= end and doc[a.start - 1].text != "("
+        ]
+        if span.start not in [a.start for a in mine] or len(mine) < 2:
+            return None
+        runs: list[list[Span]] = []
+        k = start
+        while k < mine[0].start:
+            m = mentions.at(k)
+            if m is None or m.start != k:
+                k += 1
+                continue
+            run = [m]
+            j = m.end
+            while j < mine[0].start:
+                word = fold(doc[j].text)
+                if word in ("and", "et", ",") or doc[j].pos_ == "DET":
+                    j += 1
+                    continue
+                nxt = mentions.at(j)
+                if nxt is None or nxt.start != j:
+                    break
+                run.append(nxt)
+                j = nxt.end
+            runs.append(run)
+            k = j
+        for run in runs:
+            if len(run) == len(mine):
+                return run[[a.start for a in mine].index(span.start)]
+        return None
 
     def _agent(self, tok: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
         """The agent of a passive verb, or of a cue participle qualifying this noun ("the
@@ -393,7 +446,7 @@ class PledgerFinder:
                 return found, "subject", True
         for subj in subjects:
             found, how = self._unnamed(subj, resolver, speaker)
-            if found is not None or how == "definite":
+            if found is not None or how in ("definite", "state"):
                 return found, how, True
         # A generic subject ("private investors") leaves the pledge to whoever announced it.
         return None, "unnamed", False
@@ -418,6 +471,9 @@ class PledgerFinder:
             adjs = [c.i for c in subj.children if c.dep_ == "amod" and c.i > subj.i]
             words = subj.doc[dets[0].i : max([subj.i, *adjs]) + 1]
             found, kind = resolver.description(words, words.start_char)
+            state = kind == "state" or fold_case(subj.lemma_) in self.cues.state_words
+            if kind in ("state", "country") and found is None and state:
+                return None, "state"  # "L'État", no country named: the story's own
             if kind in ("org", "state", "country", "plural"):
                 return found, "definite"  # an office holder ("le ministre"): read on
         bare = subj.pos_ in ("NOUN", "ADJ") and not dets and self.cues.lang == "fr"
@@ -563,6 +619,7 @@ class PledgerFinder:
 
 
 _NAME_DEPS = SUBJECT_DEPS | {"compound", "flat", "flat:name", "appos"}
+_STOPS = frozenset({".", ";", "!", "?"})
 _BESIDE = ("parataxis", "conj")  # a clause hung beside the pledge: "…, a annoncé X"
 _INVERTED = ("obj", "dobj", "nsubj", "attr")  # "a annoncé le ministre X", parsed as an object
 _OWNER_PREPS = frozenset({"de", "du", "des", "d'", "d’", "from"})
