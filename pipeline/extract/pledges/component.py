@@ -241,6 +241,11 @@ class MoneyFinder:
             actor, how = (None, "none")
             if verdict.is_pledge:
                 actor, how = self._who(span, spans, verdict, resolver, quotes)
+            elif verdict.why == "none":
+                pledged, named = self.pledgers.headline(span, mentions)
+                if pledged:
+                    verdict = replace(verdict, is_pledge=True, status="announced", why="headline")
+                    actor, how = named, "headline" if named is not None else "none"
             cue = verdict.cue.text if verdict.cue is not None else None
             infos[k] = PledgeInfo(
                 bool(verdict.is_pledge), cue, actor, verdict.status, how=how, why=verdict.why

@@ -51,6 +51,7 @@ class PledgeCues:
     impersonal_verbs: frozenset[str]  # "il s'agit", "il faut": an "il" naming nobody
     respective: frozenset[str]  # "respectively": the n-th amount to the n-th actor
     state_words: frozenset[str]  # "l'État": the story's country when none is named
+    headline_purpose: frozenset[str]  # "7 MILLIARDS POUR UNE USINE": a headline's pledge
     earners: frozenset[str]
     bounds: frozenset[str]
 
@@ -112,6 +113,7 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         impersonal_verbs=frozenset(fold_case(w) for w in data["impersonal_verbs"][key]),
         respective=frozenset(fold_case(w) for w in data["respective"][key]),
         state_words=frozenset(fold_case(w) for w in data["state_words"][key]),
+        headline_purpose=frozenset(fold_case(w) for w in data["headline_purpose"][key]),
         earners=frozenset(fold_case(w) for w in data["thresholds"][key]["earners"]),
         bounds=frozenset(fold_case(w) for w in data["thresholds"][key]["bounds"]),
     )

@@ -282,6 +282,34 @@ class PledgerFinder:
                 return run[[a.start for a in mine].index(span.start)]
         return None
 
+    def headline(self, span: Span, mentions: MentionIndex) -> tuple[bool, Span | None]:
+        """(is a pledge, pledger) of an amount in an all-capitals headline the parse cannot
+        read ("NORTHVOLT : 7 MILLIARDS DE DOLLARS POUR UNE USINE", "ACME: $2BN FOR AI"): a
+        name and a colon before it, or a purpose word right after it, make it a pledge;
+        the name before the colon is its pledger (the same name's mention in the text if
+        there is one)."""
+        doc = span.doc
+        lo, hi = paragraph(span)
+        line = doc_text(doc)[lo:hi].strip()
+        letters = [c for c in line if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if not letters or len(line) > HEADLINE_CHARS or upper < 0.8 * len(letters):
+            return False, None
+        before = [t for t in doc[: span.start] if t.idx >= lo and not t.is_space]
+        colon = next((k for k, t in enumerate(before) if t.text == ":"), None)
+        after = doc[span.end] if span.end < len(doc) and doc[span.end].idx < hi else None
+        purpose = after is not None and fold_case(after.text) in self.cues.headline_purpose
+        if not colon and not purpose:
+            return False, None
+        if not colon:
+            return True, None
+        words = doc[before[0].i : before[colon - 1].i + 1]
+        key = fold(words.text)
+        same = [m for m in mentions.spans if (fold(m.text) + " ").startswith(key + " ")]
+        if same:
+            return True, same[0]
+        return True, words if all(t.is_alpha for t in words) and len(words) <= 4 else None
+
     def _agent(self, tok: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
         """The agent of a passive verb, or of a cue participle qualifying this noun ("the
         plan unveiled by X", "engagements annoncés par X")."""
@@ -620,6 +648,7 @@ class PledgerFinder:
 
 _NAME_DEPS = SUBJECT_DEPS | {"compound", "flat", "flat:name", "appos"}
 _STOPS = frozenset({".", ";", "!", "?"})
+HEADLINE_CHARS = 160  # longer all-capitals lines are shouting prose, not headlines
 _BESIDE = ("parataxis", "conj")  # a clause hung beside the pledge: "…, a annoncé X"
 _INVERTED = ("obj", "dobj", "nsubj", "attr")  # "a annoncé le ministre X", parsed as an object
 _OWNER_PREPS = frozenset({"de", "du", "des", "d'", "d’", "from"})
