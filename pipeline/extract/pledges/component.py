@@ -264,7 +264,7 @@ class MoneyFinder:
                 entry = self.kb.get(home) if home else None
             elif actor is None and entry is None:
                 actor, how, entry = self._fallback(
-                    span, verdicts[k], infos[:k], spans, quotes, mentions, how
+                    span, verdicts[k], infos[:k], spans, quotes, resolver, how
                 )
             actor, entry, how = self._behind(actor, entry, how, mentions, doc)
             capital_of = self._capital_of(actor)
@@ -413,12 +413,14 @@ class MoneyFinder:
         earlier: list[PledgeInfo],
         spans: list[Span],
         quotes: list[Span],
-        mentions: MentionIndex,
+        resolver: Resolver,
         how: str,
     ) -> tuple[Span | None, str, KBEntry | None]:
         """No pledger on the parse, in order: the quote's speaker; a subject left of the cue
-        (broken parse); a country adjective ("le fonds émirien"); the actor of the previous
+        (broken parse); a country adjective ("le fonds émirien"); the owner of the plan a
+        definite "the plan" takes up from an earlier sentence; the actor of the previous
         pledge nearby; the last subject of the passage (its topic)."""
+        mentions = resolver.index
         speaker = self._speaker(span, quotes)
         if speaker is not None:
             return speaker, "quote", None
@@ -431,6 +433,9 @@ class MoneyFinder:
         entry = self.pledgers.demonym(span, verdict.cue, mentions)
         if entry is not None:
             return None, "demonym", entry
+        owner = self.pledgers.earlier_owner(span, verdict.cue, resolver, CONTEXT_CHARS)
+        if owner is not None:  # "The plan includes $900m": whose plan was unveiled before
+            return owner, "anaphor", None
         for k in range(len(earlier) - 1, -1, -1):
             if span.start_char - spans[k].end_char > CONTEXT_CHARS:
                 break

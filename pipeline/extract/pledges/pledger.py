@@ -267,7 +267,7 @@ class PledgerFinder:
             j = m.end
             while j < mine[0].start:
                 word = fold(doc[j].text)
-                if word in ("and", "et", ",") or doc[j].pos_ == "DET":
+                if word in ("and", "et", ",") or word in self.tables.determiners:
                     j += 1
                     continue
                 nxt = mentions.at(j)
@@ -280,6 +280,43 @@ class PledgerFinder:
         for run in runs:
             if len(run) == len(mine):
                 return run[[a.start for a in mine].index(span.start)]
+        return None
+
+    def earlier_owner(
+        self, span: Span, cue: Token | None, resolver: Resolver, window: int
+    ) -> Span | None:
+        """'Enel Verde unveiled its plan on Friday. … The plan includes $900m': a definite
+        cue noun on the amount ("the plan", "le plan prévoit") takes up the same noun
+        named earlier (within `window` characters, nearest first); the owner or subject
+        found from that earlier noun is the pledger."""
+        if cue is None:
+            return None
+        nouns = [cue] if cue.pos_ in ("NOUN", "PROPN") else []
+        nouns += [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
+        doc = span.doc
+        for noun in nouns:
+            definite = any(
+                c.dep_ == "det" and fold(c.text) in self.tables.determiners for c in noun.children
+            )
+            if not (definite and self._cue_noun(noun)):
+                continue
+            lemma = fold(noun.lemma_)
+            limit = noun.idx - window
+            for tok in reversed(doc[: span.sent.start]):
+                if tok.idx < limit:
+                    break
+                if tok.pos_ in ("NOUN", "PROPN") and fold(tok.lemma_) == lemma:
+                    found, how = self._climb_search(
+                        doc[tok.i : tok.i + 1],
+                        resolver,
+                        None,
+                        None,
+                        paragraph(tok.doc[tok.i : tok.i + 1]),
+                    )
+                    if found is None or how in ("none", "recipient", "unnamed"):
+                        return None
+                    # a mention run across a dateline's dash ("OTTAWA - Canada") is no name
+                    return None if any(d in found.text for d in _DASHES) else found
         return None
 
     def headline(self, span: Span, mentions: MentionIndex) -> tuple[bool, Span | None]:
@@ -567,9 +604,34 @@ class PledgerFinder:
         if found is None:
             return None, "none"
         reporter = self._reporter(pron, resolver.index, found.kinds)
+        if reporter is None and found.possessive:
+            reporter = self._own_subject(pron, resolver.index, found.kinds)
         if reporter is not None:
             return reporter, "pronoun"
         return resolver.pronoun(found, pron), "pronoun"
+
+    def _own_subject(
+        self, pron: Token, mentions: MentionIndex, kinds: tuple[str, ...]
+    ) -> Span | None:
+        """'Italy's energy group Enel Verde unveiled its own plan': a possessive on the
+        object of a verb is first of all that verb's subject, when the subject may be what
+        the pronoun stands for: its type is one the pronoun takes, or its head noun
+        describes an organisation ("group", "le groupe") whatever type the NER gave."""
+        noun = pron.head
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "obj") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        labels = {k.partition("|")[0] for kind in kinds for k in kind.split("+")}
+        for c in verb.children:
+            if c.dep_ not in SUBJECT_DEPS or c.i > pron.i:
+                continue
+            found = mentions.in_tree(c, {t.i for t in noun.subtree})
+            if found is None:
+                continue
+            org_head = "ORG" in labels and fold(c.lemma_) in self.tables.org_heads
+            if found.label_ in labels or org_head:
+                return found
+        return None
 
     @staticmethod
     def _reporter(pron: Token, mentions: MentionIndex, kinds: tuple[str, ...]) -> Span | None:
@@ -648,6 +710,7 @@ class PledgerFinder:
 
 _NAME_DEPS = SUBJECT_DEPS | {"compound", "flat", "flat:name", "appos"}
 _STOPS = frozenset({".", ";", "!", "?"})
+_DASHES = (" - ", " — ", " – ")
 HEADLINE_CHARS = 160  # longer all-capitals lines are shouting prose, not headlines
 _BESIDE = ("parataxis", "conj")  # a clause hung beside the pledge: "…, a annoncé X"
 _INVERTED = ("obj", "dobj", "nsubj", "attr")  # "a annoncé le ministre X", parsed as an object
