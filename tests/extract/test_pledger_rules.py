@@ -282,19 +282,40 @@ FR_MODIFIED = [  # "Les donateurs réunis pour aider l'Ukraine ont promis 5 mill
 ]
 
 
+EN_BASED = [  # "The Toronto-based fund will invest $2 billion."
+    ("The", "DET", "det", 4),
+    ("Toronto", "PROPN", "npadvmod", 3),
+    ("-", "PUNCT", "punct", 3),
+    ("based", "VERB", "amod", 4, "base", PART),
+    ("fund", "NOUN", "nsubj", 6, "fund"),
+    ("will", "AUX", "aux", 6),
+    ("invest", "VERB", "ROOT", 6, "invest"),
+    ("$", "SYM", "nmod", 9),
+    ("2", "NUM", "compound", 9),
+    ("billion", "NUM", "dobj", 6),
+    (".", "PUNCT", "punct", 6),
+]
+
+
 @pytest.mark.parametrize(
-    ("lang", "toks", "ukraine", "amount", "cue"),
+    ("lang", "toks", "place", "amount", "cue"),
     [
-        ("en", EN_MODIFIED, (4, 5), (10, 13), 9),
-        ("fr", FR_MODIFIED, (6, 7), (9, 13), 8),
+        ("en", EN_MODIFIED, (4, 5, "GPE", "Q212"), (10, 13), 9),
+        ("fr", FR_MODIFIED, (6, 7, "GPE", "Q212"), (9, 13), 8),
+        ("en", EN_BASED, (1, 2, "GPE", None), (7, 10), 6),  # where a fund is based
     ],
 )
 def test_pledger_actor_in_a_clause_modifying_the_subject_is_not_it(
-    lang: str, toks: list[Tok], ukraine: tuple[int, int], amount: tuple[int, int], cue: int
+    lang: str,
+    toks: list[Tok],
+    place: tuple[int, int, str, str | None],
+    amount: tuple[int, int],
+    cue: int,
 ) -> None:
-    """The recipient named in a clause that modifies a generic subject is not the subject,
-    neither on the parse nor in the broken-parse fallback."""
-    doc = build(lang, toks, [(*ukraine, "GPE", "Q212")])
+    """The recipient named in a clause that modifies a generic subject, or the place in a
+    participle ("Toronto-based"), is not the subject, neither on the parse nor in the
+    broken-parse fallback."""
+    doc = build(lang, toks, [place])
     found, _ = pledger(lang, doc, amount, cue)
     assert found is None
     finder = _finder(lang)

@@ -747,7 +747,8 @@ def _modifier_clauses(subj: Token) -> set[int]:
     inside them ("a consortium led by X") still counts."""
     out: set[int] = set()
     for tok in subj.subtree:
-        if tok.dep_ not in _CLAUSE_DEPS or tok.i == subj.i:
+        participle = tok.dep_ == "amod" and tok.pos_ == "VERB"  # "the Toronto-based fund"
+        if not (tok.dep_ in _CLAUSE_DEPS or participle) or tok.i == subj.i:
             continue
         for c in tok.children:
             if c.dep_ in _AGENT or fold(c.left_edge.text) in ("by", "par"):
