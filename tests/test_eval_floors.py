@@ -23,6 +23,7 @@ SETS = {
     "heldout": (HELDOUT / "gold", HELDOUT / "docs"),
     "heldout2": (HELDOUT2 / "gold", HELDOUT2 / "docs"),
     "events": (ROOT / "corpora" / "events" / "gold", ROOT / "corpora" / "events" / "docs"),
+    "pledgers": (ROOT / "corpora" / "pledgers" / "gold", ROOT / "corpora" / "pledgers" / "docs"),
     # Third-party real news, never copied into the project: skipped where ../shared is absent.
     "realdev": (REALDEV / "gold", REALDEV / "docs"),
 }
