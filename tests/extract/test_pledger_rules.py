@@ -437,13 +437,13 @@ def test_pledger_respectively_pairs_actors_and_amounts_in_order(
     doc = build(lang, toks, actors)
     spans = [doc[a:b] for a, b in amounts]
     finder, index = _finder(lang), _index(doc)
-    got = [finder.respective(s, spans, index) for s in spans]
+    got = [finder.words.respective(s, spans, index) for s in spans]
     assert [g.text if g is not None else None for g in got] == [
         doc[a:b].text for a, b, _, _ in actors
     ]
     # without "respectively", no pairing
     plain = build(lang, [t for t in toks if t[0] not in ("respectively", "respectivement")], [])
-    assert finder.respective(plain[amounts[0][0] : amounts[0][1]], [], _index(plain)) is None
+    assert finder.words.respective(plain[amounts[0][0] : amounts[0][1]], [], _index(plain)) is None
 
 
 # ---------------------------------------------------------------------------- headlines
@@ -463,7 +463,7 @@ def test_pledger_all_capitals_headline(
     holds a pledge of that name; a mixed-case line is read as prose, not here."""
     toks = [(w, "X", "dep" if k else "ROOT", 0) for k, w in enumerate(words.split())]
     doc = build(lang, toks, [])
-    pledged, named = _finder(lang).headline(doc[amount[0] : amount[1]], _index(doc))
+    pledged, named = _finder(lang).words.headline(doc[amount[0] : amount[1]], _index(doc))
     assert (pledged, named.text if named is not None else None) == expected
 
 

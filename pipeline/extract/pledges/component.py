@@ -242,7 +242,7 @@ class MoneyFinder:
             if verdict.is_pledge:
                 actor, how = self._who(span, spans, verdict, resolver, quotes)
             elif verdict.why == "none":
-                pledged, named = self.pledgers.headline(span, mentions)
+                pledged, named = self.pledgers.words.headline(span, mentions)
                 if pledged:
                     verdict = replace(verdict, is_pledge=True, status="announced", why="headline")
                     actor, how = named, "headline" if named is not None else "none"
@@ -298,7 +298,7 @@ class MoneyFinder:
         """The pledger of a pledged amount: its coordinated actor in a "respectively"
         clause, else what the attribution search finds."""
         mentions = resolver.index
-        paired = self.pledgers.respective(span, spans, mentions)
+        paired = self.pledgers.words.respective(span, spans, mentions)
         if paired is not None:
             return paired, "respectively"
         speaker = self._speaker(span, quotes)
