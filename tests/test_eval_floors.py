@@ -26,6 +26,7 @@ SETS = {
     # descriptions named later, single marks, colon lines, nested attributions).
     "hardstyles": (HARDSTYLES / "gold", HARDSTYLES / "docs"),
     "events": (ROOT / "corpora" / "events" / "gold", ROOT / "corpora" / "events" / "docs"),
+    "pledgers": (ROOT / "corpora" / "pledgers" / "gold", ROOT / "corpora" / "pledgers" / "docs"),
     # Third-party real news, never copied into the project: skipped where ../shared is absent.
     "realdev": (REALDEV / "gold", REALDEV / "docs"),
 }

@@ -102,6 +102,18 @@ def local_currency(text: str, countries: list[str | None]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4)
+def _run_by(kb: ActorKB) -> dict[str, str]:
+    """Programme KB id -> the KB id of the institution running it (relations.json)."""
+    rows: list[list[Any]] = load_rules("kb/relations.json").get("run_by", [])
+    out: dict[str, str] = {}
+    for programme, owner, *_ in rows:
+        a, b = kb.lookup(programme), kb.lookup(owner)
+        if a is not None and b is not None:
+            out[a.id] = b.id
+    return out
+
+
 @lru_cache(maxsize=1)
 def _local_names() -> dict[str, dict[str, str]]:
     table: dict[str, Any] = load_rules("money/currencies.json")["local_names"]
@@ -139,7 +151,7 @@ class MoneyFinder:
             index[k] = len(spans)
             spans.append(span)
             amounts.append(amount)
-        infos = self._decide(doc, spans, amounts, mentions)
+        infos = self._decide(doc, spans, amounts, mentions, home)
         for span, amount, info in zip(spans, amounts, infos, strict=True):
             conv = index.get(amount.converts) if amount.converts is not None else None
             if conv is not None and conv < len(infos):
@@ -183,7 +195,12 @@ class MoneyFinder:
         return dominant_country(places)
 
     def _decide(
-        self, doc: Doc, spans: list[Span], amounts: list[Amount], mentions: MentionIndex
+        self,
+        doc: Doc,
+        spans: list[Span],
+        amounts: list[Amount],
+        mentions: MentionIndex,
+        home: str | None,
     ) -> list[PledgeInfo]:
         doc_year = _year(doc._.doc_date) or _year_in_lede(doc_text(doc))
         quotes = [q for q in doc.spans.get(CLAIMS, []) if q._.claim is not None]
@@ -200,8 +217,7 @@ class MoneyFinder:
         for span, verdict in zip(spans, verdicts, strict=True):
             who: tuple[Span | None, str] = (None, "none")
             if verdict.is_pledge is not False:
-                speaker = self._speaker(span, quotes)
-                who = self.pledgers.find(span, resolver, speaker, verdict.cue, paragraph(span))
+                who = self._who(span, spans, verdict, resolver, quotes)
                 country = mentions.country_of_capital(who[0]) if who[0] is not None else None
                 if country is not None:
                     who = (country, who[1])
@@ -224,25 +240,33 @@ class MoneyFinder:
             verdict = window_cue(span, self.cues)
             actor, how = (None, "none")
             if verdict.is_pledge:
-                speaker = self._speaker(span, quotes)
-                actor, how = self.pledgers.find(
-                    span, resolver, speaker, verdict.cue, paragraph(span)
-                )
+                actor, how = self._who(span, spans, verdict, resolver, quotes)
+            elif verdict.why == "none":
+                pledged, named = self.pledgers.words.headline(span, mentions)
+                if pledged:
+                    verdict = replace(verdict, is_pledge=True, status="announced", why="headline")
+                    actor, how = named, "headline" if named is not None else "none"
             cue = verdict.cue.text if verdict.cue is not None else None
             infos[k] = PledgeInfo(
                 bool(verdict.is_pledge), cue, actor, verdict.status, how=how, why=verdict.why
             )
             verdicts[k] = verdict
+        self._elliptical(infos, verdicts, spans, mentions)
         places = {i for m in mentions.spans if m.label_ == "GPE" for i in range(m.start, m.end)}
         for k, (span, info) in enumerate(zip(spans, infos, strict=True)):
             if not info.is_pledge:
                 infos[k] = replace(info, actor=None, how="none", status=None)
                 continue
             actor, how, entry = info.actor, info.how, info.entry
-            if actor is None and entry is None:
+            if actor is None and entry is None and how == "state":
+                # "L'État apportera 400 millions": the story's country, if it is known;
+                # never the company or person of the sentences before
+                entry = self.kb.get(home) if home else None
+            elif actor is None and entry is None:
                 actor, how, entry = self._fallback(
-                    span, verdicts[k], infos[:k], spans, quotes, mentions, how
+                    span, verdicts[k], infos[:k], spans, quotes, resolver, how
                 )
+            actor, entry, how = self._behind(actor, entry, how, mentions, doc)
             capital_of = self._capital_of(actor)
             if capital_of is not None:
                 # "Ottawa débloque 6 G$" in a story that never names Canada: Canada
@@ -262,6 +286,67 @@ class MoneyFinder:
                 period=nearest_period(span, periods, self.cues),
             )
         return infos
+
+    def _who(
+        self,
+        span: Span,
+        spans: list[Span],
+        verdict: Verdict,
+        resolver: Resolver,
+        quotes: list[Span],
+    ) -> tuple[Span | None, str]:
+        """The pledger of a pledged amount: its coordinated actor in a "respectively"
+        clause, else what the attribution search finds."""
+        mentions = resolver.index
+        paired = self.pledgers.words.respective(span, spans, mentions)
+        if paired is not None:
+            return paired, "respectively"
+        speaker = self._speaker(span, quotes)
+        return self.pledgers.find(span, resolver, speaker, verdict.cue, paragraph(span))
+
+    def _elliptical(
+        self,
+        infos: list[PledgeInfo],
+        verdicts: list[Verdict],
+        spans: list[Span],
+        mentions: MentionIndex,
+    ) -> None:
+        """'Paris a promis 110 millions. L'Espagne, 80 millions.': an undecided amount right
+        after an actor and a comma, with no verb, continues the list of the pledge before
+        it in its paragraph: a pledge of that actor."""
+        for k, span in enumerate(spans):
+            if infos[k].is_pledge or infos[k].why != "none" or k == 0:
+                continue
+            j = k - 1
+            if not (infos[j].is_pledge and paragraph(spans[j]) == paragraph(span)):
+                continue
+            actor = self.pledgers.gapped(span, mentions)
+            if actor is None:
+                continue
+            infos[k] = replace(infos[j], actor=actor, how="gapping", why="list", converts=None)
+            verdicts[k] = verdicts[j]
+
+    def _behind(
+        self,
+        actor: Span | None,
+        entry: KBEntry | None,
+        how: str,
+        mentions: MentionIndex,
+        doc: Doc,
+    ) -> tuple[Span | None, KBEntry | None, str]:
+        """A programme named as the pledger stands for the institution that runs it
+        (pipeline/data/kb/relations.json run_by: InvestAI, the European Commission): its
+        mention in the text nearest before, else the first after, else its KB entry."""
+        kb_id = actor._.actor.kb_id if actor is not None and actor._.actor is not None else None
+        owner = _run_by(self.kb).get(kb_id or "")
+        if actor is None or owner is None:
+            return actor, entry, how
+        named = [m for m in mentions.spans if (m._.actor is not None and m._.actor.kb_id == owner)]
+        before = [m for m in named if m.start < actor.start]
+        found = before[-1] if before else (named[0] if named else None)
+        if found is not None:
+            return found, None, how + "+programme"
+        return None, self.kb.get(owner), how + "+programme"
 
     def _capital_of(self, actor: Span | None) -> KBEntry | None:
         """The country whose capital a pledging place is, if it is one."""
@@ -328,12 +413,14 @@ class MoneyFinder:
         earlier: list[PledgeInfo],
         spans: list[Span],
         quotes: list[Span],
-        mentions: MentionIndex,
+        resolver: Resolver,
         how: str,
     ) -> tuple[Span | None, str, KBEntry | None]:
         """No pledger on the parse, in order: the quote's speaker; a subject left of the cue
-        (broken parse); a country adjective ("le fonds émirien"); the actor of the previous
+        (broken parse); a country adjective ("le fonds émirien"); the owner of the plan a
+        definite "the plan" takes up from an earlier sentence; the actor of the previous
         pledge nearby; the last subject of the passage (its topic)."""
+        mentions = resolver.index
         speaker = self._speaker(span, quotes)
         if speaker is not None:
             return speaker, "quote", None
@@ -346,6 +433,9 @@ class MoneyFinder:
         entry = self.pledgers.demonym(span, verdict.cue, mentions)
         if entry is not None:
             return None, "demonym", entry
+        owner = self.pledgers.earlier_owner(span, verdict.cue, resolver, CONTEXT_CHARS)
+        if owner is not None:  # "The plan includes $900m": whose plan was unveiled before
+            return owner, "anaphor", None
         for k in range(len(earlier) - 1, -1, -1):
             if span.start_char - spans[k].end_char > CONTEXT_CHARS:
                 break

@@ -48,6 +48,10 @@ class PledgeCues:
     past_adjectives: frozenset[str]
     averages: tuple[tuple[str, ...], ...]
     control_verbs: frozenset[str]
+    impersonal_verbs: frozenset[str]  # "il s'agit", "il faut": an "il" naming nobody
+    respective: frozenset[str]  # "respectively": the n-th amount to the n-th actor
+    state_words: frozenset[str]  # "l'État": the story's country when none is named
+    headline_purpose: frozenset[str]  # "7 MILLIARDS POUR UNE USINE": a headline's pledge
     earners: frozenset[str]
     bounds: frozenset[str]
 
@@ -106,6 +110,10 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         past_adjectives=frozenset(fold_case(w) for w in data["past_adjectives"][key]),
         averages=_phrases(data["averages"][key]),
         control_verbs=frozenset(fold_case(w) for w in data["control_verbs"][key]),
+        impersonal_verbs=frozenset(fold_case(w) for w in data["impersonal_verbs"][key]),
+        respective=frozenset(fold_case(w) for w in data["respective"][key]),
+        state_words=frozenset(fold_case(w) for w in data["state_words"][key]),
+        headline_purpose=frozenset(fold_case(w) for w in data["headline_purpose"][key]),
         earners=frozenset(fold_case(w) for w in data["thresholds"][key]["earners"]),
         bounds=frozenset(fold_case(w) for w in data["thresholds"][key]["bounds"]),
     )

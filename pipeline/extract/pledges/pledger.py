@@ -36,8 +36,16 @@ from pipeline.extract.attribution import (
     possessive_link,
     run,
 )
+from pipeline.extract.claims.lexicon import load_lexicon
 from pipeline.extract.pledges.cues import PledgeCues
 from pipeline.extract.pledges.rules import MAX_HOPS, paragraph
+from pipeline.extract.pledges.words import (
+    DASHES,
+    WordEvidence,
+    hyphenated,
+    modifier_clauses,
+    off_subject,
+)
 from pipeline.rules_data import fold, fold_case
 
 _AGENT = ("agent", "obl:agent")
@@ -54,6 +62,8 @@ class PledgerFinder:
     def __init__(self, cues: PledgeCues) -> None:
         self.cues = cues
         self.tables: Tables = load_tables(cues.lang)
+        self.lexicon = load_lexicon(cues.lang)
+        self.words = WordEvidence(cues, self.tables)
 
     def find(
         self,
@@ -71,15 +81,27 @@ class PledgerFinder:
         mentions = resolver.index
 
         def gapping() -> Attribution | None:
-            found = self._gapping(span, mentions)
+            found = self.gapped(span, mentions)
             return None if found is None else Attribution(found, found, None, None, 0.8)
+
+        climbed: list[str] = []
 
         def climb() -> Attribution | None:
             found, how = self._climb_search(span, resolver, speaker, cue, bounds)
-            return None if how == "none" else Attribution(found, found, None, None, 0.0, rule=how)
+            climbed.append(how)
+            if how in ("none", "recipient"):
+                return None
+            return Attribution(found, found, None, None, 0.0, rule=how)
 
-        decision = run([("gapping", gapping), ("climb", climb)])
-        return (decision.actor, decision.rule) if decision is not None else (None, "none")
+        def owner_after() -> Attribution | None:
+            found = self.words.owner_after(span, mentions)
+            return None if found is None else Attribution(found, found, None, None, 0.0)
+
+        passes = [("gapping", gapping), ("climb", climb), ("owner_after", owner_after)]
+        decision = run(passes)
+        if decision is not None:
+            return decision.actor, decision.rule
+        return None, climbed[-1] if climbed else "none"
 
     def _climb_search(
         self,
@@ -99,8 +121,15 @@ class PledgerFinder:
             levels.append(cue)  # a modifier of the amount: "the €20bn announced by X"
         self._climb(span.root, levels, lo, hi)
         if cue is not None and cue not in levels:  # a cue off the path (the word window)
+            if cue.pos_ in ("VERB", "AUX"):
+                # a parse that lost the amount's verb: that verb's own named subject first
+                # ("… what Washington announced last month, the $2bn", inside a quote)
+                found, how, _ = self._subject(cue, resolver, skip, speaker)
+                if found is not None and how == "subject":
+                    return found, how
             levels.append(cue)
             self._climb(cue, levels, lo, hi)
+        received = False
         for k, tok in enumerate(levels):
             if k > 0 and tok.i not in skip and levels[k - 1].dep_ in _DESCRIBES:
                 here = mentions.at(tok.i)
@@ -120,7 +149,40 @@ class PledgerFinder:
                 found, how, stop = self._subject(tok, resolver, skip, speaker)
                 if found is not None or stop:
                     return found, how
-        return None, "none"
+                received = received or how == "recipient"
+                found = self._announcer(tok, span, mentions, skip)
+                if found is not None:
+                    return found, "announcer"
+        # Past a verb of receiving, the nearest subject is the recipient: no pledger here.
+        return None, "recipient" if received else "none"
+
+    def _announcer(
+        self, verb: Token, span: Span, mentions: MentionIndex, skip: set[int]
+    ) -> Span | None:
+        """'Donateurs … se sont engagés à apporter 13,9 milliards, a annoncé le président
+        français': a verb of saying after the amount, governing its clause or hung beside it
+        (parataxis), whose subject, often inverted and parsed as an object, names who
+        announced a pledge whose own subject names nobody."""
+        candidates = [verb, *(c for c in verb.children if c.dep_ in _BESIDE)]
+        for cand in candidates:
+            if cand.i < span.end or cand.i in skip or not self._says(cand):
+                continue
+            for child in cand.children:
+                inverted = child.dep_ in _INVERTED and child.i > cand.i
+                if child.i in skip or not (child.dep_ in SUBJECT_DEPS or inverted):
+                    continue
+                found = mentions.in_tree(child, skip)
+                if found is not None:
+                    return found
+        return None
+
+    def _says(self, verb: Token) -> bool:
+        """A verb of saying or announcing (the claims lexicon's, or an announce cue)."""
+        return (
+            self.lexicon.is_report_verb(verb)
+            or self.lexicon.is_quote_verb(verb)
+            or self.cues.verb_class(verb.lemma_) == "announce"
+        )
 
     @staticmethod
     def _climb(tok: Token, levels: list[Token], lo: int, hi: int) -> None:
@@ -136,7 +198,7 @@ class PledgerFinder:
             fold_case(tok.lemma_) in self.cues.nouns or fold_case(tok.text) in self.cues.nouns
         )
 
-    def _gapping(self, span: Span, mentions: MentionIndex) -> Span | None:
+    def gapped(self, span: Span, mentions: MentionIndex) -> Span | None:
         """'..., Britain £2.26bn, Canada C$5bn': an actor right before the amount (or before
         the cue noun phrase holding it: 'et la BID un paquet de 10 milliards') with no verb
         of its own."""
@@ -155,6 +217,8 @@ class PledgerFinder:
                 or tok.pos_ == "ADJ"
             ):
                 k -= 1
+            elif tok.text == "," and k == span.start - 1:
+                k -= 1  # "Berlin, 244 millions": the verb left out after a comma
             elif tok.text == ")":
                 k = doc[k].head.i - 1 if doc[k].head.i < k else k - 1
                 while k >= 0 and doc[k].text != "(":
@@ -178,6 +242,43 @@ class PledgerFinder:
         if root.dep_ in SUBJECT_DEPS and root.head.i > span.start:
             return None  # "Brookfield 20 milliards ... a promis": a subject, read below
         return mention if before.text in (",", "et", "and", ";") or before.is_punct else None
+
+    def earlier_owner(
+        self, span: Span, cue: Token | None, resolver: Resolver, window: int
+    ) -> Span | None:
+        """'Enel Verde unveiled its plan on Friday. … The plan includes $900m': a definite
+        cue noun on the amount ("the plan", "le plan prévoit") takes up the same noun
+        named earlier (within `window` characters, nearest first); the owner or subject
+        found from that earlier noun is the pledger."""
+        if cue is None:
+            return None
+        nouns = [cue] if cue.pos_ in ("NOUN", "PROPN") else []
+        nouns += [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
+        doc = span.doc
+        for noun in nouns:
+            definite = any(
+                c.dep_ == "det" and fold(c.text) in self.tables.determiners for c in noun.children
+            )
+            if not (definite and self._cue_noun(noun)):
+                continue
+            lemma = fold(noun.lemma_)
+            limit = noun.idx - window
+            for tok in reversed(doc[: span.sent.start]):
+                if tok.idx < limit:
+                    break
+                if tok.pos_ in ("NOUN", "PROPN") and fold(tok.lemma_) == lemma:
+                    found, how = self._climb_search(
+                        doc[tok.i : tok.i + 1],
+                        resolver,
+                        None,
+                        None,
+                        paragraph(tok.doc[tok.i : tok.i + 1]),
+                    )
+                    if found is None or how in ("none", "recipient", "unnamed"):
+                        return None
+                    # a mention run across a dateline's dash ("OTTAWA - Canada") is no name
+                    return None if any(d in found.text for d in DASHES) else found
+        return None
 
     def _agent(self, tok: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
         """The agent of a passive verb, or of a cue participle qualifying this noun ("the
@@ -288,7 +389,11 @@ class PledgerFinder:
         somebody."""
         mentions = resolver.index
         cls = self.cues.verb_class(verb.lemma_)
-        if cls == "receive" or fold_case(verb.lemma_) in self.cues.not_pledger_verbs:
+        if cls == "receive" or self._receives_through(verb, skip):
+            # "l'Ukraine devrait bénéficier de 1,5 milliard": the subject is the recipient
+            found = self._source(verb, mentions, skip)
+            return found, "agent" if found is not None else "recipient", False
+        if fold_case(verb.lemma_) in self.cues.not_pledger_verbs:
             return self._source(verb, mentions, skip), "agent", False
         if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in ("voir",):
             return None, "none", False  # "s'est vu attribuer": a recipient
@@ -324,18 +429,22 @@ class PledgerFinder:
             return None, "none", False
         for subj in subjects:
             word = fold(subj.text)
+            if fold_case(verb.lemma_) in self.cues.impersonal_verbs and subj.pos_ == "PRON":
+                return None, "unnamed", False  # "il s'agit d'un plan": an "il" naming nobody
             if subj.pos_ == "PRON" or word in self.tables.relatives:
                 if word in self.tables.relatives:
                     found = mentions.relative_antecedent(subj, verb, skip)
                     return found, "relative", found is not None
-                found, how = self._pronoun(subj, resolver, speaker)
-                return found, how, True
-            found = mentions.in_tree(subj, skip)
+                found, how = self._pronoun(subj, resolver, speaker, hyphenated(subj))
+                # a pronoun standing for no actor ("celle-ci", the conference) names nobody:
+                # the search reads on, as for a generic subject
+                return found, how, found is not None or how != "pronoun"
+            found = mentions.in_tree(subj, skip | modifier_clauses(subj))
             if found is not None:
                 return found, "subject", True
         for subj in subjects:
             found, how = self._unnamed(subj, resolver, speaker)
-            if found is not None or how == "definite":
+            if found is not None or how in ("definite", "state"):
                 return found, how, True
         # A generic subject ("private investors") leaves the pledge to whoever announced it.
         return None, "unnamed", False
@@ -360,10 +469,15 @@ class PledgerFinder:
             adjs = [c.i for c in subj.children if c.dep_ == "amod" and c.i > subj.i]
             words = subj.doc[dets[0].i : max([subj.i, *adjs]) + 1]
             found, kind = resolver.description(words, words.start_char)
+            state = kind == "state" or fold_case(subj.lemma_) in self.cues.state_words
+            if kind in ("state", "country") and found is None and state:
+                return None, "state"  # "L'État", no country named: the story's own
             if kind in ("org", "state", "country", "plural"):
                 return found, "definite"  # an office holder ("le ministre"): read on
         bare = subj.pos_ in ("NOUN", "ADJ") and not dets and self.cues.lang == "fr"
         bare = bare and not any(c.dep_ == "det" for c in subj.children)
+        # "Donateurs publics et privés": a plural common noun opening a sentence, no name
+        bare = bare and "Plur" not in subj.morph.get("Number", [])
         if (subj.pos_ == "PROPN" or bare) and subj.text[:1].isupper():
             names = [t for t in subj.subtree if t.pos_ == "PROPN" and t.dep_ in _NAME_DEPS]
             names = [t for t in names if t.i >= subj.left_edge.i] or [subj]
@@ -372,6 +486,17 @@ class PledgerFinder:
             if subj.i in range(start, end):
                 return subj.doc[start:end], "name"
         return None, "none"
+
+    def _receives_through(self, verb: Token, skip: set[int]) -> bool:
+        """A modal or aspectual verb governing a verb of receiving that holds the amount
+        ("devrait bénéficier", "is set to receive"): its subject is the recipient too."""
+        first = min(skip) if skip else -1
+        return any(
+            c.dep_ == "xcomp"
+            and self.cues.verb_class(c.lemma_) == "receive"
+            and c.left_edge.i <= first <= c.right_edge.i
+            for c in verb.children
+        )
 
     def _source(self, verb: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
         """The giver named beside a verb of receiving ("receives €5bn from the EU")."""
@@ -385,18 +510,43 @@ class PledgerFinder:
         return None
 
     def _pronoun(
-        self, pron: Token, resolver: Resolver, speaker: Span | None
+        self, pron: Token, resolver: Resolver, speaker: Span | None, text: str = ""
     ) -> tuple[Span | None, str]:
-        word = fold_case(pron.text)
+        word = fold_case(text or pron.text)
         if word.lstrip("-") in self.tables.first_person:
             return (speaker, "quote") if speaker is not None else (None, "first_person")
         found = self.tables.pronoun(word) or self.tables.pronoun(word.lstrip("-"))
         if found is None:
             return None, "none"
         reporter = self._reporter(pron, resolver.index, found.kinds)
+        if reporter is None and found.possessive:
+            reporter = self._own_subject(pron, resolver.index, found.kinds)
         if reporter is not None:
             return reporter, "pronoun"
         return resolver.pronoun(found, pron), "pronoun"
+
+    def _own_subject(
+        self, pron: Token, mentions: MentionIndex, kinds: tuple[str, ...]
+    ) -> Span | None:
+        """'Italy's energy group Enel Verde unveiled its own plan': a possessive on the
+        object of a verb is first of all that verb's subject, when the subject may be what
+        the pronoun stands for: its type is one the pronoun takes, or its head noun
+        describes an organisation ("group", "le groupe") whatever type the NER gave."""
+        noun = pron.head
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "obj") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        labels = {k.partition("|")[0] for kind in kinds for k in kind.split("+")}
+        for c in verb.children:
+            if c.dep_ not in SUBJECT_DEPS or c.i > pron.i:
+                continue
+            found = mentions.in_tree(c, {t.i for t in noun.subtree})
+            if found is None:
+                continue
+            org_head = "ORG" in labels and fold(c.lemma_) in self.tables.org_heads
+            if found.label_ in labels or org_head:
+                return found
+        return None
 
     @staticmethod
     def _reporter(pron: Token, mentions: MentionIndex, kinds: tuple[str, ...]) -> Span | None:
@@ -426,6 +576,8 @@ class PledgerFinder:
             tok = m.root
             for _ in range(MAX_HOPS):
                 if tok.dep_ in SUBJECT_DEPS:
+                    if off_subject(m, tok):
+                        break
                     return m
                 if tok.head.i == tok.i:
                     break
@@ -472,4 +624,8 @@ class PledgerFinder:
 
 
 _NAME_DEPS = SUBJECT_DEPS | {"compound", "flat", "flat:name", "appos"}
+_BESIDE = ("parataxis", "conj")  # a clause hung beside the pledge: "…, a annoncé X"
+_INVERTED = ("obj", "dobj", "nsubj", "attr")  # "a annoncé le ministre X", parsed as an object
+
+
 POSSESSIVE_OR_ADP = frozenset({"de", "of", "d'", "du", "des", "in", "en", "à", "au", "to", "for"})

@@ -346,6 +346,7 @@ def classify(
     found: tuple[Token, bool] | None = _local(span, cues)
     path = _path(span)
     cue_at = -1
+    via_subject = False
     if found is None:
         for k, tok in enumerate(path):
             if tok.pos_ not in _CONTENT and not _is_verb(tok):
@@ -358,7 +359,7 @@ def classify(
                 break
             subject = _subject_cue(tok, span, cues) if _is_verb(tok) else None
             if subject is not None:
-                found, cue_at = (subject, False), k
+                found, cue_at, via_subject = (subject, False), k, True
                 break
     if found is None:
         return Verdict(None, None, None, None, "none")
@@ -382,6 +383,9 @@ def classify(
         if compared is not None:
             return Verdict(False, compared, None, None, "comparison")
         verbs = [t for t in path[max(cue_at, 0) :] if _is_verb(t)]
+        if via_subject:
+            # a cue noun subject ("the fund expects to hold $150m"): the verbs under it
+            verbs = [t for t in path[: max(cue_at, 0) + 1] if _is_verb(t)]
         if not _is_verb(found[0]) and verbs and fold_case(verbs[0].lemma_) in cues.possession:
             return Verdict(False, verbs[0], None, None, "held")
     tok, blocked = found

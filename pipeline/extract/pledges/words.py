@@ -1,0 +1,163 @@
+"""Pledger evidence read on the words, where the parses of real news break: the n-th of
+coordinated actors for the n-th amount of a "respectively" clause, the name opening an
+all-capitals headline, the owner named after a parenthesised conversion; and the parts of a
+subject's phrase that are not who the subject is (modifier clauses, places a participle
+names, a split demonstrative). pledger.py calls them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from pipeline.extract import doc_text
+from pipeline.extract.attribution import MentionIndex, Tables, possessive_link
+from pipeline.extract.pledges.cues import PledgeCues
+from pipeline.extract.pledges.rules import paragraph
+from pipeline.rules_data import fold, fold_case
+
+STOPS = frozenset({".", ";", "!", "?"})
+DASHES = (" - ", " — ", " – ")
+HEADLINE_CHARS = 160  # longer all-capitals lines are shouting prose, not headlines
+_OWNER_PREPS = frozenset({"de", "du", "des", "d'", "d’", "from"})
+_CLAUSE_DEPS = ("acl", "relcl", "acl:relcl")
+_AGENT = ("agent", "obl:agent")
+
+
+class WordEvidence:
+    """The word-level pledger passes of one language."""
+
+    def __init__(self, cues: PledgeCues, tables: Tables) -> None:
+        self.cues = cues
+        self.tables = tables
+
+    def respective(self, span: Span, amounts: list[Span], mentions: MentionIndex) -> Span | None:
+        """'Norway and Denmark pledged $40m and $25m, respectively', 'L'Allemagne et l'Italie
+        ont promis respectivement 200 et 120 millions': in a clause with a word of
+        'respectively', the n-th amount goes to the n-th of as many coordinated actors
+        before the first amount. The clause is read on the words (between full stops or
+        semicolons of the paragraph): parsers often cut such sentences apart."""
+        doc = span.doc
+        lo, hi = paragraph(span)
+        start = span.start
+        while start > 0 and doc[start - 1].idx >= lo and doc[start - 1].text not in STOPS:
+            start -= 1
+        end = span.end
+        while end < len(doc) and doc[end].idx < hi and doc[end].text not in STOPS:
+            end += 1
+        if not any(fold_case(t.text) in self.cues.respective for t in doc[start:end]):
+            return None
+        mine = [
+            a for a in amounts if start <= a.start and a.end <= end and doc[a.start - 1].text != "("
+        ]
+        if span.start not in [a.start for a in mine] or len(mine) < 2:
+            return None
+        runs: list[list[Span]] = []
+        k = start
+        while k < mine[0].start:
+            m = mentions.at(k)
+            if m is None or m.start != k:
+                k += 1
+                continue
+            run = [m]
+            j = m.end
+            while j < mine[0].start:
+                word = fold(doc[j].text)
+                if word in ("and", "et", ",") or word in self.tables.determiners:
+                    j += 1
+                    continue
+                nxt = mentions.at(j)
+                if nxt is None or nxt.start != j:
+                    break
+                run.append(nxt)
+                j = nxt.end
+            runs.append(run)
+            k = j
+        for run in runs:
+            if len(run) == len(mine):
+                return run[[a.start for a in mine].index(span.start)]
+        return None
+
+    def headline(self, span: Span, mentions: MentionIndex) -> tuple[bool, Span | None]:
+        """(is a pledge, pledger) of an amount in an all-capitals headline the parse cannot
+        read ("NORTHVOLT : 7 MILLIARDS DE DOLLARS POUR UNE USINE", "ACME: $2BN FOR AI"): a
+        name and a colon before it, or a purpose word right after it, make it a pledge;
+        the name before the colon is its pledger (the same name's mention in the text if
+        there is one)."""
+        doc = span.doc
+        lo, hi = paragraph(span)
+        line = doc_text(doc)[lo:hi].strip()
+        letters = [c for c in line if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if not letters or len(line) > HEADLINE_CHARS or upper < 0.8 * len(letters):
+            return False, None
+        before = [t for t in doc[: span.start] if t.idx >= lo and not t.is_space]
+        colon = next((k for k, t in enumerate(before) if t.text == ":"), None)
+        after = doc[span.end] if span.end < len(doc) and doc[span.end].idx < hi else None
+        purpose = after is not None and fold_case(after.text) in self.cues.headline_purpose
+        if not colon and not purpose:
+            return False, None
+        if not colon:
+            return True, None
+        words = doc[before[0].i : before[colon - 1].i + 1]
+        key = fold(words.text)
+        same = [m for m in mentions.spans if (fold(m.text) + " ").startswith(key + " ")]
+        if same:
+            return True, same[0]
+        return True, words if all(t.is_alpha for t in words) and len(words) <= 4 else None
+
+    def owner_after(self, span: Span, mentions: MentionIndex) -> Span | None:
+        """'un engagement de 50 milliards d'euros (55 milliards de dollars) de l'Union
+        européenne': the owner named right after the amount (past a conversion in
+        parentheses) by de/of/from, which the parse hung elsewhere."""
+        doc = span.doc
+        k = span.end
+        if k < len(doc) and doc[k].text == "(":
+            while k < len(doc) and doc[k].text != ")" and k - span.end < 12:
+                k += 1
+            k += 1
+        if k >= len(doc) or fold_case(doc[k].text) not in _OWNER_PREPS:
+            return None
+        k += 1
+        while k < len(doc) and doc[k].pos_ == "DET":
+            k += 1
+        found = mentions.at(k) if k < len(doc) else None
+        return found if found is not None and found.start == k else None
+
+
+def hyphenated(pron: Token) -> str:
+    """A demonstrative the tokenizer split ("Celle", "-", "ci"): its whole word."""
+    doc = pron.doc
+    tail = doc[pron.i + 1 : pron.i + 3]
+    if len(tail) == 2 and tail[0].text == "-" and tail[1].lower_ in ("ci", "là"):
+        return pron.text + "-" + tail[1].text
+    return pron.text
+
+
+def off_subject(mention: Span, subj: Token) -> bool:
+    """Is the mention, inside the subject's phrase, no part of who the subject is: in a
+    clause modifying it ("Donors … aimed at funding Ukraine's reconstruction") or behind a
+    preposition that sets it apart ("d'autres moyens, hors la CI, seront proposés")?"""
+    if mention.start in modifier_clauses(subj):
+        return True
+    tok = mention.root
+    while tok.i != subj.i and tok.head.i != tok.i:
+        if not possessive_link(tok) and tok.dep_ not in ("conj", "nmod:poss", "poss"):
+            return True
+        tok = tok.head
+    return False
+
+
+def modifier_clauses(subj: Token) -> set[int]:
+    """Tokens of the clauses modifying a subject ("Donors at a conference aimed at funding
+    Ukraine's reconstruction"), where the actors named are not the subject; an agent
+    inside them ("a consortium led by X") still counts."""
+    out: set[int] = set()
+    for tok in subj.subtree:
+        participle = tok.dep_ == "amod" and tok.pos_ == "VERB"  # "the Toronto-based fund"
+        if not (tok.dep_ in _CLAUSE_DEPS or participle) or tok.i == subj.i:
+            continue
+        for c in tok.children:
+            if c.dep_ in _AGENT or fold(c.left_edge.text) in ("by", "par"):
+                continue  # the way to the agent stays open
+            out.update(t.i for t in c.subtree)
+    return out
