@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.rules_data import load_rules
+
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "kb" / "actors.json"
 RELATIONS_PATH = DEFAULT_PATH.with_name("relations.json")
 
@@ -290,7 +292,8 @@ class Relation:
 
 
 class KBRelations:
-    """Who belongs to what (pipeline/data/kb/relations.json), by actor id in both directions:
+    """Who belongs to what (pipeline/data/kb/relations.json; the capitals from
+    actors/filters.json), by actor id in both directions:
     pledge events read it to decide whether two pledgers may be the same pledging party."""
 
     def __init__(self, data: dict[str, Any], kb: ActorKB) -> None:
@@ -305,7 +308,9 @@ class KBRelations:
             rows += [(kind, a, b, start, end) for a, b, start, end in data.get(kind, [])]
         for venture, partners, start, end in data.get("partners", []):
             rows += [("partner_of", p, venture, start, end) for p in partners]
-        rows += [("capital_of", a, b, None, None) for a, b in data.get("capital_of", [])]
+        # The capitals are the actor filters' one table (actors/places.py reads it too).
+        capitals: dict[str, str] = load_rules("actors/filters.json")["capitals"]
+        rows += [("capital_of", a, b, None, None) for a, b in sorted(capitals.items())]
         for kind, a, b, start, end in rows:
             rel = Relation(kind, ident(a), ident(b), _date(start), _date(end))
             self._by_actor[rel.a].append(rel)
