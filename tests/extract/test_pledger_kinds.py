@@ -4,7 +4,8 @@ kind and language: 'the group' in a clause a company's executive reports, a defi
 fund' taking up the fund named earlier, a company name the NER missed in a gapped list, a
 dateline the parse made a subject, 'the pledge of $2bn by X' welcomed by someone else, an
 all-capitals headline opened by a company or an event, a one-word name standing for the
-longer name written elsewhere, and a verb of saying the parse hung as punctuation.
+longer name written elsewhere, a verb of saying the parse hung as punctuation, 'the state
+of Ohio', and an amount its verb places at a past event.
 (corpora/pledgers holds the texts in these styles.)"""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pipeline.extract.actors.kb import ActorKB
 from pipeline.extract.attribution import MentionIndex
 from pipeline.extract.pledges.cues import load_pledge_cues
 from pipeline.extract.pledges.pledger import PledgerFinder
+from pipeline.extract.pledges.rules import classify
 from pipeline.extract.pledges.words import fuller
 from tests.extract.test_attribution import PART, Tok, build, pledger
 
@@ -513,3 +515,75 @@ def test_pledger_the_state_of_a_named_place(
     # read on the document's actor spans: also when the mention index set the place aside
     found = _finder(lang)._state_of(doc[4])
     assert found is not None and found.text == name
+
+
+# ---------------------------------------------------------------------------- a past event
+def _raised(where: list[Tok]) -> list[Tok]:
+    """ "Donors raised $ 12 billion <where> ." """
+    return [
+        ("Donors", "NOUN", "nsubj", 1, "donor"),
+        ("raised", "VERB", "ROOT", 1, "raise"),
+        ("$", "SYM", "nmod", 4),
+        ("12", "NUM", "compound", 4),
+        ("billion", "NUM", "dobj", 1),
+        *where,
+        (".", "PUNCT", "punct", 1),
+    ]
+
+
+def _promised(where: list[Tok]) -> list[Tok]:
+    """ "L' Allemagne a promis 4 milliards <where> ." """
+    return [
+        ("L'", "DET", "det", 1),
+        ("Allemagne", "PROPN", "nsubj", 3),
+        ("a", "AUX", "aux:tense", 3, "avoir"),
+        ("promis", "VERB", "ROOT", 3, "promettre", PART),
+        ("4", "NUM", "nummod", 5),
+        ("milliards", "NOUN", "obj", 3, "milliard"),
+        *where,
+        (".", "PUNCT", "punct", 3),
+    ]
+
+
+EN_AT_PREVIOUS = [  # "at the previous summit"
+    ("at", "ADP", "prep", 1),
+    ("the", "DET", "det", 8),
+    ("previous", "ADJ", "amod", 8, "previous"),
+    ("summit", "NOUN", "pobj", 5, "summit"),
+]
+FR_AT_LAST = [  # "lors du dernier sommet", parsed under "lors"
+    ("lors", "ADV", "advmod", 3),
+    ("du", "ADP", "case", 9, "de"),
+    ("dernier", "ADJ", "amod", 9, "dernier"),
+    ("sommet", "NOUN", "obl:arg", 6, "sommet"),
+]
+FR_LAST_MONTH = [  # "le mois dernier": a date, not an event
+    ("le", "DET", "det", 7),
+    ("mois", "NOUN", "obl:mod", 3, "mois"),
+    ("dernier", "ADJ", "amod", 7, "dernier"),
+]
+EN_AT_SUMMIT = [  # "at the summit": no past adjective
+    ("at", "ADP", "prep", 1),
+    ("the", "DET", "det", 7),
+    ("summit", "NOUN", "pobj", 5, "summit"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "amount", "expected"),
+    [
+        ("en", _raised(EN_AT_PREVIOUS), (2, 5), (False, "past")),
+        ("en", _raised(EN_AT_SUMMIT), (2, 5), (True, "cue")),
+        ("fr", _promised(FR_AT_LAST), (4, 6), (False, "past")),
+        ("fr", _promised(FR_LAST_MONTH), (4, 6), (True, "cue")),
+    ],
+)
+def test_pledge_made_at_a_past_event_is_history(
+    lang: str, toks: list[Tok], amount: tuple[int, int], expected: tuple[bool, str]
+) -> None:
+    """An amount its cue verb places at a past event ("raised at the previous summit",
+    "promis lors du dernier sommet") is history; a date ("le mois dernier") or an event
+    without a past adjective leaves the pledge standing."""
+    doc = build(lang, toks, [])
+    verdict = classify(doc[amount[0] : amount[1]], load_pledge_cues(lang))
+    assert (verdict.is_pledge, verdict.why) == expected
