@@ -76,15 +76,12 @@ def test_pledges_summit_france_109bn_is_one_event(summit_records: list[dict[str,
     assert event["spread"]["max_eur"] == max(s["amount_eur"] for s in counted)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the event's pledger is France where the gold names Emmanuel Macron: the system "
-    "names France for 9 of the 18 mentions of the 109 bn pledge and Emmanuel Macron for 6; "
-    "the gold names him for 13 of 14 (France is its accepted alternative)",
-)
 def test_pledges_summit_109bn_event_pledger_is_the_golds(
     summit_records: list[dict[str, Any]],
 ) -> None:
+    """The 109 bn pledge's pledger is the gold's (Emmanuel Macron for 13 of its 14 mentions):
+    'la France accueillerait 109 milliards', France hosting the money, leaves the pledge to
+    Macron who announced it."""
     named = Counter(
         p["actor"] for p in _gold_pledges() if p["amount"] == 109e9 and p["currency"] == "EUR"
     )

@@ -37,6 +37,7 @@ from pipeline.extract.pledges.details import (
 )
 from pipeline.extract.pledges.pledger import PledgerFinder
 from pipeline.extract.pledges.rules import Verdict, classify, paragraph, window_cue
+from pipeline.extract.pledges.words import fuller
 from pipeline.rules_data import fold_case, load_rules
 
 LEDE_CHARS = 400
@@ -267,6 +268,8 @@ class MoneyFinder:
                     span, verdicts[k], infos[:k], spans, quotes, resolver, how
                 )
             actor, entry, how = self._behind(actor, entry, how, mentions, doc)
+            if actor is not None:
+                actor = fuller(actor, mentions)
             capital_of = self._capital_of(actor)
             if capital_of is not None:
                 # "Ottawa débloque 6 G$" in a story that never names Canada: Canada
@@ -298,6 +301,9 @@ class MoneyFinder:
         """The pledger of a pledged amount: its coordinated actor in a "respectively"
         clause, else what the attribution search finds."""
         mentions = resolver.index
+        opener = self.pledgers.words.headline_opener(span, mentions)
+        if opener is not None:
+            return opener, "headline"
         paired = self.pledgers.words.respective(span, spans, mentions)
         if paired is not None:
             return paired, "respectively"

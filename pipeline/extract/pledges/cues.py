@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.extract.attribution.tables import load_tables
-from pipeline.rules_data import fold_case, load_rules
+from pipeline.rules_data import fold, fold_case, load_rules
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class PledgeCues:
     respective: frozenset[str]  # "respectively": the n-th amount to the n-th actor
     state_words: frozenset[str]  # "l'État": the story's country when none is named
     headline_purpose: frozenset[str]  # "7 MILLIARDS POUR UNE USINE": a headline's pledge
+    event_heads: frozenset[str]  # "AFRICA CLIMATE SUMMIT AIMS FOR …": no headline pledger
     earners: frozenset[str]
     bounds: frozenset[str]
 
@@ -114,6 +115,7 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         respective=frozenset(fold_case(w) for w in data["respective"][key]),
         state_words=frozenset(fold_case(w) for w in data["state_words"][key]),
         headline_purpose=frozenset(fold_case(w) for w in data["headline_purpose"][key]),
+        event_heads=frozenset(fold(w) for w in data["event_heads"][key]),
         earners=frozenset(fold_case(w) for w in data["thresholds"][key]["earners"]),
         bounds=frozenset(fold_case(w) for w in data["thresholds"][key]["bounds"]),
     )

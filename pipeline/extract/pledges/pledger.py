@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from pipeline.extract import doc_text
+from pipeline.extract import ACTORS, doc_text
 from pipeline.extract.actors.kb import KBEntry
 from pipeline.extract.attribution import (
     ACTIVE_SUBJECT_DEPS,
@@ -163,7 +163,13 @@ class PledgerFinder:
         français': a verb of saying after the amount, governing its clause or hung beside it
         (parataxis), whose subject, often inverted and parsed as an object, names who
         announced a pledge whose own subject names nobody."""
-        candidates = [verb, *(c for c in verb.children if c.dep_ in _BESIDE)]
+        # a verb of saying hung as punctuation is a broken parse of the same incise
+        beside = [
+            c
+            for c in verb.children
+            if c.dep_ in _BESIDE or (c.dep_ == "punct" and c.pos_ == "VERB")
+        ]
+        candidates = [verb, *beside]
         for cand in candidates:
             if cand.i < span.end or cand.i in skip or not self._says(cand):
                 continue
@@ -230,6 +236,11 @@ class PledgerFinder:
         if k < 0:
             return None
         mention = mentions.at(k)
+        # "le fonds apportera 2,5 milliards et Électra 1,5 milliard": a company's name the
+        # NER missed, alone between the coordination and the amount
+        name = k > 0 and doc[k].is_alpha and doc[k].text.istitle() and doc[k].pos_ in _NAMEISH
+        if mention is None and name and fold(doc[k - 1].text) in ("et", "and", ","):
+            return doc[k : k + 1]
         if mention is None or mention.end != k + 1 or mention.start == 0:
             return None
         j = mention.start - 1
@@ -290,6 +301,14 @@ class PledgerFinder:
                 for c in tok.children
                 if c.dep_ == "acl" and c.i not in skip and self.cues.verb_class(c.lemma_)
             ]
+        if tok.pos_ in ("NOUN", "PROPN", "NUM") and (tok.i in skip or self._cue_noun(tok)):
+            for child in tok.children:  # "the pledge of $2bn by Saudi Arabia", "par X"
+                by = child.dep_ == "prep" and fold(child.text) == "by"
+                by = by or any(c.dep_ == "case" and fold(c.text) == "par" for c in child.children)
+                if by and child.i not in skip and not self._channel(child):
+                    found = mentions.in_tree(child, skip)
+                    if found is not None:
+                        return found
         for head in heads:
             participle = "Part" in head.morph.get("VerbForm", [])
             for child in head.children:
@@ -397,7 +416,11 @@ class PledgerFinder:
             return self._source(verb, mentions, skip), "agent", False
         if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in ("voir",):
             return None, "none", False  # "s'est vu attribuer": a recipient
-        subjects = [c for c in verb.children if c.dep_ in _ACTING and c.i not in skip]
+        subjects = [
+            c
+            for c in verb.children
+            if c.dep_ in _ACTING and c.i not in skip and not self._in_dateline(c, mentions)
+        ]
         if not subjects:
             head = verb.head
             if (
@@ -465,6 +488,18 @@ class PledgerFinder:
         if latter is not None:  # "cette dernière", "the latter": a pronoun of two words
             return resolver.pronoun(latter, phrase), "pronoun"
         dets = [c for c in subj.children if c.dep_ == "det" and c.lower_ in self.tables.determiners]
+        head = subj.lemma_.casefold()
+        if dets and (head in self.tables.state_heads or fold_case(head) in self.cues.state_words):
+            found = self._state_of(subj)
+            if found is not None:
+                return found, "possessor"
+        if dets and head in self.tables.org_heads:
+            found = self._employer(subj, resolver)
+            if found is not None:
+                return found, "employer"
+            found = self._named_before(subj, resolver.index)
+            if found is not None:
+                return found, "definite"
         if dets and subj.pos_ in ("NOUN", "PROPN"):
             adjs = [c.i for c in subj.children if c.dep_ == "amod" and c.i > subj.i]
             words = subj.doc[dets[0].i : max([subj.i, *adjs]) + 1]
@@ -486,6 +521,162 @@ class PledgerFinder:
             if subj.i in range(start, end):
                 return subj.doc[start:end], "name"
         return None, "none"
+
+    @staticmethod
+    def _state_of(subj: Token) -> Span | None:
+        """'the state of Ohio', 'le gouvernement du Québec': the place the description's
+        complement names is who acts, though a place after 'of'/'de' is otherwise only
+        where something is (the mention index leaves such places out, so the document's
+        actor spans are read here)."""
+        for c in subj.children:
+            if c.i < subj.i or not possessive_link(c):
+                continue
+            inside = {t.i for t in c.subtree}
+            for m in subj.doc.spans.get(ACTORS, []):
+                if m.label_ == "GPE" and m.start in inside:
+                    return m
+        return None
+
+    @staticmethod
+    def _in_dateline(subj: Token, mentions: MentionIndex) -> bool:
+        """'TOKYO, Feb 9 — Acme will spend': a subject whose whole phrase is the dateline
+        the parse hung on the lede's verb (not one that runs on past it: 'Feb 7 - The
+        United Arab Emirates', a parse that made the country a conjunct of the date). The
+        place is written in capitals, as datelines are."""
+        first = subj.left_edge
+        if not (first.is_alpha and first.is_upper and len(first) > 1):
+            return False
+        return mentions.dateline(subj.doc[first.i : subj.right_edge.i + 1])
+
+    def _employer(self, subj: Token, resolver: Resolver) -> Span | None:
+        """'Its chief executive, Marco Behrens, said the group would invest …', 'Le
+        président d'Électra, Julien Marchetti, a précisé que le groupe investirait …': 'the
+        group' or 'the company' in a clause a person reports is that person's company,
+        named where the text introduces them (the owner of their title in apposition, or
+        the subject of the clause they report at their first mention), not the last
+        company named."""
+        verb = subj.head
+        if verb.dep_ not in ("ccomp", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        mentions = resolver.index
+        inside = {t.i for t in verb.subtree}
+        person: Span | None = None
+        for c in verb.head.children:
+            if c.dep_ in SUBJECT_DEPS and c.i not in inside:
+                person = mentions.in_tree(c, inside)
+                if person is None and c.pos_ == "PROPN":  # a surname the NER missed
+                    person = c.doc[c.i : c.i + 1]
+        if person is None or person.label_ not in ("PERSON", ""):
+            return None
+        name = person._.actor.name if person._.actor is not None else person.text
+        for m in mentions.spans:
+            same = m._.actor.name if m._.actor is not None else m.text
+            joined = same == name or same.endswith(" " + name)  # "Solberg": Ingrid Solberg
+            if not joined or m.label_ != "PERSON" or m.start > person.start:
+                continue
+            root = m.root
+            titles = [root.head] if root.dep_ == "appos" else []
+            titles += [c for c in root.children if c.dep_ == "appos"]
+            for title in titles:
+                found = self._title_owner(title, resolver)
+                if found is not None:
+                    return found
+            if root.dep_ in SUBJECT_DEPS:
+                for clause in root.head.children:
+                    if clause.dep_ != "ccomp":
+                        continue
+                    for s in clause.children:
+                        dateline = self._in_dateline(s, mentions)
+                        if s.dep_ in SUBJECT_DEPS and s.pos_ == "PROPN" and not dateline:
+                            found = mentions.in_tree(s, set())
+                            if found is None or found.label_ not in ("ORG", ""):
+                                found, how = self._unnamed(s, resolver, None)
+                                found = found if how == "name" else None
+                            if found is not None:
+                                return found
+        return None
+
+    @staticmethod
+    def _named_before(noun: Token, mentions: MentionIndex) -> Span | None:
+        """'Le fonds qatari Al Wakra Capital … Aux termes de l'accord, le fonds apportera':
+        a definite 'le fonds', 'the utility' takes up the same noun written earlier with a
+        name ('the Norwegian utility Stavra Energi'), nearest first, within the context
+        window; the NER often misses such names, so the name's words do when no mention
+        covers them."""
+        doc = noun.doc
+        lemma = noun.lemma_.casefold()
+        limit = noun.idx - _CONTEXT_CHARS
+        for tok in reversed(doc[: noun.i]):
+            if tok.idx < limit:
+                break
+            if tok.pos_ != "NOUN" or tok.lemma_.casefold() != lemma:
+                continue
+            names = [
+                c
+                for c in tok.children
+                if c.pos_ == "PROPN"
+                and c.i > tok.i
+                and c.dep_ in ("appos", "nmod", "flat:name", "compound")
+                and not any(x.dep_ == "case" for x in c.children)
+            ]
+            if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
+                names.append(tok.head)  # "the utility Stavra Energi" parsed as a compound
+            for name in names:
+                found = mentions.at(name.i)
+                if found is not None:
+                    return found
+                run = [t.i for t in name.subtree if t.pos_ == "PROPN" and t.i > tok.i]
+                return doc[min(run) : max(run) + 1]
+            # a parse that broke the phrase apart: the capitalised words right after the
+            # noun and at most two lower-case modifiers ("le fonds qatari Al Wakra Capital")
+            k = tok.i + 1
+            while k < len(doc) and k - tok.i <= 2 and doc[k].is_lower and doc[k].pos_ == "ADJ":
+                k += 1
+            if k >= len(doc) or doc[k].pos_ != "PROPN":
+                continue
+            end = k
+            while end < len(doc) and end - k < 4 and doc[end].text.istitle():
+                end += 1
+            if end > k:
+                return mentions.at(k) or doc[k:end]
+        return None
+
+    def _previous_company(self, title: Token, mentions: MentionIndex) -> Span | None:
+        """'The Dresden chipmaker Siltana welcomed the pledge. Its chief executive …': the
+        company the sentence before is about (its subject's head noun describes one), whatever
+        type the NER gave its name."""
+        start = title.sent.start
+        if start == 0:
+            return None
+        before = title.doc[start - 1].sent
+        for c in before.root.children:
+            if c.dep_ in SUBJECT_DEPS and c.lemma_.casefold() in self.tables.org_heads:
+                for tok in c.subtree:  # the name, not the place modifying it ("Dresden")
+                    found = mentions.at(tok.i)
+                    if found is not None and found.label_ != "GPE":
+                        return found
+        return None
+
+    def _title_owner(self, title: Token, resolver: Resolver) -> Span | None:
+        """The organisation a person's title belongs to: 'its chief executive', 'Stavra's
+        chief executive', 'le président d'Électra'."""
+        for c in title.children:
+            if "Yes" in c.morph.get("Poss", []) or (c.dep_ == "poss" and c.pos_ == "PRON"):
+                found = self._previous_company(title, resolver.index)
+                if found is not None:
+                    return found  # a company by its head noun, whatever the NER's type
+                found, _ = self._pronoun(c, resolver, None)
+                return (
+                    found if found is not None and found.label_ not in ("PERSON", "GPE") else None
+                )
+            if c.dep_ in ("poss", "nmod:poss", "nmod", "prep") and possessive_link(c):
+                found = resolver.index.in_tree(c, set(), possessive=True)
+                if found is not None and found.label_ != "PERSON":
+                    return found
+                if found is None and c.pos_ == "PROPN":  # a company the NER missed
+                    names = [t.i for t in c.subtree if t.pos_ == "PROPN"]
+                    return c.doc[min(names) : max(names) + 1]
+        return None
 
     def _receives_through(self, verb: Token, skip: set[int]) -> bool:
         """A modal or aspectual verb governing a verb of receiving that holds the amount
@@ -623,6 +814,8 @@ class PledgerFinder:
         return None
 
 
+_NAMEISH = ("PROPN", "NOUN")  # a name the tagger may take for a common noun
+_CONTEXT_CHARS = 1500  # how far back a definite description takes up its named noun
 _NAME_DEPS = SUBJECT_DEPS | {"compound", "flat", "flat:name", "appos"}
 _BESIDE = ("parataxis", "conj")  # a clause hung beside the pledge: "…, a annoncé X"
 _INVERTED = ("obj", "dobj", "nsubj", "attr")  # "a annoncé le ministre X", parsed as an object

@@ -27,7 +27,7 @@ from pipeline.extract.attribution.tables import (
     SUBJECT_DEPS,
 )
 from pipeline.extract.pledges.cues import PledgeCues
-from pipeline.rules_data import fold_case
+from pipeline.rules_data import fold, fold_case
 
 MAX_HOPS = 8  # heads climbed from an amount
 WINDOW = 12  # words looked at before an amount the parse left undecided
@@ -102,9 +102,25 @@ def _subject_cue(verb: Token, span: Span, cues: PledgeCues) -> Token | None:
     return None
 
 
+_OBLIQUE = ("obl", "obl:mod", "obl:arg")
+
+
 def _dated(cue: Token, above: list[Token], cues: PledgeCues) -> bool:
-    """'l'ancien objectif de 100 milliards', 'the previous edition had gathered ...'."""
+    """'l'ancien objectif de 100 milliards', 'the previous edition had gathered ...', and the
+    past event where a cue verb took place: 'the $12bn raised at the previous summit', 'ce
+    que l'Allemagne avait promis lors du dernier sommet'."""
     nouns = [cue, *(c for t in above if _is_verb(t) for c in t.children if c.dep_ in _SUBJ)]
+    events: list[Token] = []  # where the cue verb took place, if an event ("le mois dernier"
+    # is a date, not a past event: a pledge announced then is still one)
+    if _is_verb(cue):
+        for c in cue.children:
+            if c.dep_ == "prep":
+                events += [o for o in c.children if o.dep_ == "pobj"]
+            elif c.dep_ in _OBLIQUE:
+                events.append(c)
+            elif c.dep_ == "advmod":  # "lors du dernier sommet", parsed under "lors"
+                events += [o for o in c.children if o.dep_ in _OBLIQUE]
+    nouns += [e for e in events if fold(e.lemma_) in cues.event_heads]
     return any(
         c.dep_ == "amod" and fold_case(c.lemma_) in cues.past_adjectives
         for noun in nouns
@@ -424,5 +440,7 @@ def window_cue(span: Span, cues: PledgeCues, reach: int = WINDOW) -> Verdict:
             why = _hypothetical([tok], cues)
             if why is not None:
                 return Verdict(False, tok, cls, None, why)
+            if _dated(tok, [], cues):  # "… avait promis lors du dernier sommet, soit 4 Md"
+                return Verdict(False, tok, cls, None, "past")
             return Verdict(True, tok, cls, _status([tok], [tok], cues, span), "window")
     return Verdict(None, None, None, None, "none")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from pipeline.extract import doc_text
+from pipeline.extract import ACTORS, doc_text
 from pipeline.extract.attribution import MentionIndex, Tables, possessive_link
 from pipeline.extract.pledges.cues import PledgeCues
 from pipeline.extract.pledges.rules import paragraph
@@ -77,6 +77,65 @@ class WordEvidence:
                 return run[[a.start for a in mine].index(span.start)]
         return None
 
+    @staticmethod
+    def headline_line(span: Span) -> tuple[int, int] | None:
+        """The characters of the all-capitals headline holding the amount, if it is in one."""
+        lo, hi = paragraph(span)
+        line = doc_text(span.doc)[lo:hi].strip()
+        letters = [c for c in line if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if not letters or len(line) > HEADLINE_CHARS or upper < 0.8 * len(letters):
+            return None
+        return lo, hi
+
+    def headline_opener(self, span: Span, mentions: MentionIndex) -> Span | None:
+        """'KAIDEN ROBOTICS TO INVEST 1.5 TRILLION YEN', 'STAVRA, QALAM SIGN $5 BILLION …',
+        'ÉNERGIE : ÉLECTRA ET AL WAKRA SCELLENT UN ACCORD DE 4 MILLIARDS': the parse of an
+        all-capitals headline is unreliable, so its pledger is read on the words: the name
+        opening the headline's clause (after a rubric and its colon, if the rubric names
+        nobody), as the text below writes it, else the headline's own known actor. An event
+        opening the headline ('AFRICA CLIMATE SUMMIT AIMS FOR …') pledges nothing."""
+        bounds = self.headline_line(span)
+        if bounds is None:
+            return None
+        lo, _ = bounds
+        doc = span.doc
+        before = [t for t in doc[: span.start] if t.idx >= lo and not t.is_space]
+        colon = next((k for k, t in enumerate(before) if t.text == ":"), None)
+        parts = [before] if colon is None else [before[colon + 1 :], before[:colon]]
+        for part in parts:
+            words = [t for t in part if t.is_alpha and fold(t.text) not in self.tables.determiners]
+            if not words:
+                continue
+            found = self._opener(words[0], mentions)
+            if found is not None:
+                return found
+        return None
+
+    def _opener(self, first: Token, mentions: MentionIndex) -> Span | None:
+        """The actor a headline's first word names: the text's name that begins with it
+        (a mention, else the run of capitalised words), or the word's own KB mention."""
+        doc = first.doc
+        key = fold(first.text)
+        for tok in doc:
+            if tok.i == first.i or fold(tok.text) != key or tok.text.isupper():
+                continue
+            found = mentions.at(tok.i)
+            if found is None:
+                end = tok.i + 1
+                while end < len(doc) and end - tok.i < 4 and doc[end].text.istitle():
+                    end += 1
+                found = doc[tok.i : end]
+            if any(fold(t.text) in self.cues.event_heads for t in found):
+                return None
+            return found
+        # the headline's own known actor ("GERMANY UNVEILS …"): the index may have set it
+        # aside as a place, so the document's actor spans are read
+        for here in doc.spans.get(ACTORS, []):
+            if here.start == first.i and here._.actor is not None and here._.actor.kb_id:
+                return here
+        return None
+
     def headline(self, span: Span, mentions: MentionIndex) -> tuple[bool, Span | None]:
         """(is a pledge, pledger) of an amount in an all-capitals headline the parse cannot
         read ("NORTHVOLT : 7 MILLIARDS DE DOLLARS POUR UNE USINE", "ACME: $2BN FOR AI"): a
@@ -96,8 +155,9 @@ class WordEvidence:
         purpose = after is not None and fold_case(after.text) in self.cues.headline_purpose
         if not colon and not purpose:
             return False, None
-        if not colon:
-            return True, None
+        opener = self.headline_opener(span, mentions)
+        if opener is not None or not colon:
+            return True, opener
         words = doc[before[0].i : before[colon - 1].i + 1]
         key = fold(words.text)
         same = [m for m in mentions.spans if (fold(m.text) + " ").startswith(key + " ")]
@@ -122,6 +182,33 @@ class WordEvidence:
             k += 1
         found = mentions.at(k) if k < len(doc) else None
         return found if found is not None and found.start == k else None
+
+
+def fuller(actor: Span, mentions: MentionIndex) -> Span:
+    """'Qalam will provide $3bn', 'from Kaiden': a one-word name the KB does not know, where
+    the text also writes it as the first word of a longer name ('Qalam Capital', 'Kaiden
+    Robotics'), is that longer name's company (its mention, else its run of capitalised
+    proper names)."""
+    info = actor._.actor
+    known = info is not None and info.kb_id
+    if len(actor) != 1 or known or actor.label_ == "PERSON" or not actor.text.istitle():
+        return actor
+    doc = actor.doc
+    key = fold(actor.text)
+    for tok in doc:
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.i == actor.start or fold(tok.text) != key or nxt is None:
+            continue
+        if not (nxt.is_alpha and nxt.text.istitle()):
+            continue
+        found = mentions.at(tok.i)
+        if found is not None and found.start == tok.i and len(found) > 1:
+            return found
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i < 4 and doc[end].is_alpha and doc[end].text.istitle():
+            end += 1
+        return doc[tok.i : end]
+    return actor
 
 
 def hyphenated(pron: Token) -> str:
