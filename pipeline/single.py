@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -38,9 +39,11 @@ def extract_file(path: Path, config: Config) -> list[dict[str, Any]]:
 def evaluate_folder(
     gold_dir: Path, docs_dir: Path, config: Config, keep: Callable[[str], bool] | None = None
 ) -> dict[str, LangScores | EventScores]:
-    """Run the pipeline on `docs_dir` (cached in reports/.eval/<name>) and score it (only the
-    gold files `keep` accepts, if given: see evaluate.HALVES)."""
-    name = docs_dir.resolve().name
+    """Run the pipeline on `docs_dir` (cached in reports/.eval/<name>-<path digest>) and score
+    it (only the gold files `keep` accepts, if given: see evaluate.HALVES). The digest keeps
+    two folders of one name (every corpus has a `docs/`) from sharing, and racing on, a store."""
+    where = docs_dir.resolve()
+    name = f"{where.name}-{hashlib.sha256(str(where).encode()).hexdigest()[:10]}"
     out = Path("reports") / ".eval" / name
     try:
         out.mkdir(parents=True, exist_ok=True)
