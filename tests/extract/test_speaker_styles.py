@@ -331,3 +331,65 @@ def test_outlet_is_one_actor_with_its_article(
     speaker = found[0]._.claim.speaker
     assert speaker is not None and speaker._.actor is not None
     assert speaker._.actor.name == outlet
+
+
+# ---------------------------------------------------------------- media descriptions
+EN_OUTLET_SUBJECT = [  # 'The Daily Post is harsher . "We will invest in computing," the newspaper says .'
+    ("The", "DET", "det", 2),
+    ("Daily", "PROPN", "compound", 2),
+    ("Post", "PROPN", "nsubj", 3),
+    ("is", "AUX", "ROOT", 3, "be"),
+    ("harsher", "ADJ", "acomp", 3),
+    (".", "PUNCT", "punct", 3),
+    ('"', "PUNCT", "punct", 16),
+    ("We", "PRON", "nsubj", 9),
+    ("will", "AUX", "aux", 9),
+    ("invest", "VERB", "ccomp", 16),
+    ("in", "ADP", "prep", 9),
+    ("computing", "NOUN", "pobj", 10),
+    (",", "PUNCT", "punct", 9),
+    ('"', "PUNCT", "punct", 16),
+    ("the", "DET", "det", 15),
+    ("newspaper", "NOUN", "nsubj", 16),
+    ("says", "VERB", "ROOT", 16, "say"),
+    (".", "PUNCT", "punct", 16),
+]
+FR_OUTLET_CITED = [  # "Une information de La Gazette circule . « Nous investirons dans le
+    # calcul » , précise le journal ."
+    ("Une", "DET", "det", 1),
+    ("information", "NOUN", "nsubj", 5),
+    ("de", "ADP", "case", 4),
+    ("La", "DET", "det", 4),
+    ("Gazette", "PROPN", "nmod", 1),
+    ("circule", "VERB", "ROOT", 5, "circuler"),
+    (".", "PUNCT", "punct", 5),
+    ("«", "PUNCT", "punct", 15),
+    ("Nous", "PRON", "nsubj", 9),
+    ("investirons", "VERB", "ccomp", 15, "investir"),
+    ("dans", "ADP", "case", 12),
+    ("le", "DET", "det", 12),
+    ("calcul", "NOUN", "obl", 9),
+    ("»", "PUNCT", "punct", 15),
+    (",", "PUNCT", "punct", 15),
+    ("précise", "VERB", "ROOT", 15, "préciser"),
+    ("le", "DET", "det", 17),
+    ("journal", "NOUN", "nsubj", 15),
+    (".", "PUNCT", "punct", 15),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "outlet"),
+    [
+        # the outlet that is the main subject of the sentence before ("… is harsher")
+        ("en", EN_OUTLET_SUBJECT, (0, 3)),
+        # no outlet has spoken: the one cited as a source ("une information de X")
+        ("fr", FR_OUTLET_CITED, (3, 5)),
+    ],
+)
+def test_media_description_is_the_outlet_just_named(
+    lang: str, toks: list[Tok], outlet: tuple[int, int]
+) -> None:
+    found = _speakers(lang, toks, [(*outlet, "ORG", None)])
+    name = " ".join(t[0] for t in toks[outlet[0] : outlet[1]])
+    assert [(c[1], c[2]) for c in found] == [(name, "incise_after+media")]

@@ -587,10 +587,8 @@ class ReportedFinder:
         unnamed = att.actor is None and att.pronoun is None
         if initial and unnamed and not {t.lower_ for t in att.mention} & self.sp.roles:
             return None
-        if initial and att.actor is not None and att.actor.label_ not in ("PERSON", "ORG"):
-            # "Pour la France, l'enveloppe représente …": for, not according to; "Pour Le
-            # Monde, la réforme arrive trop tard": an organisation's view.
-            return None
+        if initial and att.actor is not None and att.actor.label_ != "PERSON":
+            return None  # "Pour la France, l'enveloppe représente …": for, not according to
         if att.actor is None and att.pronoun is None:
             heads = {t.lower_ for t in att.mention}
             if not heads & self.agents:
