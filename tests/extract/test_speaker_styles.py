@@ -334,7 +334,8 @@ def test_outlet_is_one_actor_with_its_article(
 
 
 # ---------------------------------------------------------------- media descriptions
-EN_OUTLET_SUBJECT = [  # 'The Daily Post is harsher . "We will invest in computing," the newspaper says .'
+EN_OUTLET_SUBJECT = [  # 'The Daily Post is harsher . "We will invest in computing," the
+    # newspaper says .'
     ("The", "DET", "det", 2),
     ("Daily", "PROPN", "compound", 2),
     ("Post", "PROPN", "nsubj", 3),
