@@ -11,6 +11,11 @@ one: the speaker side of the attribution layer, tried after `Resolver.descriptio
 - A media description ("la radio allemande", "le journal", "the newspaper") in a press review
   stands for the outlet quoted last: the last organisation that spoke before.
 
+- A subject pronoun ("Il juge que…", "Elle a fait savoir…") opening the sentence after one
+  whose subject is an organisation of the pronoun's gender ("Le Haut Conseil a rendu son
+  avis.", "La Commission publiera ses prévisions.") stands for that organisation, not for a
+  person named earlier: the story has moved on to the organisation (`subject_org`).
+
 A repeated article ("le le président", a typo of real news) is read as one.
 """
 
@@ -21,16 +26,22 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from pipeline.extract.attribution.mentions import NAME_LINKS, is_subject
 from pipeline.extract.attribution.resolve import Resolver
+from pipeline.extract.attribution.tables import IMPERSONAL_SUBJECT_DEPS, SUBJECT_DEPS, Pronoun
+from pipeline.extract.claims.lexicon import sentence_of
 from pipeline.rules_data import fold, load_rules
 
 _BYLINE_WORDS = frozenset({"par", "by", "de"})  # "Par David Martin": the author's line
 _LINKS = frozenset({"de", "du", "des", "d'", "of", "from", "by"})
+_OUTLET_WINDOW = 400  # characters: the outlet named in the sentence or two before
+_CITED_WINDOW = 1500  # characters: an outlet cited as a source a few paragraphs before
 
 
 @lru_cache(maxsize=4)
-def _media_heads(lang: str) -> frozenset[str]:
-    """Nouns naming a news outlet (claims/cues.json media_heads)."""
+def media_heads(lang: str) -> frozenset[str]:
+    """Nouns naming a news outlet (claims/cues.json media_heads): a description that
+    speaks for the outlet ("le quotidien estime que …")."""
     heads: dict[str, list[str]] = load_rules("claims/cues.json")["media_heads"]
     return frozenset(heads.get(lang, heads["en"]))
 
@@ -39,6 +50,13 @@ def _media_heads(lang: str) -> frozenset[str]:
 def _source_nouns(lang: str) -> frozenset[str]:
     """Nouns of a document that carries someone's words ("communiqué", "statement")."""
     nouns: dict[str, list[str]] = load_rules("claims/cues.json")["statement_nouns"]
+    return frozenset(nouns.get(lang, nouns["en"]))
+
+
+@lru_cache(maxsize=4)
+def _cited_nouns(lang: str) -> frozenset[str]:
+    """Nouns of information whose complement is its source ("une information de X")."""
+    nouns: dict[str, list[str]] = load_rules("claims/cues.json")["source_nouns"]
     return frozenset(nouns.get(lang, nouns["en"]))
 
 
@@ -65,9 +83,8 @@ class Designations:
         if not words:
             return None, None
         head = self._head(words)
-        if head is not None and head.lower_ in _media_heads(self.lang):
-            # an organisation, or a proper name no actor span covers ("la Deutsche Welle")
-            outlet = next((s for s in reversed(spoken) if s.label_ in ("ORG", "")), None)
+        if head is not None and head.lower_ in media_heads(self.lang):
+            outlet = self._outlet(before_char, spoken)
             return (outlet, "media") if outlet is not None else (None, None)
         statement = next((t for t in words if t.lower_ in _source_nouns(self.lang)), None)
         how = "role"
@@ -92,6 +109,90 @@ class Designations:
         ):
             return sole, "sole_person" if how == "role" else how
         return None, None
+
+    def _outlet(self, before_char: int, spoken: Sequence[Span]) -> Span | None:
+        """The outlet a media description stands for: the organisation that opens the
+        sentence before it as its main subject ("The Telegraph is harsher still. '…,' the
+        newspaper says"), when it is named after the last one that spoke; else the last
+        organisation, or proper name no actor span covers ("la Deutsche Welle"), that
+        spoke."""
+        last = next((s for s in reversed(spoken) if s.label_ in ("ORG", "")), None)
+        for org in reversed(self.resolver.index.spans):
+            if org.end_char > before_char or org.label_ != "ORG":
+                continue
+            if self.resolver.quoted_span(org) or before_char - org.end_char > _OUTLET_WINDOW:
+                break
+            if last is not None and org.start_char <= last.start_char:
+                break
+            head = org.root
+            while head.dep_ in NAME_LINKS and head.head.i != head.i:
+                head = head.head
+            if head.dep_ in SUBJECT_DEPS and head.head.dep_ == "ROOT":
+                return org
+        return last if last is not None else self._cited_outlet(before_char)
+
+    def _cited_outlet(self, before_char: int) -> Span | None:
+        """The organisation last cited as a source before, when no outlet has spoken
+        ("confirmant une information de La Tribune Dimanche. Selon le journal, …"): the
+        complement of a source noun (claims/cues.json source_nouns, statement_nouns)."""
+        nouns = _source_nouns(self.lang) | _cited_nouns(self.lang)
+        for org in reversed(self.resolver.index.spans):
+            if org.end_char > before_char or org.label_ != "ORG":
+                continue
+            if before_char - org.end_char > _CITED_WINDOW:
+                break
+            head = org.root
+            while head.dep_ in NAME_LINKS and head.head.i != head.i:
+                head = head.head
+            if head.head.i != head.i and head.head.lower_ in nouns:
+                return org
+        return None
+
+    def subject_org(self, mention: Span, pronoun: Pronoun) -> Span | None:
+        """The organisation a subject pronoun stands for when the sentence before it, in
+        the same paragraph, has that organisation for subject and no person for subject,
+        and its grammatical gender is the pronoun's (French "il"/"elle"; an English "he"
+        or "she" never names one)."""
+        if pronoun.number != "s" or not any(k.startswith("ORG") for k in pronoun.kinds):
+            return None
+        if pronoun.person and self.lang != "fr":
+            return None
+        pron = mention[0]
+        if pron.dep_ not in SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS:
+            return None  # ("Il juge que" is often parsed as an impersonal "il")
+        own_start = sentence_of(self.doc, pron.i)[0]
+        if any(self.resolver.index.at(i) is not None for i in range(own_start, pron.i)):
+            return None  # a name before the pronoun in its own sentence
+        if own_start == 0 or "\n" in self.doc[own_start - 1].text_with_ws:
+            return None  # the pronoun opens a paragraph
+        prev_start = sentence_of(self.doc, own_start - 1)[0]
+        if any("\n" in t.text for t in self.doc[prev_start:own_start]):
+            return None
+        subjects = [
+            s
+            for s in self.resolver.index.spans
+            if prev_start <= s.start < own_start and is_subject(s)
+        ]
+        if not subjects or subjects[0].label_ != "ORG":
+            return None
+        if any(s.label_ == "PERSON" for s in subjects):
+            return None
+        org = subjects[0]
+        if pronoun.gender in ("m", "f") and self._org_gender(org) != pronoun.gender:
+            return None
+        return org
+
+    def _org_gender(self, org: Span) -> str | None:
+        """The grammatical gender of an organisation's name: its article's ("La
+        Commission", "le Haut Conseil"), else its head noun's."""
+        words = [self.doc[org.start - 1]] if org.start > 0 else []
+        words += [org[0], org.root]
+        for tok in words:
+            if tok.pos_ in ("DET", "NOUN", "PROPN"):
+                found = next(iter(tok.morph.get("Gender", [])), "")
+                if found:
+                    return {"Fem": "f", "Masc": "m"}.get(found)
+        return None
 
     def full_name(self, person: Span) -> Span:
         """The fullest mention of the person a surname names ("Cleverly" after "James

@@ -150,7 +150,8 @@ class ClaimFinder:
                         continue  # "A:" with no one introduced: nobody to give it to
                     att = Attribution(interviewee, interviewee, None, None, 0.6, rule="answer")
                 elif quote.mark == ":":
-                    att = None if label in asking else self._label(doc, sp, quote, label)
+                    repeated = sum(1 for v in labels.values() if v == label) >= 2
+                    att = None if label in asking else self._label(doc, sp, quote, label, repeated)
                     if att is None:
                         continue  # the interviewer's line, or a label naming nobody
                 else:
@@ -356,8 +357,12 @@ class ClaimFinder:
                 lines.setdefault(labels[q.open_at], []).append(self._is_question(doc, q))
         return {label for label, asks in lines.items() if 2 * sum(asks) > len(asks)}
 
-    def _label(self, doc: Doc, sp: Speakers, quote: Quote, label_words: str) -> Attribution | None:
-        """The speaker of a transcript line: the actor its label names ("Lagarde:")."""
+    def _label(
+        self, doc: Doc, sp: Speakers, quote: Quote, label_words: str, repeated: bool
+    ) -> Attribution | None:
+        """The speaker of a transcript line: the actor its label names ("Lagarde:"). A label
+        that names no actor counts only when it opens several lines (a speaker's turns);
+        once, it heads the transcript ("Invités :", "Guests:", "TRANSCRIPT:")."""
         label = doc.char_span(quote.open_at, quote.start, alignment_mode="contract")
         if label is None:
             return None
@@ -373,7 +378,9 @@ class ClaimFinder:
             return Attribution(named, named, None, ":", 0.8, rule="label")
         # a name at a line's start is often tagged as a noun ("Sitharaman: ...")
         names = [t for t in label if t.pos_ == "PROPN" or (t.is_title and not t.is_stop)]
-        return Attribution(label, None, None, ":", 0.5, rule="label") if names else None
+        return (
+            Attribution(label, None, None, ":", 0.5, rule="label") if names and repeated else None
+        )
 
     @staticmethod
     def _named_before(doc: Doc, words: str) -> Span | None:
@@ -450,6 +457,11 @@ class ClaimFinder:
                 ("incise_unnamed", unnamed_incise),
                 ("introduction", lambda: sp.introduction(open_tok, lo) if opened else None),
                 ("according_before", lambda: sp.according_to(lo, open_tok) if opened else None),
+                (
+                    "according_initial",
+                    lambda: sp.according_initial(lo, open_tok) if opened else None,
+                ),
+                ("asked", lambda: sp.asked(lo) if opened and lo == open_tok else None),
             ]
         )
 
@@ -523,6 +535,11 @@ class ClaimFinder:
             speaker = designations.full_name(att.actor)
             return ClaimInfo(kind, speaker, att.mention, att.cue, att.confidence, rule=rule)
         if att.pronoun is not None and att.mention is not None:
+            org = designations.subject_org(att.mention, att.pronoun)
+            if org is not None:
+                return ClaimInfo(
+                    kind, org, att.mention, att.cue, att.confidence, rule=f"{rule}+subject_org"
+                )
             named = resolver.pronoun(att.pronoun, att.mention, last, before)
             conf = att.confidence if named is not None else 0.4
             return ClaimInfo(

@@ -26,6 +26,7 @@ from pipeline.extract.attribution import (
     SUBJECT_DEPS,
     Attribution,
 )
+from pipeline.extract.attribution.designations import media_heads
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of, sentences
 from pipeline.extract.claims.quotes import CLOSING_MARKS
 from pipeline.extract.claims.speakers import Speakers
@@ -100,6 +101,7 @@ class ReportedFinder:
         agents = set(lex.anonymous) | set(lex.source_nouns)
         tables = lex.tables
         agents |= tables.role_nouns | tables.state_heads | tables.org_heads
+        agents |= media_heads(lex.lang)  # "le quotidien estime que …"
         self.agents = agents
         phrases = lex.according + lex.according_initial
         self._according_phrases = [(p, p in lex.according_initial) for p in phrases]
@@ -255,10 +257,41 @@ class ReportedFinder:
             if tok.i > verb.i and mark and hangs and tok.head.i > tok.i:
                 end = self._rest(tok.head.right_edge.i + 1, sentence_of(self.doc, verb.i)[1])
                 return self._clause(tok.i + 1, self._cut(tok.head, end))
+        misread = self._misread_relative(verb)
+        if misread is not None:
+            return misread
         nxt = verb.i + 1
         if nxt < len(self.doc) and self.doc[nxt].lower_ in self.lex.complementizers:
             # The parse missed the clause ("juge" read as a noun): "que" up to the end.
             return self._clause(nxt + 1, self._rest(nxt + 1, sentence_of(self.doc, verb.i)[1]))
+        return None
+
+    def _misread_relative(self, verb: Token) -> Span | None:
+        """ "said in a statement after the briefing that bookings would open", "a indiqué
+        dans un communiqué que la croissance atteindrait …": the parse hangs the reported
+        clause on the adjunct's noun as a relative clause. A "that/que" clause on a noun of
+        the verb's adjunct, with a subject of its own (a true relative's pronoun is its
+        subject or the clause has none), is the verb's complement."""
+        doc = self.doc
+        for tok in verb.subtree:
+            if tok.i <= verb.i or tok.dep_ not in ("acl:relcl", "relcl", "acl"):
+                continue
+            first = tok.left_edge
+            if first.lower_ not in self.lex.complementizers or first.dep_ in _SUBJECTS:
+                continue
+            if not any(c.dep_ in _SUBJECTS and c.i != first.i for c in tok.children):
+                continue
+            noun, adjunct = tok.head, False
+            while noun.i != verb.i and noun.head.i != noun.i:
+                if noun.dep_ in ("obl", "obl:mod", "pobj", "prep", "nmod"):
+                    adjunct = True
+                elif noun.dep_ not in ("obl:arg",):
+                    break
+                noun = noun.head
+            if noun.i != verb.i or not adjunct:
+                continue
+            end = self._rest(tok.right_edge.i + 1, sentence_of(doc, verb.i)[1])
+            return self._clause(first.i + 1, self._cut(tok, end))
         return None
 
     def _rest(self, end: int, sent_end: int) -> int:

@@ -11,6 +11,8 @@ resolved to named actors afterwards by the attribution layer's resolver.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.attribution import (
@@ -20,12 +22,20 @@ from pipeline.extract.attribution import (
     MentionIndex,
 )
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of
+from pipeline.rules_data import load_rules
 
 _SKIP_ADV = {"ADV", "PART"}
 _CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne", "n'"}
 # Prepositions that stay inside a speaker's noun phrase ("le patron de X", "the head of X").
 _GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "pour"}
 _SUBJECTS = SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS
+
+
+@lru_cache(maxsize=4)
+def _asking_verbs(lang: str) -> frozenset[str]:
+    """Lemmas of the verbs that put a question to someone (claims/cues.json)."""
+    verbs: dict[str, list[str]] = load_rules("claims/cues.json")["asking_verbs"]
+    return frozenset(verbs.get(lang, verbs["en"]))
 
 
 class Speakers:
@@ -469,6 +479,71 @@ class Speakers:
         if hi is None:
             return self._around_verb(verb.i, max(lo, verb.i - 12), verb.i + 1, 0.8, False)
         return self._around_verb(verb.i, max(lo, verb.i - 12), hi, 0.8)
+
+    def asked(self, lo: int) -> Attribution | None:
+        """A quote opening its sentence with no cue, after a sentence of the same paragraph
+        that puts a question to someone ("A reporter asked the professor whether …", "La
+        ministre a ensuite été interrogée sur …", "On a demandé à X si …"): the answer is
+        the words of the person asked (the passive subject, the object, or "à X")."""
+        doc = self.doc
+        k = lo - 1
+        while k >= 0 and doc[k].is_space:
+            if "\n" in doc[k].text:
+                return None
+            k -= 1
+        if k < 0 or doc[k].text not in (".", "?", "!", "…"):
+            return None
+        start, _ = sentence_of(doc, k)
+        if any("\n" in t.text for t in doc[start:k]):
+            return None
+        asking = _asking_verbs(self.lex.lang)
+        for verb in doc[start : k + 1]:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in asking:
+                continue
+            for child in verb.children:
+                passive = child.dep_ in ("nsubj:pass", "nsubjpass")
+                obj = child.dep_ in ("obj", "dobj")
+                to = child.dep_ in ("obl:arg", "iobj", "obl") and any(
+                    c.dep_ == "case" and c.lower_ in ("à", "au") for c in child.children
+                )
+                if not (passive or obj or to):
+                    continue
+                named = self.index.at(child.i)
+                left = child.left_edge.i
+                while left < child.i and doc[left].dep_ == "case":
+                    left += 1  # "à Thomas Berger": the name, not its preposition
+                found = (
+                    Attribution(named, named, None, verb.text, 0.7)
+                    if named is not None
+                    else self.subject_np(left, child.i + 1, verb.text, 0.7)
+                )
+                if found is None or found.mention is None:
+                    continue
+                if found.pronoun is not None and not found.pronoun.person:
+                    continue
+                return Attribution(
+                    found.mention, found.actor, found.pronoun, verb.text, 0.7, verb, "asked"
+                )
+        return None
+
+    def according_initial(self, lo: int, hi: int) -> Attribution | None:
+        """ "Pour Le Monde, la réforme « … »", "For the Times, the unions have '…'": a
+        sentence opened by "pour/for", a named person or organisation and a comma, before
+        the quote; that actor's words (a country there is a topic, not a source)."""
+        doc = self.doc
+        for phrase in self.lex.according_initial:
+            n = len(phrase)
+            if hi - lo <= n or tuple(t.lower_ for t in doc[lo : lo + n]) != phrase:
+                continue
+            k = lo + n
+            while k < hi and doc[k].lower_ in self.lex.tables.determiners:
+                k += 1
+            named = self.index.at(k)
+            if named is None or named.label_ not in ("PERSON", "ORG"):
+                continue
+            if named.end < hi and doc[named.end].text == ",":
+                return Attribution(named, named, None, " ".join(phrase), 0.75)
+        return None
 
     def according_to(self, lo: int, hi: int) -> Attribution | None:
         """ "selon X" / "d'après X" / "according to X" within tokens lo..hi-1."""
