@@ -32,6 +32,14 @@ def load_rules(path: str) -> Any:
     return json.loads(text)
 
 
+@lru_cache(maxsize=256)
+def word_set(path: str, key: str, lang: str) -> frozenset[str]:
+    """The `lang` list of the per-language word table `key` in pipeline/data/`path`
+    (English where the language has none), as a set, built once."""
+    table: dict[str, list[str]] = load_rules(path)[key]
+    return frozenset(table.get(lang, table["en"]))
+
+
 @lru_cache(maxsize=200_000)  # bounded: a corpus has far fewer distinct words
 def fold(text: str) -> str:
     """Case and accents folded, apostrophes straightened ("l’État" and "l'etat" are one

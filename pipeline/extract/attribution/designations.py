@@ -22,7 +22,6 @@ A repeated article ("le le président", a typo of real news) is read as one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -30,7 +29,7 @@ from pipeline.extract.attribution.mentions import NAME_LINKS, is_subject
 from pipeline.extract.attribution.resolve import Resolver
 from pipeline.extract.attribution.tables import IMPERSONAL_SUBJECT_DEPS, SUBJECT_DEPS, Pronoun
 from pipeline.extract.claims.lexicon import sentence_of
-from pipeline.rules_data import fold, load_rules
+from pipeline.rules_data import fold, word_set
 
 _BYLINE_WORDS = frozenset({"par", "by", "de"})  # "Par David Martin": the author's line
 _LINKS = frozenset({"de", "du", "des", "d'", "of", "from", "by"})
@@ -38,26 +37,20 @@ _OUTLET_WINDOW = 400  # characters: the outlet named in the sentence or two befo
 _CITED_WINDOW = 1500  # characters: an outlet cited as a source a few paragraphs before
 
 
-@lru_cache(maxsize=4)
 def media_heads(lang: str) -> frozenset[str]:
     """Nouns naming a news outlet (claims/cues.json media_heads): a description that
     speaks for the outlet ("le quotidien estime que …")."""
-    heads: dict[str, list[str]] = load_rules("claims/cues.json")["media_heads"]
-    return frozenset(heads.get(lang, heads["en"]))
+    return word_set("claims/cues.json", "media_heads", lang)
 
 
-@lru_cache(maxsize=4)
 def _source_nouns(lang: str) -> frozenset[str]:
     """Nouns of a document that carries someone's words ("communiqué", "statement")."""
-    nouns: dict[str, list[str]] = load_rules("claims/cues.json")["statement_nouns"]
-    return frozenset(nouns.get(lang, nouns["en"]))
+    return word_set("claims/cues.json", "statement_nouns", lang)
 
 
-@lru_cache(maxsize=4)
 def _cited_nouns(lang: str) -> frozenset[str]:
     """Nouns of information whose complement is its source ("une information de X")."""
-    nouns: dict[str, list[str]] = load_rules("claims/cues.json")["source_nouns"]
-    return frozenset(nouns.get(lang, nouns["en"]))
+    return word_set("claims/cues.json", "source_nouns", lang)
 
 
 class Designations:

@@ -30,7 +30,7 @@ from pipeline.extract.attribution.designations import media_heads
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of, sentences
 from pipeline.extract.claims.quotes import CLOSING_MARKS
 from pipeline.extract.claims.speakers import Speakers
-from pipeline.rules_data import load_rules
+from pipeline.rules_data import load_rules, word_set
 
 _MIN_WORDS = 3
 # An expletive or a passive ("it is said", "il est annoncé que"): no one speaks.
@@ -40,18 +40,14 @@ _REACH = {"advcl", "obl", "obl:mod", "prep", "ccomp", "xcomp", "acl", "oprd", "n
 _SUBJECTS = SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS | EXPLETIVE_DEPS
 
 
-@lru_cache(maxsize=4)
 def _time_words(lang: str) -> frozenset[str]:
     """Date and time words between a verb and its inverted subject (claims/cues.json)."""
-    words: dict[str, list[str]] = load_rules("claims/cues.json")["time_words"]
-    return frozenset(words.get(lang, words["en"]))
+    return word_set("claims/cues.json", "time_words", lang)
 
 
-@lru_cache(maxsize=4)
 def _thinking_verbs(lang: str) -> frozenset[str]:
     """Verbs of opinion, which a backward attribution does not report (claims/cues.json)."""
-    words: dict[str, list[str]] = load_rules("claims/cues.json")["thinking_verbs"]
-    return frozenset(words.get(lang, words["en"]))
+    return word_set("claims/cues.json", "thinking_verbs", lang)
 
 
 @lru_cache(maxsize=1)

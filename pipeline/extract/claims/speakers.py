@@ -11,8 +11,6 @@ resolved to named actors afterwards by the attribution layer's resolver.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.attribution import (
@@ -22,7 +20,7 @@ from pipeline.extract.attribution import (
     MentionIndex,
 )
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of
-from pipeline.rules_data import load_rules
+from pipeline.rules_data import word_set
 
 _SKIP_ADV = {"ADV", "PART"}
 _CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne", "n'"}
@@ -31,11 +29,9 @@ _GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "po
 _SUBJECTS = SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS
 
 
-@lru_cache(maxsize=4)
 def _asking_verbs(lang: str) -> frozenset[str]:
     """Lemmas of the verbs that put a question to someone (claims/cues.json)."""
-    verbs: dict[str, list[str]] = load_rules("claims/cues.json")["asking_verbs"]
-    return frozenset(verbs.get(lang, verbs["en"]))
+    return word_set("claims/cues.json", "asking_verbs", lang)
 
 
 class Speakers:
