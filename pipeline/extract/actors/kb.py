@@ -318,8 +318,9 @@ class KBRelations:
 
     @classmethod
     def load(cls, path: Path | None = None) -> KBRelations:
-        """The relations at `path` (default: the packaged ones), parsed once per path."""
-        return _relations_cached((path or RELATIONS_PATH).resolve())
+        """The relations at `path` (default: the packaged ones), parsed once per path (the
+        default without resolving a path: pledge events ask for it per pair of pledgers)."""
+        return _relations_cached(path.resolve()) if path else _packaged_relations()
 
     def between(self, a: str, b: str, on: date | None = None) -> Relation | None:
         """A relation joining `a` and `b` (either way) that holds on `on`, if any."""
@@ -334,6 +335,11 @@ class KBRelations:
         return {
             rel.b for rel in self._by_actor.get(actor, []) if rel.a == actor and rel.holds_on(on)
         }
+
+
+@lru_cache(maxsize=1)
+def _packaged_relations() -> KBRelations:
+    return _relations_cached(RELATIONS_PATH.resolve())
 
 
 @lru_cache(maxsize=8)

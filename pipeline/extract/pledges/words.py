@@ -82,9 +82,11 @@ class WordEvidence:
         """The characters of the all-capitals headline holding the amount, if it is in one."""
         lo, hi = paragraph(span)
         line = doc_text(span.doc)[lo:hi].strip()
+        if len(line) > HEADLINE_CHARS:  # before counting letters: most paragraphs are long
+            return None
         letters = [c for c in line if c.isalpha()]
         upper = sum(c.isupper() for c in letters)
-        if not letters or len(line) > HEADLINE_CHARS or upper < 0.8 * len(letters):
+        if not letters or upper < 0.8 * len(letters):
             return None
         return lo, hi
 
