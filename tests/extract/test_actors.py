@@ -100,6 +100,25 @@ def test_actors_role_is_the_person_the_text_names(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Undated and about a plan of 2014: that year's president is not today's, and the
+        # KB cannot say who it was, so the role is left unresolved.
+        ("Le plan présenté en 2014 devait mobiliser 315 milliards d'euros. Le président de la "
+         "Commission a défendu ce montage devant les eurodéputés.", []),
+        # Undated but about this year or last: the current holder.
+        ("Le plan présenté en 2025 devait mobiliser 200 milliards d'euros. Le président de la "
+         "Commission a défendu ce montage devant les eurodéputés.", ["Ursula von der Leyen"]),
+    ],
+)  # fmt: skip
+def test_actors_undated_text_about_the_past_resolves_no_role(
+    nlp_fr: Language, text: str, expected: list[str]
+) -> None:
+    found = [a for a in actors(nlp_fr, text, None) if a.kb_id and a.type == "PERSON"]
+    assert [a.name for a in found] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "date"),
     [
         ("Lundi 13 mai 2024, le ministre de l'Economie a reçu les investisseurs.", "2024-05-13"),

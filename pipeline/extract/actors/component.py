@@ -85,6 +85,9 @@ def _name_start(text: str) -> bool:
     return bool(m and m.group(2).isupper() and m.group(1) in load_filters()["name_particles"])
 
 
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
 def doc_date(doc: Doc) -> dt.date | None:
     """The document's date: its metadata's, else the first full date near the top of its
     text ("Lundi 13 mai 2024", "Thursday, June 5, 2025")."""
@@ -202,6 +205,7 @@ class ActorFinder:
     # ------------------------------------------------------------------ KB names and roles
     def _kb_spans(self, doc: Doc, when: dt.date | None) -> tuple[list[Span], list[Span]]:
         """(known names, role descriptions) matched in the doc."""
+        past = when is None and self._about_the_past(doc)
         names = []
         for matcher in (self.exact, self.loose):
             for match_id, start, end in matcher(doc):
@@ -234,7 +238,8 @@ class ActorFinder:
                 entry = self.kb.get(known[named]._.actor.kb_id or "")
             else:
                 entry = self._named_holder(names, start, phrase) if when is None else None
-                entry = entry or self.kb.resolve_role(phrase, self.lang, when)
+                if entry is None and (when is not None or not past):
+                    entry = self.kb.resolve_role(phrase, self.lang, when)
             if entry is None or (named in unknown and _other_person(entry, unknown[named])):
                 continue
             qualified = any(self.kb.demonym(t.text, self.lang) for t in doc[start:end]) or any(
@@ -248,6 +253,13 @@ class ActorFinder:
             span._.actor = entry_info(entry, "role", when)
             roles.append(span)
         return names, roles
+
+    def _about_the_past(self, doc: Doc) -> bool:
+        """An undated text whose latest year is before last year ("le plan de 2014"): its
+        "président de la Commission" is that time's, which the KB cannot date, so a role
+        there is resolved only by a holder the text names, never as today's holder."""
+        years = [int(y) for y in _YEAR.findall(doc_text(doc))]
+        return bool(years) and max(years) < self.kb.as_of.year - 1
 
     def _named_holder(self, names: list[Span], before: int, phrase: str) -> KBEntry | None:
         """In an undated document, the office's holder is the person named before it who
