@@ -520,10 +520,20 @@ def test_attribution_apposition_names_the_speaker(
 
 
 # ---------------------------------------------------------------------------- pledgers
+def pledger_finder(lang: str) -> PledgerFinder:
+    """The pledges component's pledger search for `lang`."""
+    return PledgerFinder(load_pledge_cues(lang))
+
+
+def mention_index(doc: Doc) -> MentionIndex:
+    """The document's mention index over the packaged knowledge base."""
+    return MentionIndex(doc, ActorKB.load())
+
+
 def pledger(lang: str, doc: Doc, amount: tuple[int, int], cue: int) -> tuple[str | None, str]:
     """(pledger text, rule) of the amount doc[amount], whose cue is the verb at `cue`."""
-    finder = PledgerFinder(load_pledge_cues(lang))
-    resolver = Resolver(MentionIndex(doc, ActorKB.load()), load_tables(lang))
+    finder = pledger_finder(lang)
+    resolver = Resolver(mention_index(doc), load_tables(lang))
     found, how = finder.find(doc[amount[0] : amount[1]], resolver, None, doc[cue])
     return (found.text if found is not None else None), how
 

@@ -11,24 +11,13 @@ of Ohio', and an amount its verb places at a past event.
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
-from pipeline.extract.actors.kb import ActorKB
-from pipeline.extract.attribution import MentionIndex
 from pipeline.extract.pledges.cues import load_pledge_cues
-from pipeline.extract.pledges.pledger import PledgerFinder
 from pipeline.extract.pledges.rules import classify
 from pipeline.extract.pledges.words import fuller
 from tests.extract.test_attribution import PART, Tok, build, pledger
-
-
-def _finder(lang: str) -> PledgerFinder:
-    return PledgerFinder(load_pledge_cues(lang))
-
-
-def _index(doc: Doc) -> MentionIndex:
-    return MentionIndex(doc, ActorKB.load())
-
+from tests.extract.test_attribution import mention_index as _index
+from tests.extract.test_attribution import pledger_finder as _finder
 
 # ---------------------------------------------------------------------------- employer
 EN_EMPLOYER = [  # "Acme 's boss , Jo Bloggs , left . Beta grows . Bloggs said the group

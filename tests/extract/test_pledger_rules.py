@@ -8,23 +8,13 @@ State" with no country named and "the plan" taking up a plan unveiled before."""
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
-from pipeline.extract.actors.kb import ActorKB
-from pipeline.extract.attribution import MentionIndex, Resolver, load_tables
-from pipeline.extract.pledges.cues import load_pledge_cues
-from pipeline.extract.pledges.pledger import PledgerFinder
+from pipeline.extract.attribution import Resolver, load_tables
 from tests.extract.test_attribution import PART, Tok, build, pledger
+from tests.extract.test_attribution import mention_index as _index
+from tests.extract.test_attribution import pledger_finder as _finder
 
 PLUR = "Number=Plur"
-
-
-def _finder(lang: str) -> PledgerFinder:
-    return PledgerFinder(load_pledge_cues(lang))
-
-
-def _index(doc: Doc) -> MentionIndex:
-    return MentionIndex(doc, ActorKB.load())
 
 
 # ---------------------------------------------------------------------------- announcer
