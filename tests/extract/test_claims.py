@@ -49,10 +49,23 @@ FR_CASES = [
         [("direct", "Nous allons investir massi", "Emmanuel Macron")],
     ),
     (
-        # An incise inside the marks: one claim, the pronoun resolved to the named woman.
+        # An incise inside the marks is the journalist's: the words before and after it
+        # are two claims, both with the pronoun resolved to the named woman.
         "Ursula von der Leyen était à Paris lundi. « La course à l'IA, a-t-elle lancé, "
         "est loin d'être terminée. »",
-        [("direct", "La course à l'IA, a-t-ell", "Ursula von der Leyen")],
+        [
+            ("direct", "La course à l'IA", "Ursula von der Leyen"),
+            ("direct", "est loin d'être terminée.", "Ursula von der Leyen"),
+        ],
+    ),
+    (
+        # The same at a sentence's end, with a reflexive verb and its clitic subject.
+        "Jean Castex présentait le plan jeudi. « Nous sommes au rendez-vous, s'exclame-t-il. "
+        "Cent milliards, c'est considérable. »",
+        [
+            ("direct", "Nous sommes au rendez-vou", "Jean Castex"),
+            ("direct", "Cent milliards, c'est con", "Jean Castex"),
+        ],
     ),
     (
         "Clara Chappaz a déclaré : « Ces milliards ne sont pas un chiffre en l'air. »",
@@ -142,9 +155,22 @@ EN_CASES = [
         [("direct", "The hospital needs new sc", "Hugh Hill")],
     ),
     (
-        # An incise between two halves is one claim.
+        # An incise between two halves: a claim per half, both hers.
         'Kaja Kallas arrived in Kyiv on Monday. "We are ready," she said, "and we will deliver."',
-        [("direct", 'We are ready," she said, ', "Kaja Kallas")],
+        [
+            ("direct", "We are ready", "Kaja Kallas"),
+            ("direct", "and we will deliver.", "Kaja Kallas"),
+        ],
+    ),
+    (
+        # A quote over two paragraphs, the second reopened with its mark: a claim per
+        # paragraph, both the speaker's.
+        'Kaja Kallas spoke in Kyiv on Monday. "We are ready to help for as long as it takes.\n\n'
+        '"The first deliveries will arrive before the winter," she said.',
+        [
+            ("direct", "We are ready to help for ", "Kaja Kallas"),
+            ("direct", "The first deliveries will", "Kaja Kallas"),
+        ],
     ),
     (
         'Olaf Scholz met Kamala Harris in Berlin. "We agreed on all the next steps," he '

@@ -35,6 +35,7 @@ from pipeline.extract.claims.quotes import (
     Quote,
     find_quotes,
     join_interrupted,
+    segments,
 )
 from pipeline.extract.claims.reported import ReportedFinder
 from pipeline.extract.claims.speakers import Speakers
@@ -182,9 +183,9 @@ class ClaimFinder:
                     if named is not None:
                         speaker = designations.full_name(named)
                         info = ClaimInfo("direct", speaker, None, None, 0.5, rule="introduced")
-            info = replace(info, checkworthy=self._checkworthy(span))
-            span._.claim = info
-            out.append(span)
+            for part in self._parts(doc, span, quote, att) if quote is not None else [span]:
+                part._.claim = replace(info, checkworthy=self._checkworthy(part))
+                out.append(part)
             if info.speaker is not None:
                 spoken.append(info.speaker)
                 previous = (info, para, span.end_char)
@@ -192,6 +193,26 @@ class ClaimFinder:
         self._repeated_headlines(doc, out)
         doc.spans[CLAIMS] = out
         return doc
+
+    @staticmethod
+    def _parts(doc: Doc, span: Span, quote: Quote, att: Attribution | None) -> list[Span]:
+        """The claims of one direct quote, all with its speaker: one per part its marks
+        delimit (`quotes.segments`), and the words before and after an incise inside the
+        marks apart («A, s'exclame-t-il. B»), the incise being the journalist's."""
+        text = doc_text(doc)
+        bounds = segments(text, quote)
+        cut = _incise_cut(doc, span, att)
+        if cut is not None:
+            bounds = [
+                piece
+                for a, b in bounds
+                for piece in (
+                    ((a, cut[0]), (cut[1], b)) if a < cut[0] and cut[1] < b else ((a, b),)
+                )
+            ]
+        parts = [doc.char_span(*_trim(text, a, b), alignment_mode="expand") for a, b in bounds]
+        found = [p for p in parts if p is not None and len(p) > 0]
+        return found or [span]
 
     @staticmethod
     def _repeated_headlines(doc: Doc, claims: list[Span]) -> None:
@@ -610,3 +631,34 @@ class ClaimFinder:
 def make_claim_finder(nlp: Language, name: str, min_quote_words: int, kb_path: str) -> ClaimFinder:
     """Factory of the claims component."""
     return ClaimFinder(nlp, min_quote_words, kb_path)
+
+
+def _incise_cut(doc: Doc, quote: Span, att: Attribution | None) -> tuple[int, int] | None:
+    """(start, end) characters of an incise inside a quote's marks ("…, s'exclame-t-il. …",
+    ", affirme le Premier ministre,"): from the punctuation before its verb to the
+    punctuation after its subject. None when the speaker came from elsewhere."""
+    if att is None or not att.rule.startswith("incise_inside") or att.verb is None:
+        return None
+    if att.mention is None or not quote.start <= att.verb.i < quote.end:
+        return None
+    j = att.verb.i - 1
+    while j > quote.start and doc[j].text not in (",", "—", "–", "!", "?", "…"):
+        j -= 1
+    end = max(att.mention.end, att.verb.i + 1)
+    while end < quote.end and doc[end].text.startswith("-"):
+        end += 1  # the clitic subject ("-t-il")
+    if end < quote.end and doc[end].text in (",", ".", "—", "–", ";"):
+        end += 1
+    if j <= quote.start or end >= quote.end:
+        return None  # the incise opens or closes the quote: nothing to split
+    first = doc[j].idx + (1 if doc[j].text in "!?…" else 0)
+    return first, doc[end].idx
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A part's characters without the spaces and commas at its edges."""
+    while start < end and text[start] in " ,\n":
+        start += 1
+    while end > start and text[end - 1] in " ,\n":
+        end -= 1
+    return start, end

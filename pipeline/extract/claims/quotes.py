@@ -41,6 +41,8 @@ _ORPHAN_MIN_WORDS = 4
 _MISPRINTED_CLOSE = re.compile(r" *[,.;]")
 _MAX_GAP = 90  # characters between two halves of an interrupted quote
 # A transcript speaker label: one to four capitalised words, then a colon.
+# A paragraph break inside a quote followed by a reopening mark.
+_REOPENED = re.compile("\n[ \t\u00a0\u202f\n]*[" + re.escape("".join(PAIRS)) + "]")
 _LABEL = re.compile(r" *([A-ZÀ-Ý][\w.'-]*(?: [A-ZÀ-Ý][\w.'-]*){0,3}) ?: +")
 
 
@@ -258,6 +260,28 @@ def join_interrupted(
             continue
         out.append(q)
     return out
+
+
+def segments(text: str, quote: Quote) -> list[tuple[int, int]]:
+    """The parts of a quote as its marks delimit them, each a claim of its own: one per
+    quoted piece ("A," she said, "B"), and one per paragraph of a multi-paragraph quote,
+    whose paragraphs each reopen with the mark (the gold's "text inside the marks")."""
+    out: list[tuple[int, int]] = []
+    for start, end in quote.pieces or ((quote.start, quote.end),):
+        for m in _REOPENED.finditer(text, start, end):
+            out.append(_strip(text, start, m.start()))
+            start = m.end()
+        out.append(_strip(text, start, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) without the spaces and marks at either end."""
+    while start < end and (text[start].isspace() or text[start] in PAIRS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in '«“"‹,'):
+        end -= 1
+    return start, end
 
 
 def _continues(text: str, first: Quote, second: Quote) -> bool:

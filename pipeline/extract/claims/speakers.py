@@ -23,6 +23,8 @@ from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of
 from pipeline.rules_data import word_set
 
 _SKIP_ADV = {"ADV", "PART"}
+# Reflexive clitics before an incise's verb ("s'exclame-t-il", "se félicite la ministre").
+_REFLEXIVE = {"s'", "s’", "se"}
 _CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne", "n'"}
 # Prepositions that stay inside a speaker's noun phrase ("le patron de X", "the head of X").
 _GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "pour"}
@@ -253,7 +255,11 @@ class Speakers:
             if not self.lex.is_quote_verb(tok):
                 continue
             j = k - 1
-            while j > quote.start and (self._skippable(doc[j], aux=True) or doc[j].text[0] == "-"):
+            while j > quote.start and (
+                self._skippable(doc[j], aux=True)
+                or doc[j].text[0] == "-"
+                or doc[j].lower_ in _REFLEXIVE  # "…, s'exclame-t-il"
+            ):
                 j -= 1
             # "A, dit-elle, B" and, in dialogue, "Vraiment ! dit-il. B" (lower-case verb).
             after_exclamation = doc[j].text in ("!", "?", "…") and tok.text[0].islower()
