@@ -1,14 +1,16 @@
 """Claims: direct quotes and reported speech with their speakers, as a spaCy component.
 
 Direct quotes come from `quotes.find_quotes` (text only); the halves of a quote interrupted
-by an incise ("A," she said, "B") are joined into one claim. One to three words between marks
-are scare quotes (kind "term"). The speaker is looked for in order: an incise inside the
-quote, an incise after it, an introduction before it, "selon X" / "according to X"; a quote
-with no cue continues the speaker of the claim just before it (same or next paragraph, or a
-few paragraphs on while no other person is named); an interview's dialogue lines that are not
-questions belong to the interviewee, the person the lead paragraph names most. Reported
-speech comes from `reported`. Pronouns and role descriptions resolve in the attribution
-layer (`attribution.resolve`). A claim stating a figure or a commitment is `checkworthy`.
+by an incise ("A," she said, "B") are read as one quote to find its speaker, then give one
+claim per part the marks delimit (the annotators' "text inside the marks"). One to three
+words between marks are scare quotes (kind "term"). The speaker is looked for in order: an
+incise inside the quote, an incise after it, an introduction before it, "selon X" /
+"according to X"; a quote with no cue continues the speaker of the claim just before it
+(same or next paragraph, or a few paragraphs on while no other person is named); an
+interview's dialogue lines that are not questions belong to the interviewee, the person the
+lead paragraph names most. Reported speech comes from `reported`. Pronouns and role
+descriptions resolve in the attribution layer (`attribution.resolve`). A claim stating a
+figure or a commitment is `checkworthy`.
 """
 
 from __future__ import annotations
