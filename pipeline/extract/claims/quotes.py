@@ -13,7 +13,8 @@ mark is too), so one opens only after a space or a colon and before a word, and 
 where no word goes on after it ("it's" is no closing mark). A closing ” or » with no opening
 mark before it in its paragraph closes a quote that opens the paragraph (the opening mark
 was lost, or a continued quote was not re-opened). Joining the two halves of a quote interrupted by
-an incise ("A," she said, "B") needs the parse and is done by `join_interrupted`.
+an incise ("A," she said, "B") needs the parse and is done by `join_interrupted`; `segments`
+gives back the parts the marks delimit, each a claim of its own.
 """
 
 from __future__ import annotations
