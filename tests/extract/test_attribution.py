@@ -968,3 +968,19 @@ def test_attribution_pledger_reads_accented_cue_nouns(noun: str) -> None:
     assert finder._cue_noun(doc[1])
     plain = build("fr", [("un", "DET", "det", 1), ("pret", "NOUN", "ROOT", 1, "pret")], [])
     assert not finder._cue_noun(plain[1])
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "first"),
+    [
+        ("en", "we", True),
+        ("en", "We", True),
+        ("en", "us", True),
+        ("en", "US", False),  # the country's acronym
+        ("fr", "nous", True),
+        ("fr", "-nous", True),
+        ("fr", "vous", False),
+    ],
+)
+def test_first_person_is_not_an_acronym(lang: str, word: str, first: bool) -> None:
+    assert load_tables(lang).is_first_person(word) is first

@@ -131,6 +131,11 @@ FR_CASES = [
             ("direct", "certaines décisions ont é", "Olivier Véran"),
         ],
     ),
+    # A subject the tagger reads as a common noun but the recogniser as a name still speaks.
+    (
+        "Northvolt dit qu'elle envisage de doubler à terme la capacité de son usine.",
+        [("reported", "elle envisage de doubler", None)],
+    ),
     # Negated reporting verbs and the journalist's first person are no claims.
     ("Emmanuel Macron n'a pas dit que la France quitterait l'accord de Paris.", []),
     ("Nous pensons que cette réforme arrive bien trop tard pour les communes.", []),
@@ -201,6 +206,12 @@ EN_CASES = [
             ("direct", "Growth will pick up next ", "Christine Lagarde"),
         ],
     ),
+    (
+        # "US" is the country, not "us": its claim is reported.
+        "The US also said it would provide $24.5 million to the fund and $10 million has "
+        "been promised by Japan.",
+        [("reported", "it would provide $24.5 million to the fund", "United States")],
+    ),
     ("Joe Biden did not say that the law would be repealed next year.", []),
     ("We believe the vote in the Senate will be very close.", []),
     ('He called the plan a "missed opportunity" on Tuesday.', []),
@@ -210,6 +221,16 @@ EN_CASES = [
 @pytest.mark.parametrize(("text", "expected"), EN_CASES)
 def test_claims_en(nlp_en: Language, text: str, expected: list[Row]) -> None:
     assert rows(claims(nlp_en, text), expected) == expected
+
+
+def test_claims_reported_clause_ends_before_a_cut_conjunction(nlp_en: Language) -> None:
+    """The conjunct someone else said is cut off the clause, and its "and" with it."""
+    found = claims(
+        nlp_en,
+        "The United States said it would provide $24.5 million to the fund and $10 million "
+        "has been promised by Japan.",
+    )
+    assert [c["text"] for c in found] == ["it would provide $24.5 million to the fund"]
 
 
 @pytest.mark.parametrize(

@@ -274,7 +274,7 @@ class Resolver:
         words = [t for t in mention if t.lower_ not in self.tables.determiners]
         if not words or any(not (t.pos_ == "PROPN" and t.text[:1].isupper()) for t in words):
             return None
-        if any(t.lower_ in self.tables.first_person or self.tables.pronoun(t.text) for t in words):
+        if any(self.tables.is_first_person(t.text) or self.tables.pronoun(t.text) for t in words):
             return None
         if len(words) == 1 and self.kb.demonym(words[0].text, self.tables.lang) is not None:
             return None  # "l'Américain": a description of someone, not a name

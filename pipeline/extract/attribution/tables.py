@@ -53,6 +53,11 @@ class Tables:
     role_blockers: frozenset[str]  # "ancien", "vice": another office than the noun's
     titles_gender: dict[str, str]  # "mme", "la ministre": the gender of the name after
 
+    def is_first_person(self, word: str) -> bool:
+        """ "we", "We", "nous", "-nous"; not "US", the country's acronym."""
+        word = word.lstrip("-")
+        return fold_case(word) in self.first_person and not (len(word) > 1 and word.isupper())
+
     def pronoun(self, word: str) -> Pronoun | None:
         """The pronoun `word` is, if any ("-t-elle", "celui-ci", "its")."""
         return self.pronouns.get(fold_case(word))

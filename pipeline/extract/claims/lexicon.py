@@ -179,9 +179,9 @@ class Lexicon:
         found = self.tables.pronoun(tok.lower_)
         return found if found is not None and not found.possessive else None
 
-    @property
-    def first_person(self) -> frozenset[str]:
-        return self.tables.first_person
+    def is_first_person(self, word: str) -> bool:
+        """See Tables.is_first_person."""
+        return self.tables.is_first_person(word)
 
     def inverts(self, tok: Token) -> bool:
         """May this verb take its subject after it ("said Macron", "a déclaré X")?"""

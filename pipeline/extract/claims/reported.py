@@ -127,7 +127,7 @@ class ReportedFinder:
             return False  # no one says it ("Certains diront que …", an unparsed subject)
         if att.actor is not None or att.pronoun:
             return True
-        if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in att.mention):
+        if all((t.pos_ == "PROPN" or t.ent_type_) and t.text[:1].isupper() for t in att.mention):
             return True  # a name the actor component missed ("Marsh said"): someone
         return any(t.lower_ in self.agents for t in att.mention)
 
@@ -148,7 +148,7 @@ class ReportedFinder:
         for child in verb.children:
             if child.dep_ in _EXPLETIVE:
                 return True
-            if child.dep_ in _SUBJECTS and child.lower_ in self.lex.first_person:
+            if child.dep_ in _SUBJECTS and self.lex.is_first_person(child.text):
                 return True
         return False
 
@@ -187,10 +187,12 @@ class ReportedFinder:
             current = Attribution(None, None, None, verb.text, 0.6, verb, "narrative_infinitive")
             return Reported(clause, current, verb.text)
         att = self._speaker(verb)
-        if att is not None and att.mention is not None:
-            low = att.mention.text.casefold()
-            if low in self.lex.first_person:
-                return None
+        if (
+            att is not None
+            and att.mention is not None
+            and self.lex.is_first_person(att.mention.text)
+        ):
+            return None
         return Reported(clause, replace(att, rule="verb_subject") if att else None, verb.text)
 
     def _quote_incise(self, verb: Token) -> bool:
@@ -322,7 +324,7 @@ class ReportedFinder:
             if tok.dep_ not in ("advcl", "conj", "parataxis") or not self.lex.is_report_verb(tok):
                 continue
             if any(
-                c.dep_ in _SUBJECTS and c.lower_ not in self.lex.first_person for c in tok.children
+                c.dep_ in _SUBJECTS and not self.lex.is_first_person(c.text) for c in tok.children
             ):
                 return tok.left_edge.i
             if tok.dep_ == "conj" and any(c.dep_ == "cc" for c in tok.children):
@@ -352,8 +354,10 @@ class ReportedFinder:
             if doc[start].text in ("«", "“", '"') and start + 1 < end:
                 break
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-            end -= 1
+        while end > start and (
+            doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ"
+        ):
+            end -= 1  # "… to the fund and": the conjunct cut off was someone else's
         if end - start < _MIN_WORDS or doc[start].lower_ in self.lex.interrogative:
             return None
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
@@ -426,7 +430,7 @@ class ReportedFinder:
         att = self.sp._around_verb(verb.i, k + 1, end, 0.8)
         if att is None or att.mention is None:
             return None
-        if att.mention.text.casefold() in self.lex.first_person:
+        if self.lex.is_first_person(att.mention.text):
             return None
         follow = doc[end + 1] if end + 1 < sent.end else None
         goes_on = follow is not None and not self.lex.is_report_verb(follow)
@@ -482,7 +486,7 @@ class ReportedFinder:
         att = self.sp.subject_np(j, min(sent.end, j + 14), verb.text, 0.8)
         if att is None or att.mention is None or (att.pronoun and not att.pronoun.person):
             return None
-        if att.mention.text.casefold() in self.lex.first_person:
+        if self.lex.is_first_person(att.mention.text):
             return None
         if att.actor is None and att.pronoun is None:
             # "le Haut-commissaire au Plan, Ahmed Lahlimi Alami,": the name apposed to the
@@ -610,7 +614,7 @@ class ReportedFinder:
             if tok == own or not self.lex.is_report_verb(tok) or self._negated(tok):
                 continue  # `own`: the incise's verb, inside a clause it interrupts
             for child in tok.children:
-                if child.dep_ not in SUBJECT_DEPS or child.lower_ in self.lex.first_person:
+                if child.dep_ not in SUBJECT_DEPS or self.lex.is_first_person(child.text):
                     continue
                 named = self.sp.index.at(child.i) is not None or child.pos_ == "PROPN"
                 pron = self.lex.pronoun(child)

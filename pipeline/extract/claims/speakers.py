@@ -79,7 +79,7 @@ class Speakers:
         found = self._pronoun_at(i, hi)
         if found is not None:
             return Attribution(found.mention, None, found.pronoun, cue, conf - 0.15)
-        if doc[i].lower_ in self.lex.first_person:
+        if self.lex.is_first_person(doc[i].text):
             return None
         end = i
         while end < hi and not is_stop(doc[end]) and doc[end].text != ",":
@@ -433,7 +433,7 @@ class Speakers:
                 if child.dep_ in _SUBJECTS:
                     if child.lower_ in ("-t", "t"):
                         continue  # the euphonic t of "a-t-elle"
-                    if child.lower_ in self.lex.first_person:
+                    if self.lex.is_first_person(child.text):
                         return None
                     if child.lower_ in self.lex.tables.relatives and head.dep_ in (
                         "relcl",

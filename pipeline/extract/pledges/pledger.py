@@ -703,9 +703,9 @@ class PledgerFinder:
     def _pronoun(
         self, pron: Token, resolver: Resolver, speaker: Span | None, text: str = ""
     ) -> tuple[Span | None, str]:
-        word = fold_case(text or pron.text)
-        if word.lstrip("-") in self.tables.first_person:
+        if self.tables.is_first_person(text or pron.text):
             return (speaker, "quote") if speaker is not None else (None, "first_person")
+        word = fold_case(text or pron.text)
         found = self.tables.pronoun(word) or self.tables.pronoun(word.lstrip("-"))
         if found is None:
             return None, "none"
