@@ -541,3 +541,38 @@ def test_attribution_factbox_topic_label_is_no_subject_en() -> None:
     ]
     doc = build("en", toks, [(0, 1, "GPE", None), (3, 5, "PERSON", None), (7, 8, "GPE", None)])
     assert the_claim("en", doc) == ("Anne Roy", "verb_subject")
+
+
+def test_attribution_name_before_apposition_when_parse_has_no_subject_en() -> None:
+    """ "On Thursday Ana Ruiz , the bank president , for the first time ever said the bank
+    would raise more ." The parse takes the name for the object of "On" and leaves "said"
+    with no subject; the phrase right before the verb is a preposition's, no speaker."""
+    words: list[Tok] = [
+        ("On", "ADP", "prep", 14),
+        ("Thursday", "PROPN", "compound", 3),
+        ("Ana", "PROPN", "compound", 3),
+        ("Ruiz", "PROPN", "pobj", 0),
+        (",", "PUNCT", "punct", 3),
+        ("the", "DET", "det", 7),
+        ("bank", "NOUN", "compound", 7),
+        ("president", "NOUN", "appos", 3),
+        (",", "PUNCT", "punct", 14),
+        ("for", "ADP", "prep", 14),
+        ("the", "DET", "det", 12),
+        ("first", "ADJ", "amod", 12),
+        ("time", "NOUN", "pobj", 9),
+        ("ever", "ADV", "advmod", 14),
+        ("said", "VERB", "ROOT", 14, "say"),
+        ("the", "DET", "det", 16),
+        ("bank", "NOUN", "nsubj", 18),
+        ("would", "AUX", "aux", 18),
+        ("raise", "VERB", "ccomp", 14, "raise"),
+        ("more", "ADJ", "dobj", 18),
+        (".", "PUNCT", "punct", 14),
+    ]
+    doc = build("en", words, [(2, 4, "PERSON", None)])
+    found = [
+        (c.text, c._.claim.speaker.text if c._.claim.speaker is not None else None)
+        for c in claims("en", doc)
+    ]
+    assert found == [("the bank would raise more", "Ana Ruiz")]

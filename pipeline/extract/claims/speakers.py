@@ -210,6 +210,14 @@ class Speakers:
             if doc[j].pos_ in ("VERB", "AUX") and j not in self.index:
                 break
             j -= 1
+        if (
+            j + 1 < end
+            and j >= lo
+            and doc[j].text == ","
+            and doc[j + 1].pos_ == "ADP"
+            and not any(x in self.index for x in range(j + 1, end))
+        ):
+            end = j + 1  # "X, the Bank's president, for the first time said": no subject
         if j + 1 < end:
             found = self.subject_np(j + 1, end, cue, conf)
             if found is not None:
@@ -223,6 +231,9 @@ class Speakers:
             named = self.index.at(j - 1)
             if named is not None and named.label_ == "PERSON" and named.end == j:
                 return Attribution(named, named, None, cue, conf - 0.05, verb)
+            named = self._before_apposition(j, lo)
+            if named is not None:
+                return Attribution(named, named, None, cue, conf - 0.1, verb)
             start = sentence_of(doc, k)[0]
             while start < j and doc[start].pos_ == "DET":
                 start += 1
@@ -481,6 +492,18 @@ class Speakers:
         if hi is None:
             return self._around_verb(verb.i, max(lo, verb.i - 12), verb.i + 1, 0.8, False)
         return self._around_verb(verb.i, max(lo, verb.i - 12), hi, 0.8)
+
+    def _before_apposition(self, comma: int, lo: int) -> Span | None:
+        """ "On Thursday Ajay Banga, the Bank's president, said": the person named right
+        before the apposition that the comma at `comma` closes (no verb inside it)."""
+        doc = self.doc
+        k = comma - 1
+        while k > lo and doc[k].text != "," and doc[k].pos_ not in ("VERB", "AUX"):
+            k -= 1
+        if k <= lo or doc[k].text != "," or k == comma - 1:
+            return None
+        named = self.index.at(k - 1)
+        return named if named is not None and named.label_ == "PERSON" and named.end == k else None
 
     def asked(self, lo: int) -> Attribution | None:
         """A quote opening its sentence with no cue, after a sentence of the same paragraph
