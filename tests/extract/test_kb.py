@@ -152,6 +152,10 @@ def test_kb_no_alias_collisions(kb: ActorKB, lang: str) -> None:
         ("Current AI", "en", "Current AI"),
         ("InvestAI", "fr", "InvestAI"),
         ("Élysée", "fr", "Élysée Palace"),
+        # Misspelt by a letter (a swap, a letter too many or too few).
+        ("Anthony Blinken", "en", "Antony Blinken"),
+        ("Stephen A. Schwartzman", "en", "Stephen Schwarzman"),
+        ("Ursula von der Layen", "fr", "Ursula von der Leyen"),
     ],
 )
 def test_kb_lookup(kb: ActorKB, name: str, lang: str | None, expected: str) -> None:
@@ -170,6 +174,8 @@ def test_kb_lookup(kb: ActorKB, name: str, lang: str | None, expected: str) -> N
         ("Johnson", "en"),  # Boris or Mike
         ("Hollande", "fr"),  # François Hollande or the Netherlands
         ("Nobody Atall", "en"),
+        ("Mark Carey", "en"),  # not Mark Carney: under twelve letters, one apart is another name
+        ("Antony Bilnkne", "en"),  # two edits in a short name
     ],
 )
 def test_kb_lookup_rejects(kb: ActorKB, name: str, lang: str) -> None:

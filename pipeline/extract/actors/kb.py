@@ -70,6 +70,10 @@ def _typographic(text: str) -> list[str]:
     return [text, text.replace("'", "’")] if "'" in text else [text]
 
 
+# The shortest name (letters and spaces) a misspelling of is still recognised.
+_MISSPELT_MIN = 12
+
+
 class ActorKB:
     """Read-only index over the packaged KB (load it with `ActorKB.load`)."""
 
@@ -94,6 +98,7 @@ class ActorKB:
         self._demonym_of: dict[tuple[str, str], str | None] = {}
         self._role_phrases: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self._holders: dict[str, list[tuple[Role, str]]] = defaultdict(list)
+        self._initials: dict[str, dict[tuple[str, ...], list[tuple[str, str]]]] = {}
         for raw in data["entries"]:
             self._add(raw)
         for key, phrases in self._offices.items():
@@ -198,7 +203,39 @@ class ActorKB:
                 return self._entries[found.pop()]
             if found:
                 return None
-        return None
+        return self._misspelt(name, langs)
+
+    def _misspelt(self, name: str, langs: tuple[str, ...]) -> KBEntry | None:
+        """A known name misspelt by a letter ("Anthony Blinken", "GE Aeropsace"): as many
+        words with the same initials, one edit away (two past 16 letters). Only names of
+        two words and twelve letters or more, and only a single such entry: one letter apart,
+        short names are often other people."""
+        key = self._key(name)
+        words = key.split()
+        if len(words) < 2 or len(key) < _MISSPELT_MIN:
+            return None
+        budget = 1 if len(key) < 16 else 2
+        initials = tuple(w[0] for w in words)
+        found = {
+            entry_id
+            for code in langs
+            for alias, entry_id in self._by_initials(code).get(initials, ())
+            if _edits_within(alias, key, budget)
+        }
+        return self._entries[found.pop()] if len(found) == 1 else None
+
+    def _by_initials(self, lang: str) -> dict[tuple[str, ...], list[tuple[str, str]]]:
+        """The aliases of `lang` of two words or more, by their words' initials."""
+        index = self._initials.get(lang)
+        if index is None:
+            index = defaultdict(list)
+            aliases = [*self._loose[lang].items(), *self._exact[lang].items()]
+            for alias, entry_id in aliases:
+                key = self._key(alias)
+                if len(key.split()) >= 2 and len(key) >= _MISSPELT_MIN - 1:
+                    index[tuple(w[0] for w in key.split())].append((key, entry_id))
+            self._initials[lang] = index
+        return index
 
     def alias_patterns(self, lang: str) -> list[tuple[str, str]]:
         """(alias, entry id) for a PhraseMatcher(attr="LOWER"): names and aliases of `lang`
@@ -269,6 +306,26 @@ class ActorKB:
 
 
 @lru_cache(maxsize=8)
+def _edits_within(a: str, b: str, budget: int) -> bool:
+    """Are a and b at most `budget` edits apart (insertions, deletions, substitutions and
+    swaps of two neighbours)?"""
+    if abs(len(a) - len(b)) > budget:
+        return False
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > budget:
+            return False
+        prev2, prev = prev, row
+    return prev[len(b)] <= budget
+
+
 def _load_cached(path: Path) -> ActorKB:
     with path.open(encoding="utf-8") as fh:
         return ActorKB(json.load(fh))
