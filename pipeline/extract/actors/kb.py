@@ -305,7 +305,6 @@ class ActorKB:
         return self._entries[entry_id] if entry_id else None
 
 
-@lru_cache(maxsize=8)
 def _edits_within(a: str, b: str, budget: int) -> bool:
     """Are a and b at most `budget` edits apart (insertions, deletions, substitutions and
     swaps of two neighbours)?"""
@@ -326,6 +325,7 @@ def _edits_within(a: str, b: str, budget: int) -> bool:
     return prev[len(b)] <= budget
 
 
+@lru_cache(maxsize=8)
 def _load_cached(path: Path) -> ActorKB:
     with path.open(encoding="utf-8") as fh:
         return ActorKB(json.load(fh))
