@@ -44,6 +44,9 @@ def names(found: list[Actor]) -> list[str]:
         # A portfolio inside an office title is no organisation.
         ("en", "The budget, tabled by Finance Minister Chrystia Freeland on April 16, 2024, "
          "put housing at its centre.", ["Chrystia Freeland"]),
+        # A currency the NER takes for a place is money, not an actor.
+        ("fr", "La BAD accorde 8,8 milliards de F CFA à la Côte d'Ivoire.",
+         ["African Development Bank", "Côte d'Ivoire"]),
     ],
 )  # fmt: skip
 def test_actors_kb_beats_ner_and_junk_is_filtered(

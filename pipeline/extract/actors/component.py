@@ -33,6 +33,7 @@ from pipeline.extract.actors.kb import ActorKB, KBEntry
 from pipeline.extract.actors.places import capital_country, load_filters, mark_places
 from pipeline.extract.attribution.tables import SUBJECT_DEPS, first_names
 from pipeline.extract.claims.lexicon import load_lexicon
+from pipeline.extract.money.parse import parse_amounts
 from pipeline.rules_data import fold, load_rules
 
 
@@ -393,6 +394,8 @@ class ActorFinder:
             return True
         if any(p.search(clean.text) for p in self.event_patterns):
             return True  # "COP29", "G20 de Rio"
+        if _is_money(clean.text, self.lang):
+            return True
         if len(clean) > 2 and any(t.like_num or t.is_digit for t in clean):
             return True  # "Argentina of USD 20 billion": an NER fragment
         head = clean[-1] if self.lang == "en" else clean[0]
@@ -582,3 +585,12 @@ def make_actor_finder(
 ) -> ActorFinder:
     """Factory of the actor component (config: KB path and NER label mapping)."""
     return ActorFinder(nlp, kb_path, label_map)
+
+
+def _is_money(text: str, lang: str) -> bool:
+    """ "AUD$200m", "F CFA": an amount, or a currency once a number is put before it, that
+    the NER took for a name."""
+    for probe in (text, "1 " + text):
+        if any(a.start == 0 and a.end >= len(probe) for a in parse_amounts(probe, lang)):
+            return True
+    return False
