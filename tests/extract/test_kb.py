@@ -152,6 +152,11 @@ def test_kb_no_alias_collisions(kb: ActorKB, lang: str) -> None:
         ("Current AI", "en", "Current AI"),
         ("InvestAI", "fr", "InvestAI"),
         ("Élysée", "fr", "Élysée Palace"),
+        # Outlets quoted in press reviews and wire copy.
+        ("O Globo", "fr", "O Globo"),
+        ("Frankfurter Allgemeine Zeitung", "fr", "Frankfurter Allgemeine Zeitung"),
+        ("Xinhua", "en", "Xinhua News Agency"),
+        ("Les Echos", "fr", "Les Échos"),
         # Misspelt by a letter (a swap, a letter too many or too few).
         ("Anthony Blinken", "en", "Antony Blinken"),
         ("Stephen A. Schwartzman", "en", "Stephen Schwarzman"),
@@ -174,6 +179,8 @@ def test_kb_lookup(kb: ActorKB, name: str, lang: str | None, expected: str) -> N
         ("Johnson", "en"),  # Boris or Mike
         ("Hollande", "fr"),  # François Hollande or the Netherlands
         ("Nobody Atall", "en"),
+        ("la tribune", "fr"),  # a platform, not the newspaper La Tribune
+        ("the sun", "en"),
         ("Mark Carey", "en"),  # not Mark Carney: under twelve letters, one apart is another name
         ("Antony Bilnkne", "en"),  # two edits in a short name
     ],
