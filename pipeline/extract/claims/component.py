@@ -38,6 +38,7 @@ from pipeline.extract.claims.quotes import (
     find_quotes,
     join_interrupted,
     segments,
+    strip,
 )
 from pipeline.extract.claims.reported import ReportedFinder
 from pipeline.extract.claims.speakers import Speakers
@@ -212,7 +213,7 @@ class ClaimFinder:
                     ((a, cut[0]), (cut[1], b)) if a < cut[0] and cut[1] < b else ((a, b),)
                 )
             ]
-        parts = [doc.char_span(*_trim(text, a, b), alignment_mode="expand") for a, b in bounds]
+        parts = [doc.char_span(*strip(text, a, b), alignment_mode="expand") for a, b in bounds]
         found = [p for p in parts if p is not None and len(p) > 0]
         return found or [span]
 
@@ -655,12 +656,3 @@ def _incise_cut(doc: Doc, quote: Span, att: Attribution | None) -> tuple[int, in
         return None  # the incise opens or closes the quote: nothing to split
     first = doc[j].idx + (1 if doc[j].text in "!?…" else 0)
     return first, doc[end].idx
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """A part's characters without the spaces and commas at its edges."""
-    while start < end and text[start] in " ,\n":
-        start += 1
-    while end > start and text[end - 1] in " ,\n":
-        end -= 1
-    return start, end

@@ -270,14 +270,14 @@ def segments(text: str, quote: Quote) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in quote.pieces or ((quote.start, quote.end),):
         for m in _REOPENED.finditer(text, start, end):
-            out.append(_strip(text, start, m.start()))
+            out.append(strip(text, start, m.start()))
             start = m.end()
-        out.append(_strip(text, start, end))
+        out.append(strip(text, start, end))
     return [(a, b) for a, b in out if b > a]
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """(start, end) without the spaces and marks at either end."""
+def strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of a quoted part without the spaces, marks and commas at its edges."""
     while start < end and (text[start].isspace() or text[start] in PAIRS):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in '«“"‹,'):
