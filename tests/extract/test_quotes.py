@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.claims.quotes import find_quotes, join_interrupted
+from pipeline.extract.claims.quotes import find_quotes, join_interrupted, segments
 
 
 def _texts(text: str) -> list[str]:
@@ -155,6 +155,28 @@ def test_join_interrupted(text: str, joined: bool) -> None:
         assert len(merged[0].pieces) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # The halves around an incise.
+        (
+            '"We are ready," she said, "and we will deliver."',
+            ["We are ready", "and we will deliver."],
+        ),
+        # Each paragraph of a quote that reopens its mark.
+        (
+            "« Nous sommes prêts.\n\n« Et nous livrerons avant l'hiver. »",
+            ["Nous sommes prêts.", "Et nous livrerons avant l'hiver."],
+        ),
+        # A comma before the closing mark is no part of the words.
+        ("« Nous sommes prêts à agir, »", ["Nous sommes prêts à agir"]),
+    ],
+)
+def test_segments_are_the_parts_the_marks_delimit(text: str, parts: list[str]) -> None:
+    quotes = join_interrupted(text, find_quotes(text), lambda a, b: True)
+    assert [text[a:b] for q in quotes for a, b in segments(text, q)] == parts
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
@@ -172,4 +194,6 @@ def test_find_quotes_never_raises_and_offsets_in_range(text: str) -> None:
         last_open = q.open_at
         for a, b in q.pieces:
             assert q.start <= a < b <= q.end
-    join_interrupted(text, quotes, lambda a, b: True)
+    for q in join_interrupted(text, quotes, lambda a, b: True):
+        for a, b in segments(text, q):
+            assert q.start <= a < b <= q.end
