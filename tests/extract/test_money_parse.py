@@ -76,6 +76,14 @@ FR_CASES: list[Case] = [
         [("40 millions de francs suisses", 40e6, None, "CHF", "approx")],
     ),
     ("De 30 à 50 milliards d'euros.", [("30 à 50 milliards d'euros", 30e9, 50e9, "EUR", "range")]),
+    # A year before "à" is no lower bound: two amounts, not "2015 à 3,1 milliards".
+    (
+        "Passé de 460 millions de dollars en 2015 à 3,1 milliards de dollars.",
+        [
+            ("460 millions de dollars", 460e6, None, "USD", "exact"),
+            ("3,1 milliards de dollars", 3.1e9, None, "USD", "exact"),
+        ],
+    ),
     (
         "Entre 30 et 50 milliards d'euros.",
         [("30 et 50 milliards d'euros", 30e9, 50e9, "EUR", "range")],

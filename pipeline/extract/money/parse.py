@@ -259,6 +259,8 @@ def _range(t: Tokens, a: _Node, b: _Node, lx: Lexicon) -> _Node | None:
     lo = a.value
     if a.scale == 1.0 and b.scale > 1.0 and a.value <= b.raw:
         lo = a.value * b.scale  # "30 à 50 milliards": the scale is shared
+    elif a.scale == 1.0 and b.scale > 1.0 and not a.money and a.num.year_like:
+        return None  # "en 2015 à 3,1 milliards": a year is no lower bound
     if not lo < b.value or (a.num.year_like and b.num.year_like):
         return None
     node = _Node(a.i, b.j, lo, a.raw, b.scale, b.num, a.money or b.money)
