@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from pipeline.events.parts import Link, document_links, merge_siblings, tree
+from pipeline.events.parts import Link, document_links, merge_siblings, programme_links, tree
 from pipeline.events.resolve import Event, Mention, Nearby, order, prepare, resolve
 
 DISCREPANCY = 0.05  # sources further apart than this are flagged
@@ -103,6 +103,7 @@ def _records(events: list[Event], mentions: list[Mention]) -> list[dict[str, Any
         found, flagged = document_links(by_doc[doc_id], by_doc[doc_id][0].rec.get("lang"))
         links += found
         aggregates |= flagged
+    links += programme_links(mentions)
     shape = tree(events, links, aggregates)
     merged = merge_siblings(events, shape)
     if merged is not events:  # the same figure twice inside one whole became one event
