@@ -184,7 +184,10 @@ class Event:
         return False
 
     def shares_words_or_end(self, m: Mention) -> bool:
-        return bool(self._words & m.words) or bool(m.end_year and m.end_year in self._ends)
+        """A purpose topic or a period end in common: words that fit any pledge ("invest",
+        "fund") would chain unrelated pledgers of one round figure."""
+        shared = any(m.topics & topics for topics in self._topics.values())
+        return shared or bool(m.end_year and m.end_year in self._ends)
 
     def other_topic(self, m: Mention) -> bool:
         """The mention's purpose and the event's share no topic: another deal of the same
