@@ -128,7 +128,7 @@ def programme_of(m: Mention) -> frozenset[str] | None:
     found = pattern.search(sentence[at + len(m.item.get("text") or "") :])
     if found is None:
         return None
-    name = found.group("name")
+    name = found.group("name").rstrip(".'’")  # "the CHIPS Act." ends its sentence
     words = name.split()
     if not (found.group("noun") or found.group("tail") or fold_case(words[-1]) in nouns):
         return None
