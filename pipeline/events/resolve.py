@@ -88,6 +88,8 @@ class Mention:
     near: frozenset[str]  # actors named near the figure in its document
     tol: float = 0.0
     topics: frozenset[str] = frozenset()  # what the purpose is about (see `topics`)
+    made: int | None = None  # the earlier year its clause dates it to ("in 2023")
+    year: int | None = None  # its document's year (from a date in its text if undated)
     deal: bool = False  # its sentence reads as one deal between two parties (see `_deal`)
     reason: str = ""  # why it joined its event ("" for the first mention)
 
@@ -118,6 +120,8 @@ class Event:
     _deals: dict[str, set[str]] = field(default_factory=dict)  # actor -> its deal documents
     _partners: set[frozenset[str]] = field(default_factory=set)  # the parties of one deal
     _ends: set[Any] = field(default_factory=set)  # period end years
+    _made: set[int] = field(default_factory=set)  # years written as when it was pledged
+    _said: set[int] = field(default_factory=set)  # document years of mentions without one
     _figures: dict[Any, list[float]] = field(default_factory=dict)  # currency -> sorted amounts
     _exact: set[tuple[Any, Any, Any]] = field(default_factory=set)  # (currency, amount, actor)
     _currencies: set[Any] = field(default_factory=set)
@@ -148,6 +152,10 @@ class Event:
             self._deals.setdefault(m.actor, set()).add(m.rec["doc_id"])
         if m.end_year:
             self._ends.add(m.end_year)
+        if m.made:
+            self._made.add(m.made)
+        elif m.year is not None:
+            self._said.add(m.year)
         currency = m.item.get("currency")
         self._currencies.add(currency)
         bisect.insort(self._figures.setdefault(currency, []), m.item.get("amount") or 0)
@@ -227,6 +235,14 @@ class Event:
 
     def add_partners(self, a: str, b: str) -> None:
         self._partners.add(frozenset((a, b)))
+
+    def other_year(self, m: Mention) -> bool:
+        """The mention's text dates the figure to an earlier year than the event's mentions
+        were pledged in, or the other way round ("€4 billion at the fund's launch in 2023"
+        is not a pledge a 2025 article announces without a year)."""
+        if m.made:
+            return bool(self._made - {m.made} or self._said - {m.made})
+        return m.year is not None and bool(self._made - {m.year})
 
     def other_end(self, m: Mention) -> bool:
         """The event ends in other years only: another period, another pledge."""
@@ -337,6 +353,23 @@ def topics(purpose: str | None) -> frozenset[str]:
     )
 
 
+_MADE_IN = re.compile(r"(?<!\w)(?:in|en|since|depuis|lors de|at|au)\s+((?:19|20)\d\d)(?!\d)")
+MADE_REACH = 60  # characters after a figure in which its year is looked for
+
+
+def made_in(item: dict[str, Any], year: int | None) -> int | None:
+    """The year the figure's clause says it was pledged in, when earlier than `year`, its
+    document's ("Berlin had committed €4 billion at the fund's launch in 2023"), else None."""
+    sentence, text = item.get("sentence") or "", item.get("text") or "\x00"
+    at = sentence.find(text)
+    if at < 0 or year is None:
+        return None
+    clause = re.split(r"[.;:,]|\b(?:and|et|but|mais)\b", sentence[at + len(text) :][:MADE_REACH])
+    found = _MADE_IN.search(clause[0])
+    made = int(found.group(1)) if found else None
+    return made if made is not None and made < year else None
+
+
 def _deal(sentence: str | None) -> bool:
     """A sentence that reads as one deal between parties ("agreed a $5 billion guarantee with
     Japan", "un partenariat de 4 milliards avec l'Allemagne"), not as a list of pledges of
@@ -403,6 +436,8 @@ def match(m: Mention, event: Event) -> tuple[float, str] | None:
     tol = max(m.tol, event.tol) + (0.0 if event.one_currency(m) else CURRENCY_SLACK)
     if gap is None or gap > tol or event.other_end(m) or event.other_topic(m):
         return None
+    if event.other_year(m):
+        return None
     amount = f"amounts {100 * gap:.1f} % apart, within {100 * tol:.1f} %"
     if m.actor and event.actors():
         why = _pledger_reason(m, event)
@@ -427,6 +462,9 @@ def prepare(
     words = _words(purpose)
     m = Mention(doc, item, eur, hi, used or rate_date(day), words, near, tolerance(item))
     m.topics = topics(purpose)
+    dated = doc.get("date") or ""
+    m.year = int(dated[:4]) if dated[:4].isdigit() else doc.get("written_year")
+    m.made = made_in(item, m.year)
     m.deal = _deal(item.get("sentence"))
     return m
 

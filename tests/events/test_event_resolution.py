@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.events import build_events, conflict
 from pipeline.events.parts import programme_of
-from pipeline.events.resolve import Mention, _deal, topics
+from pipeline.events.resolve import Mention, _deal, made_in, topics
 from pipeline.extract.actors.kb import ActorKB
 
 
@@ -291,3 +291,35 @@ def test_event_parts_under_a_named_programme_attach_to_it_across_documents() -> 
     assert all("programme named 'chips'" in e["part_reason"] for e in parts)
     assert sorted(whole["parts"]) == sorted(e["id"] for e in parts)
     assert whole["counted"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "made"),
+    [
+        ("Berlin had already committed €4 billion at the fund's launch in 2023.", 2025, 2023),
+        ("Après les 4 milliards promis lors du lancement du fonds en 2023.", 2025, 2023),
+        ("Berlin will spend €4 billion on wind farms in 2027.", 2025, None),  # a later year
+        ("Berlin committed €4 billion, and the fund opened in 2023.", 2025, None),  # other clause
+        ("Berlin had already committed €4 billion in 2023.", None, None),  # no date to compare
+    ],
+)
+def test_event_made_in_an_earlier_year(sentence: str, year: int | None, made: int | None) -> None:
+    text = "4 milliards" if "milliards" in sentence else "€4 billion"
+    assert made_in({"text": text, "sentence": sentence}, year) == made
+
+
+def test_event_a_pledge_dated_to_an_earlier_year_is_not_a_new_one() -> None:
+    """Germany's €4 billion of 2023, recalled by a 2025 article, and a €4 billion deal the
+    same government announces in 2025 are two pledges; an article dated by its dateline
+    only ("BERLIN, March 24, 2025 -") still dates them."""
+    old = "BERLIN, March 24, 2025 - Germany had committed €4 billion at the fund's launch in 2023."
+    new = "BERLIN, September 10, 2025 - Germany will provide €4 billion for solar farms in Chile."
+    records = [
+        _record("a", "en", "", _item(1, "€4 billion", 4e9, "EUR", "Germany", old)),
+        _record("b", "en", "", _item(2, "€4 billion", 4e9, "EUR", "Germany", new)),
+    ]
+    for r in records:
+        r["date"] = None
+    assert len(build_events(records)) == 2
+    records[1]["pledges"][0]["sentence"] = "Germany's €4 billion pledge of 2023 was praised."
+    assert len(build_events(records)) == 1  # a recap without a date of its own
