@@ -416,9 +416,12 @@ def _distinct_figures(event: Event) -> dict[tuple[Any, float], float]:
 
 
 def _same_part(a: Event, b: Event) -> bool:
-    """Same currency and figure within the rounding of both, no conflicting pledgers, and
-    no two mentions in one sentence (a list of two pledges)."""
+    """Same currency and figure within the rounding of both, no conflicting pledgers, no
+    period, purpose or year that disagrees with the other event as a whole, and no two
+    mentions in one sentence (a list of two pledges)."""
     if any(conflict(x, y) for x in sorted(a.actors()) for y in sorted(b.actors())):
+        return False
+    if any(a.disagrees(m) for m in b.mentions) or any(b.disagrees(m) for m in a.mentions):
         return False
     if any(a.same_sentence(m) for m in b.mentions):
         return False

@@ -244,6 +244,10 @@ class Event:
             return bool(self._made - {m.made} or self._said - {m.made})
         return m.year is not None and bool(self._made - {m.year})
 
+    def disagrees(self, m: Mention) -> bool:
+        """Another period end, purpose or year than the event's (see the three tests)."""
+        return self.other_end(m) or self.other_topic(m) or self.other_year(m)
+
     def other_end(self, m: Mention) -> bool:
         """The event ends in other years only: another period, another pledge."""
         return bool(m.end_year and self._ends and m.end_year not in self._ends)
@@ -434,9 +438,7 @@ def match(m: Mention, event: Event) -> tuple[float, str] | None:
         return (0.0, "same figure and pledger") if event.has_exact(m) else None
     gap = _gap(m, bounds)
     tol = max(m.tol, event.tol) + (0.0 if event.one_currency(m) else CURRENCY_SLACK)
-    if gap is None or gap > tol or event.other_end(m) or event.other_topic(m):
-        return None
-    if event.other_year(m):
+    if gap is None or gap > tol or event.disagrees(m):
         return None
     amount = f"amounts {100 * gap:.1f} % apart, within {100 * tol:.1f} %"
     if m.actor and event.actors():
