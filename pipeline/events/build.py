@@ -19,8 +19,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from pipeline.events.parts import Link, document_links, merge_siblings, tree
+from pipeline.events.parts import Link, document_links, merge_siblings, programme_links, tree
 from pipeline.events.resolve import Event, Mention, Nearby, order, prepare, resolve
+from pipeline.extract.actors.component import date_in_text
 
 DISCREPANCY = 0.05  # sources further apart than this are flagged
 _FIRMNESS = ("committed", "announced", "proposed", "conditional")
@@ -48,6 +49,10 @@ class EventBuilder:
         if rec.get("status", "ok") != "ok":
             return
         doc = {k: rec.get(k) for k in ("doc_id", "source", "lang", "date")}
+        if not rec.get("date"):  # "BERLIN, March 24, 2025 -": a year to date pledges by
+            items = sorted(rec.get("pledges", []), key=lambda i: i.get("start") or 0)
+            written = date_in_text(" ".join(i.get("sentence") or "" for i in items))
+            doc["written_year"] = written.year if written else None
         nearby: Nearby | None = None
         for item in rec.get("pledges", []):
             if item.get("is_pledge"):
@@ -103,6 +108,7 @@ def _records(events: list[Event], mentions: list[Mention]) -> list[dict[str, Any
         found, flagged = document_links(by_doc[doc_id], by_doc[doc_id][0].rec.get("lang"))
         links += found
         aggregates |= flagged
+    links += programme_links(mentions)
     shape = tree(events, links, aggregates)
     merged = merge_siblings(events, shape)
     if merged is not events:  # the same figure twice inside one whole became one event

@@ -15,6 +15,12 @@ Within one document, a figure is a part of a larger one when
 - the larger figure has no pledger, or a pledger its own belongs to (a country inside the
   G7's total, the EU's Africa share of its own Global Gateway), and no cue adds the figure
   to the others ("en outre", "in addition").
+Across documents, a figure given under a named programme, with no cue word ("a $8.5 billion
+award under the CHIPS Act", "une tranche de 2 milliards au titre du plan France 2030", "from
+its France 2030 investment plan") is a part of the largest clearly larger figure of the corpus
+whose sentence names that programme without giving a figure under it (the Act's $52.7 billion).
+A name the knowledge base knows as an institution ("from the Global Fund") is a donor, not a
+programme.
 A figure introduced by "au total", "in all", "combined", "a permis de réunir", "… were
 announced" is an aggregate: the smaller figures of its document are its members.
 
@@ -36,6 +42,7 @@ from typing import Any
 
 from pipeline.events.pledgers import conflict, within
 from pipeline.events.resolve import MATCH_TOL, Event, Mention, order
+from pipeline.extract.actors.kb import ActorKB
 from pipeline.rules_data import fold_case, load_rules
 
 CUE, SUM, SHARED = 3, 2, 1  # vote weights
@@ -79,6 +86,91 @@ def part_cues(lang: str) -> PartCues:
     parts = ("part_before", "part_clause", "list_opener", "part_after", "part_between")
     keys = (*parts, "separate_before", "aggregate_before", "aggregate_after")
     return PartCues(int(data["window"]), *(_compile(words.get(k, [])) for k in keys))
+
+
+PROGRAMME_REACH = 80  # characters after a figure in which "under the X Act" is looked for
+_NAME_WORD = r"(?:[A-Z][\w'’.&-]*|\d{4})"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|and|of|for|et|de|du|des))*"
+
+
+@lru_cache(maxsize=8)
+def _programme_pattern(lang: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The "under the <Name>" pattern of `lang` and its programme nouns (cues.json)."""
+    data: dict[str, Any] = load_rules("events/cues.json")
+    words = data.get(lang) or data["en"]
+    nouns = frozenset(fold_case(w) for w in words.get("programme_nouns", []))
+    before = sorted(words.get("programme_before", []), key=len, reverse=True)
+    lead = "|".join(re.escape(w).replace("'", "['’]\\s*") for w in before) or r"(?!x)x"
+    noun = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True)) or r"(?!x)x"
+    pattern = (
+        rf"^[^.;:]{{0,{PROGRAMME_REACH}}}?(?<!\w)(?:{lead})\s*(?:(?P<noun>{noun})\s+)?"
+        rf"(?P<name>{_NAME})(?:\s+(?:[a-z-]+\s+)?(?P<tail>{noun})(?!\w))?"
+    )
+    return re.compile(pattern), nouns
+
+
+@lru_cache(maxsize=1)
+def _programmes_run_by() -> frozenset[str]:
+    """The ids of programmes the KB knows as actors (relations.json `run_by`)."""
+    kb = ActorKB.load()
+    rows = load_rules("kb/relations.json").get("run_by", [])
+    return frozenset(e.id for row in rows if (e := kb.lookup(row[0])) is not None)
+
+
+def programme_of(m: Mention) -> frozenset[str] | None:
+    """The words that name the programme a figure is given under ("under the CHIPS Act" ->
+    {"chips"}), None when it names none (see module docstring)."""
+    sentence = m.item.get("sentence") or ""
+    at = sentence.find(m.item.get("text") or "\x00")
+    if at < 0:
+        return None
+    pattern, nouns = _programme_pattern(m.rec.get("lang") or "en")
+    found = pattern.search(sentence[at + len(m.item.get("text") or "") :])
+    if found is None:
+        return None
+    name = found.group("name").rstrip(".'’")  # "the CHIPS Act." ends its sentence
+    words = name.split()
+    if not (found.group("noun") or found.group("tail") or fold_case(words[-1]) in nouns):
+        return None
+    known = ActorKB.load().lookup(name)
+    if known is not None and known.id not in _programmes_run_by():
+        return None  # an institution the figure comes from: a donor, not a programme
+    key = frozenset(_words(name).split()) - nouns - _NAME_GLUE
+    return key or None
+
+
+_NAME_GLUE = frozenset({"and", "of", "for", "et", "de", "du", "des", "the"})
+
+
+def programme_links(mentions: list[Mention]) -> list[Link]:
+    """Figures given under a named programme, each linked to the largest clearly larger
+    figure of any document whose sentence names the programme without a figure under it."""
+    refs = [(m, key) for m in mentions if m.lo is not None and (key := programme_of(m))]
+    if not refs:
+        return []
+    wanted = set().union(*(key for _, key in refs))
+    naming: dict[str, list[Mention]] = defaultdict(list)
+    words_of: dict[str, frozenset[str]] = {}
+    under = {id(m) for m, _ in refs}
+    for m in mentions:
+        sentence = m.item.get("sentence") or ""
+        if m.lo is None or id(m) in under or not sentence:
+            continue
+        if sentence not in words_of:
+            words_of[sentence] = frozenset(re.findall(r"[\w']+", _words(sentence)))
+        for w in wanted & words_of[sentence]:
+            naming[w].append(m)
+    links = []
+    for part, key in refs:
+        pools = [{id(m): m for m in naming.get(w, [])} for w in sorted(key)]
+        common = set(pools[0]).intersection(*pools[1:]) if pools else set()
+        least = (part.hi or part.lo or 0.0) * (1 + MATCH_TOL)
+        bigger = [pools[0][i] for i in sorted(common) if (pools[0][i].lo or 0.0) > least]
+        if bigger:
+            whole = max(bigger, key=lambda w: (w.lo or 0.0, order(w)))
+            name = " ".join(sorted(key))
+            links.append(Link(part, whole, CUE, f"given under the programme named '{name}'"))
+    return links
 
 
 @dataclass
@@ -324,9 +416,12 @@ def _distinct_figures(event: Event) -> dict[tuple[Any, float], float]:
 
 
 def _same_part(a: Event, b: Event) -> bool:
-    """Same currency and figure within the rounding of both, no conflicting pledgers, and
-    no two mentions in one sentence (a list of two pledges)."""
+    """Same currency and figure within the rounding of both, no conflicting pledgers, no
+    period, purpose or year that disagrees with the other event as a whole, and no two
+    mentions in one sentence (a list of two pledges)."""
     if any(conflict(x, y) for x in sorted(a.actors()) for y in sorted(b.actors())):
+        return False
+    if any(a.disagrees(m) for m in b.mentions) or any(b.disagrees(m) for m in a.mentions):
         return False
     if any(a.same_sentence(m) for m in b.mentions):
         return False

@@ -57,11 +57,11 @@ def link_reason(a: str, b: str, day: str | None = None) -> str | None:
         return "same pledger"
     rel = KBRelations.load().between(a, b, _day(day))
     if rel is not None:
-        return f"{_name(rel.a)} {rel.kind} {_name(rel.b)}"
+        return f"{display_name(rel.a)} {rel.kind} {display_name(rel.b)}"
     if b in _offices(a):
-        return f"{_name(a)} belongs to {_name(b)}"
+        return f"{display_name(a)} belongs to {display_name(b)}"
     if a in _offices(b):
-        return f"{_name(b)} belongs to {_name(a)}"
+        return f"{display_name(b)} belongs to {display_name(a)}"
     return None
 
 
@@ -98,6 +98,7 @@ def conflict(a: str, b: str) -> bool:
     return False
 
 
-def _name(actor_id: str) -> str:
+def display_name(actor_id: str) -> str:
+    """The KB canonical name of an actor id (the id itself when the KB lacks it)."""
     entry = ActorKB.load().get(actor_id)
     return entry.name if entry is not None else actor_id

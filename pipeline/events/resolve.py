@@ -5,15 +5,25 @@ A mention joins the event it matches best, or starts one. A mention matches an e
   `tolerance`: "14 milliards" may be 13.92 billion, "110 millions" is not 100 million;
   "près de", "more than" and another currency allow more), and ranges match overlapping
   figures;
-- period ends and purposes do not disagree;
+- period ends and purposes do not disagree, with the event as a whole (complete link: a
+  mention joins only if its period end and its purpose's topic words meet every end and topic
+  the event already has, so "$100bn for hydrogen by 2030" and "$100bn for AI data centres"
+  stay two events even when a bare "$100bn" of the same pledger could join either);
 - its pledger is compatible with the event's (pledgers.py: the same actor, a person and the
   institution they speak for, a city and its country, a joint venture and its partners), and
-  conflicts with none of them (two countries never merge, even on equal amounts);
+  conflicts with none of them (two countries never merge, even on equal amounts), except
+  the two parties of one bilateral deal: each announces the same figure in its own document,
+  names the other beside it, and writes a deal word ("partnership", "guarantee", "with",
+  "avec") without a list word ("each", "chacun");
 - with no pledger on one side, or pledgers the KB knows nothing to link, the figures agree
   strongly: the same currency and figure, plus a shared purpose word or period end, or the
   same document repeating it in another sentence (one sentence naming two pledgers for one
   figure is a list).
-Every join records its reason. Undated documents are converted at the corpus's median date,
+A mention joins, among the events it matches, the one holding its own document's nearest
+mention of the same figure (a headline restates the lead, not the paragraph further down),
+then the closest figures; within a document, mentions with a purpose or period are matched
+before the bare ones, so that the bare ones find the event their document is about. Every
+join records its reason. Undated documents are converted at the corpus's median date,
 so that "112 milliards de dollars" in an undated article compares with its dated neighbours.
 """
 
@@ -25,10 +35,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from pipeline.events.pledgers import conflict, link_reason
+from pipeline.events.pledgers import conflict, display_name, link_reason
 from pipeline.rates import rate_date, to_eur_usd
+from pipeline.rules_data import fold_case, load_rules
 
 MATCH_TOL = 0.15  # the widest relative gap any two figures can be matched at (index buckets)
 ROUNDING_CAP = 0.05  # a written figure is read as exact to half its last digit, at most this
@@ -43,6 +55,9 @@ _STOP = frozenset(
     + ["la", "le", "les", "l", "de", "des", "du", "d", "dans", "pour", "en", "et", "au", "aux"]
     + ["un", "une", "avec", "sur", "par"]
 )
+MIN_TOPICS = 2  # topic words each side needs before purposes can disagree (one more within
+# one document)
+TOPIC_PREFIX = 5  # purpose words compared on their first letters: "hydrogen" = "hydrogène"
 
 
 def tolerance(item: dict[str, Any]) -> float:
@@ -72,6 +87,10 @@ class Mention:
     words: frozenset[str]
     near: frozenset[str]  # actors named near the figure in its document
     tol: float = 0.0
+    topics: frozenset[str] = frozenset()  # what the purpose is about (see `topics`)
+    made: int | None = None  # the earlier year its clause dates it to ("in 2023")
+    year: int | None = None  # its document's year (from a date in its text if undated)
+    deal: bool = False  # its sentence reads as one deal between two parties (see `_deal`)
     reason: str = ""  # why it joined its event ("" for the first mention)
 
     @property
@@ -97,11 +116,17 @@ class Event:
     _actors: set[str] = field(default_factory=set)
     _near: dict[str, set[str]] = field(default_factory=dict)  # actor -> actors near its figures
     _words: set[str] = field(default_factory=set)
+    _topics: dict[Any, set[str]] = field(default_factory=dict)  # language -> purpose topics
+    _deals: dict[str, set[str]] = field(default_factory=dict)  # actor -> its deal documents
+    _partners: set[frozenset[str]] = field(default_factory=set)  # the parties of one deal
     _ends: set[Any] = field(default_factory=set)  # period end years
+    _made: set[int] = field(default_factory=set)  # years written as when it was pledged
+    _said: set[int] = field(default_factory=set)  # document years of mentions without one
     _figures: dict[Any, list[float]] = field(default_factory=dict)  # currency -> sorted amounts
     _exact: set[tuple[Any, Any, Any]] = field(default_factory=set)  # (currency, amount, actor)
     _currencies: set[Any] = field(default_factory=set)
     _in_doc: dict[tuple[Any, ...], set[str]] = field(default_factory=dict)  # figure -> sentences
+    _at: dict[tuple[Any, ...], list[int]] = field(default_factory=dict)  # figure -> starts
     _sentences: dict[tuple[Any, str], list[int]] = field(default_factory=dict)  # -> starts
     tol: float = 0.0  # the loosest rounding of its mentions
 
@@ -121,14 +146,23 @@ class Event:
             self._actors.add(m.actor)
             self._near.setdefault(m.actor, set()).update(m.near)
         self._words |= m.words
+        if m.topics:
+            self._topics.setdefault(m.rec.get("lang"), set()).update(m.topics)
+        if m.actor and m.deal:
+            self._deals.setdefault(m.actor, set()).add(m.rec["doc_id"])
         if m.end_year:
             self._ends.add(m.end_year)
+        if m.made:
+            self._made.add(m.made)
+        elif m.year is not None:
+            self._said.add(m.year)
         currency = m.item.get("currency")
         self._currencies.add(currency)
         bisect.insort(self._figures.setdefault(currency, []), m.item.get("amount") or 0)
         self._exact.add((currency, m.item.get("amount"), m.actor))
         key = (m.rec["doc_id"], currency, m.item.get("amount"))
         self._in_doc.setdefault(key, set()).add(m.item.get("sentence") or "")
+        self._at.setdefault(key, []).append(m.item.get("start") or 0)
         if m.item.get("sentence"):
             where = (m.rec["doc_id"], m.item["sentence"])
             self._sentences.setdefault(where, []).append(m.item.get("start") or 0)
@@ -158,7 +192,61 @@ class Event:
         return False
 
     def shares_words_or_end(self, m: Mention) -> bool:
-        return bool(self._words & m.words) or bool(m.end_year and m.end_year in self._ends)
+        """A purpose topic or a period end in common: words that fit any pledge ("invest",
+        "fund") would chain unrelated pledgers of one round figure."""
+        shared = any(m.topics & topics for topics in self._topics.values())
+        return shared or bool(m.end_year and m.end_year in self._ends)
+
+    def other_topic(self, m: Mention) -> bool:
+        """The mention's purpose and the event's share no topic: another deal of the same
+        round figure ("€1bn for water networks in Morocco", "€1bn for Kenya's power lines").
+        Purposes are compared within a language only (a translation shares few first
+        letters: "drinking water", "eau potable"); a purpose of one topic word says too
+        little to tell two deals apart ("for the period", "in the member state"), and a
+        document repeating its own figure usually repeats its pledge in other words: there
+        each side needs one topic word more."""
+        theirs = self._topics.get(m.rec.get("lang"), set())
+        key = (m.rec["doc_id"], m.item.get("currency"), m.item.get("amount"))
+        least = MIN_TOPICS + (key in self._at)
+        return len(m.topics) >= least and len(theirs) >= least and not m.topics & theirs
+
+    def distance_in_document(self, m: Mention) -> float:
+        """Characters from the mention to the nearest mention of its figure in its own
+        document that this event holds (infinite when none)."""
+        key = (m.rec["doc_id"], m.item.get("currency"), m.item.get("amount"))
+        at = m.item.get("start") or 0
+        return min((abs(at - x) for x in self._at.get(key, [])), default=math.inf)
+
+    def deal_partner(self, m: Mention, actor: str) -> bool:
+        """`actor`, a party that conflicts with the mention's pledger, is its partner in one
+        bilateral deal: already joined as such in this event, or each names the other beside
+        the same figure in a deal sentence of its own document."""
+        assert m.actor is not None
+        if frozenset((m.actor, actor)) in self._partners:
+            return True
+        docs = self._deals.get(actor, set())
+        return bool(
+            m.deal
+            and docs - {m.rec["doc_id"]}
+            and actor in m.near
+            and m.actor in self.near(actor)
+            and self.same_figure(m)
+        )
+
+    def add_partners(self, a: str, b: str) -> None:
+        self._partners.add(frozenset((a, b)))
+
+    def other_year(self, m: Mention) -> bool:
+        """The mention's text dates the figure to an earlier year than the event's mentions
+        were pledged in, or the other way round ("€4 billion at the fund's launch in 2023"
+        is not a pledge a 2025 article announces without a year)."""
+        if m.made:
+            return bool(self._made - {m.made} or self._said - {m.made})
+        return m.year is not None and bool(self._made - {m.year})
+
+    def disagrees(self, m: Mention) -> bool:
+        """Another period end, purpose or year than the event's (see the three tests)."""
+        return self.other_end(m) or self.other_topic(m) or self.other_year(m)
 
     def other_end(self, m: Mention) -> bool:
         """The event ends in other years only: another period, another pledge."""
@@ -241,6 +329,62 @@ def _words(text: str | None) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOP and len(w) > 1)
 
 
+@lru_cache(maxsize=4)
+def _topic_rules() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """Words that say nothing of what a pledge is for, and the deal and list cues."""
+    data: dict[str, Any] = load_rules("events/topics.json")
+    generic = frozenset(w[:TOPIC_PREFIX] for w in _words(" ".join(data["generic"])))
+
+    def compile_(words: list[str]) -> re.Pattern[str]:
+        alts = "|".join(re.escape(fold_case(w)) for w in sorted(words, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+    return generic, compile_(data["deal"]), compile_(data["each"])
+
+
+def topics(purpose: str | None) -> frozenset[str]:
+    """The topic words of a purpose: its common words of three letters or more, cut to their
+    first TOPIC_PREFIX letters so that English and French cognates meet ("hydrogen",
+    "hydrogène"), without names (capitalised: a place or a programme says where, not what)
+    nor words that fit any pledge ("invest", "fund", "programme", "billion")."""
+    if not purpose:
+        return frozenset()
+    generic = _topic_rules()[0]
+    common = " ".join(w for w in re.findall(r"[\w-]+", purpose) if not w[:1].isupper())
+    return (
+        frozenset(w[:TOPIC_PREFIX] for w in _words(common) if len(w) >= 3 and not w.isdigit())
+        - generic
+    )
+
+
+_MADE_IN = re.compile(r"(?<!\w)(?:in|en|since|depuis|lors de|at|au)\s+((?:19|20)\d\d)(?!\d)")
+MADE_REACH = 60  # characters after a figure in which its year is looked for
+
+
+def made_in(item: dict[str, Any], year: int | None) -> int | None:
+    """The year the figure's clause says it was pledged in, when earlier than `year`, its
+    document's ("Berlin had committed €4 billion at the fund's launch in 2023"), else None."""
+    sentence, text = item.get("sentence") or "", item.get("text") or "\x00"
+    at = sentence.find(text)
+    if at < 0 or year is None:
+        return None
+    clause = re.split(r"[.;:,]|\b(?:and|et|but|mais)\b", sentence[at + len(text) :][:MADE_REACH])
+    found = _MADE_IN.search(clause[0])
+    made = int(found.group(1)) if found else None
+    return made if made is not None and made < year else None
+
+
+def _deal(sentence: str | None) -> bool:
+    """A sentence that reads as one deal between parties ("agreed a $5 billion guarantee with
+    Japan", "un partenariat de 4 milliards avec l'Allemagne"), not as a list of pledges of
+    one figure each ("Norway and Denmark each pledged")."""
+    if not sentence:
+        return False
+    _, deal, each = _topic_rules()
+    folded = fold_case(sentence)
+    return bool(deal.search(folded)) and not each.search(folded)
+
+
 def _pledger_reason(m: Mention, event: Event) -> str | None:
     """Why the mention's pledger and the event's may be the same party; "" when nothing
     links them but nothing opposes them either; None when they conflict."""
@@ -248,7 +392,11 @@ def _pledger_reason(m: Mention, event: Event) -> str | None:
     reasons = []
     for actor in sorted(event.actors()):
         if conflict(m.actor, actor):
-            return None
+            if not event.deal_partner(m, actor):
+                return None
+            names = f"{display_name(m.actor)} and {display_name(actor)}"
+            reasons.append(f"one deal announced by both parties, {names}")
+            continue
         why = link_reason(m.actor, actor, m.day)
         if why is None and (actor in m.near or m.actor in event.near(actor)):
             why = "pledgers named side by side near the figure"
@@ -290,7 +438,7 @@ def match(m: Mention, event: Event) -> tuple[float, str] | None:
         return (0.0, "same figure and pledger") if event.has_exact(m) else None
     gap = _gap(m, bounds)
     tol = max(m.tol, event.tol) + (0.0 if event.one_currency(m) else CURRENCY_SLACK)
-    if gap is None or gap > tol or event.other_end(m):
+    if gap is None or gap > tol or event.disagrees(m):
         return None
     amount = f"amounts {100 * gap:.1f} % apart, within {100 * tol:.1f} %"
     if m.actor and event.actors():
@@ -314,7 +462,13 @@ def prepare(
         hi = eur * item["amount_max"] / item["amount"]
     purpose = (item.get("purpose") or {}).get("text")
     words = _words(purpose)
-    return Mention(doc, item, eur, hi, used or rate_date(day), words, near, tolerance(item))
+    m = Mention(doc, item, eur, hi, used or rate_date(day), words, near, tolerance(item))
+    m.topics = topics(purpose)
+    dated = doc.get("date") or ""
+    m.year = int(dated[:4]) if dated[:4].isdigit() else doc.get("written_year")
+    m.made = made_in(item, m.year)
+    m.deal = _deal(item.get("sentence"))
+    return m
 
 
 def order(m: Mention) -> tuple[str, str, int]:
@@ -322,18 +476,29 @@ def order(m: Mention) -> tuple[str, str, int]:
     return (m.rec.get("date") or "9999", m.rec.get("source") or "", m.item.get("start") or 0)
 
 
+def _resolve_order(m: Mention) -> tuple[str, str, bool, int]:
+    """Date, source, then within a document the mentions that say what or when first."""
+    bare = not (m.topics or m.end_year)
+    return (m.rec.get("date") or "9999", m.rec.get("source") or "", bare, m.item.get("start") or 0)
+
+
 def resolve(mentions: list[Mention]) -> list[Event]:
-    """The events of `mentions` (conversions excluded): each joins its best match."""
+    """The events of `mentions` (conversions excluded): each joins its best match, the event
+    of its own document's nearest same figure first (see module docstring)."""
     index = _Index()
     events = index.events
-    for m in sorted(mentions, key=order):
+    for m in sorted(mentions, key=_resolve_order):
         scored = [
-            (found[0], k, found[1])
+            (events[k].distance_in_document(m), found[0], k, found[1])
             for k in index.candidates(m)
             if (found := match(m, events[k])) is not None
         ]
         if scored:
-            _, k, m.reason = min(scored)
+            _, _, k, m.reason = min(scored)
+            if m.actor:
+                for actor in sorted(events[k].actors()):
+                    if conflict(m.actor, actor):  # joined as the other party of one deal
+                        events[k].add_partners(m.actor, actor)
         else:
             k = len(events)
             events.append(Event())

@@ -1,6 +1,7 @@
 """Parts, aggregates and totals of pledge events: synthetic records for the rules, property
 tests for the invariants (events partition the pledges, part_of has no cycles, two pledgers
-that cannot be the same never merge), and the sample corpus's tree and total."""
+that cannot be the same never merge but as the two parties of one deal, one period end and,
+per language, one purpose per event), and the sample corpus's tree and total."""
 
 from __future__ import annotations
 
@@ -355,6 +356,7 @@ def test_event_pledgers_compatible_or_conflicting(
 
 _ACTORS = [None, "France", "Germany", "Norway", "Emmanuel Macron", "European Union", "Brookfield"]
 _AMOUNTS = [40e6, 100e6, 110e6, 1e9, 1.5e9, 5e9, 20e9, 109e9, 200e9]
+_PURPOSES = [None, None, "for green hydrogen plants", "for artificial intelligence data centres"]
 _SENTENCES = [
     "{x}.",
     "A plan of {x}, including new money.",
@@ -376,9 +378,25 @@ def _corpora(draw: st.DrawFn) -> list[dict[str, Any]]:
             text = f"€{amount:,.0f}"
             sentence = draw(st.sampled_from(_SENTENCES)).format(x=text)
             currency = draw(st.sampled_from(["EUR", "USD"]))
-            items.append(_item(n, text, amount, currency, draw(st.sampled_from(_ACTORS)), sentence))
+            actor = draw(st.sampled_from(_ACTORS))
+            end = draw(st.sampled_from([None, None, 2027, 2030]))
+            purpose = draw(st.sampled_from(_PURPOSES))
+            period = {"end_year": end, "start_year": None, "text": str(end)} if end else None
+            extra = {"period": period, "purpose": {"text": purpose} if purpose else None}
+            items.append(_item(n, text, amount, currency, actor, sentence, **extra))
         records.append(_record(f"d{d}", draw(st.sampled_from(["en", "fr"])), *items))
     return records
+
+
+def _items_with_lang(
+    event: dict[str, Any], records: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], str]]:
+    ids = {s["item_id"] for s in event["sources"]}
+    return [(p, r["lang"]) for r in records for p in r["pledges"] if p["id"] in ids]
+
+
+def _items_of(event: dict[str, Any], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [p for p, _ in _items_with_lang(event, records)]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -399,9 +417,17 @@ def test_event_properties_partition_no_cycles_no_conflicts(records: list[dict[st
             assert by_id[parent]["amount_eur"] > e["amount_eur"]
             parent = by_id[parent]["part_of"]
         assert e["counted"] is (e["part_of"] is None)
+        ends = {r["period"]["end_year"] for r in _items_of(e, records) if r["period"]}
+        assert len(ends) <= 1, "two period ends in one event"
+        same_lang: dict[str, set[str]] = {}
+        for r, lang in _items_with_lang(e, records):
+            if r["purpose"]:
+                same_lang.setdefault(lang, set()).add(r["purpose"]["text"])
+        assert all(len(p) <= 1 for p in same_lang.values()), "two purposes in one event"
         assert sorted(e["parts"]) == sorted(x["id"] for x in events if x["part_of"] == e["id"])
         pledgers = [p["id"] for p in e["pledgers"]]
-        assert not any(conflict(a, b) for a in pledgers for b in pledgers)
+        deal = any("one deal announced by both parties" in r["reason"] for r in e["merge_reasons"])
+        assert deal or not any(conflict(a, b) for a in pledgers for b in pledgers)
     tree = event_tree(events)
     assert sorted(x["id"] for x in tree) == sorted(by_id)
     head = totals(events, 0)
