@@ -11,8 +11,11 @@ compatible actor ("elle a promis", "it will invest"), a definite description for
 recent organisation or country ("the company", "le gouvernement"), and an unknown proper
 name for itself. Verbs without a subject of their own (xcomp, participles, infinitives) pass
 the search on to the verb that governs them; so do generic subjects ("private investors would
-pour €109bn, Macron said": the announcer pledges), recipients ("Italy received") and verbs of
-overseeing ("who oversees the programme").
+pour €109bn, Macron said": the announcer pledges), events ("the summit should secure €20bn,
+selon l'Élysée"), recipients ("Italy received", "a grant of $12m to Tessaly … will pay") and
+verbs of overseeing ("who oversees the programme"). A commitment noun's owner pledges whoever
+the subject is ("brings X's investment to $2bn", "approve X's request for $4bn"); a deal
+"between A, B and C" with no subject naming the payer leaves its first party (rule "party").
 """
 
 from __future__ import annotations
