@@ -1028,3 +1028,42 @@ def test_pledger_list_item_name_the_parse_lost(
     name the parser cut across two sentences ("Kerlan | Logistique injectera")."""
     doc = build(lang, toks, [])
     assert pledger(lang, doc, amount, cue) == (name, "name")
+
+
+# ---------------------------------------------------------------------------- nationality words
+FR_DEMONYM = [  # "Le néerlandais Veldstroom investira 1 milliard d' euros ." (the name read as
+    # an auxiliary hung on the adjective, the adjective as the subject)
+    ("Le", "DET", "det", 1),
+    ("néerlandais", "ADJ", "nsubj", 3, "néerlandais"),
+    ("Veldstroom", "AUX", "nmod", 1, "veldstroom"),
+    ("investira", "VERB", "ROOT", 3, "investir"),
+    ("1", "NUM", "nummod", 5),
+    ("milliard", "NOUN", "obj", 3, "milliard"),
+    ("d'", "ADP", "case", 7),
+    ("euros", "NOUN", "nmod", 5, "euro"),
+    (".", "PUNCT", "punct", 3),
+]
+EN_DEMONYM = [  # "The Dutch Veldstroom will invest $ 1 billion ."
+    ("The", "DET", "det", 1),
+    ("Dutch", "ADJ", "nsubj", 4, "dutch"),
+    ("Veldstroom", "NOUN", "npadvmod", 1, "veldstroom"),
+    ("will", "AUX", "aux", 4),
+    ("invest", "VERB", "ROOT", 4, "invest"),
+    ("$", "SYM", "nmod", 7),
+    ("1", "NUM", "compound", 7),
+    ("billion", "NUM", "dobj", 4),
+    (".", "PUNCT", "punct", 4),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "amount", "cue"),
+    [("fr", FR_DEMONYM, (4, 8), 3), ("en", EN_DEMONYM, (5, 8), 4)],
+)
+def test_pledger_nationality_word_stands_before_the_company(
+    lang: str, toks: list[Tok], amount: tuple[int, int], cue: int
+) -> None:
+    """ "Le néerlandais Veldstroom investira": the company named after the nationality word
+    the parse made the subject pledges, never the country of the adjective."""
+    doc = build(lang, toks, [])
+    assert pledger(lang, doc, amount, cue) == ("Veldstroom", "name")

@@ -656,6 +656,9 @@ class PledgerFinder:
                 found, how = self._pronoun(tok, resolver, speaker)
                 if found is not None:
                     return found, how
+        named = self._after_demonym(subj, resolver.index)
+        if named is not None:
+            return named, "name"
         phrase = subj.doc[subj.left_edge.i : subj.i + 1]
         latter = self.tables.pronoun(phrase.text) if len(phrase) == 2 else None
         if latter is not None:  # "cette dernière", "the latter": a pronoun of two words
@@ -697,6 +700,24 @@ class PledgerFinder:
             if subj.i in range(start, end):
                 return subj.doc[start:end], "name"
         return None, "none"
+
+    def _after_demonym(self, subj: Token, mentions: MentionIndex) -> Span | None:
+        """'Le néerlandais Veldstroom investira': a nationality word the parse made the
+        subject stands before the company it describes, whose name follows; the country
+        of the adjective never pledges."""
+        doc = subj.doc
+        start = subj.i + 1
+        if start >= len(doc) or mentions.kb.demonym(subj.text, self.cues.lang) is None:
+            return None
+        end = start
+        while (
+            end < len(doc) and end - start < 4 and doc[end].is_alpha and doc[end].text[:1].isupper()
+        ):
+            end += 1
+        if end == start:
+            return None
+        found = mentions.at(start)
+        return found if found is not None and found.label_ != "GPE" else doc[start:end]
 
     @staticmethod
     def _state_of(subj: Token) -> Span | None:
