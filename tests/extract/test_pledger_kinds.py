@@ -1067,3 +1067,53 @@ def test_pledger_nationality_word_stands_before_the_company(
     the parse made the subject pledges, never the country of the adjective."""
     doc = build(lang, toks, [])
     assert pledger(lang, doc, amount, cue) == ("Veldstroom", "name")
+
+
+# ---------------------------------------------------------------------------- money of a nation
+EN_STATE_AID = [  # "The plant was granted $ 2 billion in German state aid ."
+    ("The", "DET", "det", 1),
+    ("plant", "NOUN", "nsubjpass", 3, "plant"),
+    ("was", "AUX", "auxpass", 3, "be"),
+    ("granted", "VERB", "ROOT", 3, "grant", "Tense=Past|VerbForm=Part"),
+    ("$", "SYM", "nmod", 6),
+    ("2", "NUM", "compound", 6),
+    ("billion", "NUM", "dobj", 3),
+    ("in", "ADP", "prep", 3),
+    ("German", "ADJ", "amod", 10, "german"),
+    ("state", "NOUN", "compound", 10, "state"),
+    ("aid", "NOUN", "pobj", 7, "aid"),
+    (".", "PUNCT", "punct", 3),
+]
+FR_STATE_AID = [  # "Le projet a reçu 2 milliards d' euros en aides allemandes ."
+    ("Le", "DET", "det", 1),
+    ("projet", "NOUN", "nsubj", 3, "projet"),
+    ("a", "AUX", "aux:tense", 3, "avoir"),
+    ("reçu", "VERB", "ROOT", 3, "recevoir", PART),
+    ("2", "NUM", "nummod", 5),
+    ("milliards", "NOUN", "obj", 3, "milliard"),
+    ("d'", "ADP", "case", 7),
+    ("euros", "NOUN", "nmod", 5, "euro"),
+    ("en", "ADP", "case", 9),
+    ("aides", "NOUN", "obl:mod", 3, "aide"),
+    ("allemandes", "ADJ", "amod", 9, "allemand"),
+    (".", "PUNCT", "punct", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "adj", "amount", "cue"),
+    [("en", EN_STATE_AID, 8, (4, 7), 3), ("fr", FR_STATE_AID, 10, (4, 8), 3)],
+)
+def test_pledger_country_of_the_kind_of_money(
+    lang: str, toks: list[Tok], adj: int, amount: tuple[int, int], cue: int
+) -> None:
+    """ "was granted $2bn in German state aid", "a reçu 2 milliards d'euros en aides
+    allemandes": the country whose adjective qualifies the money gives it, not the plant
+    receiving it; its actor span when the actor component made one, else the KB country
+    of the demonym (the fallback pass)."""
+    with_span = build(lang, toks, [(adj, adj + 1, "GPE", "Q183")])
+    assert pledger(lang, with_span, amount, cue) == (toks[adj][0], "possessor")
+    bare = build(lang, toks, [])
+    finder = _finder(lang)
+    entry = finder.demonym(bare[amount[0] : amount[1]], bare[cue], _index(bare))
+    assert entry is not None and entry.name == "Germany"

@@ -23,7 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.extract import ACTORS, doc_text
-from pipeline.extract.actors.kb import KBEntry
+from pipeline.extract.actors.kb import ActorKB, KBEntry
 from pipeline.extract.attribution import (
     ACTIVE_SUBJECT_DEPS,
     CLAUSAL_SUBJECT_DEPS,
@@ -145,6 +145,13 @@ class PledgerFinder:
             found = self._giver(tok, mentions, skip, k == 0)
             if found is not None:
                 return found, "giver"
+            verbal = k == 0 or tok.pos_ in ("VERB", "AUX")
+            adj = self._national(tok, span, mentions.kb) if verbal else None
+            if adj is not None:
+                found = next((m for m in _actor_spans(adj) if m.label_ == "GPE"), None)
+                if found is not None:
+                    return found, "possessor"
+                break  # a demonym no actor span names: the country, by the demonym pass
             if k == 0 or self._cue_noun(tok) or self._owned_noun(tok):
                 found, how = self._possessor(tok, resolver, skip, speaker)
                 if found is not None or how == "first_person":
@@ -166,6 +173,29 @@ class PledgerFinder:
             return party, "party"
         # Past a verb of receiving, the nearest subject is the recipient: no pledger here.
         return None, "recipient" if received else "none"
+
+    def _national(self, tok: Token, span: Span, kb: ActorKB) -> Token | None:
+        """'backed by €5bn in German state aid', 'was granted €2.9bn in French public
+        support': the nationality adjective qualifying the kind of money written right
+        after the amount (a cue noun): its country gives it. (The mention index leaves
+        adjectives of place out: the caller reads the document's actor spans, or the KB's
+        demonyms.)"""
+        for child in tok.children:
+            if child.i < span.end:
+                continue
+            words = {fold(child.text)} if child.dep_ == "prep" else set()
+            words |= {fold(c.text) for c in child.children if c.dep_ == "case"}
+            if not words & _KIND_PREPS:
+                continue
+            for noun in [*_objects(child), child] if child.dep_ != "prep" else _objects(child):
+                if not self._cue_noun(noun):
+                    continue
+                for adj in noun.children:
+                    if adj.dep_ == "amod":  # "German state aid", "aides allemandes"
+                        entry = kb.demonym(adj.text, self.cues.lang)
+                        if entry is not None and entry.type == "GPE":
+                            return adj
+        return None
 
     def _owned_noun(self, tok: Token) -> bool:
         """A noun whose owner pledges what it holds ("the White House's request for $4bn")."""
@@ -999,12 +1029,19 @@ class PledgerFinder:
         lo, hi = paragraph(span)
         self._climb(span.root, nouns, lo, hi)
         for tok in list(nouns):
+            adj = self._national(tok, span, mentions.kb)  # "€2.9bn in French public support"
+            if adj is not None:
+                return mentions.kb.demonym(adj.text, self.cues.lang)
             nouns += [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        doc = span.doc
         for noun in nouns:
             if noun.pos_ not in ("NOUN", "PROPN", "NUM"):
                 continue
             for child in noun.children:
                 if child.dep_ == "amod" or child.pos_ == "ADJ":
+                    after = doc[child.i + 1] if child.i + 1 < len(doc) else None
+                    if after is not None and any(m.label_ == "ORG" for m in _actor_spans(after)):
+                        continue  # "l'usine du taïwanais TSMC": a company's nationality
                     entry = mentions.kb.demonym(child.text, self.cues.lang)
                     if entry is not None and entry.type == "GPE":
                         return entry
@@ -1012,7 +1049,13 @@ class PledgerFinder:
 
 
 _NAMEISH = ("PROPN", "NOUN")  # a name the tagger may take for a common noun
+_KIND_PREPS = frozenset({"in", "en"})  # "€5bn in German state aid": the kind of money
 _LINKS = frozenset({"for", "of", "on", "and", "de", "du", "des", "pour", "sur"})  # inside names
+
+
+def _actor_spans(tok: Token) -> list[Span]:
+    """The document's actor spans starting at a token (places included)."""
+    return [m for m in tok.doc.spans.get(ACTORS, []) if m.start == tok.i]
 
 
 def _objects(tok: Token) -> list[Token]:
