@@ -282,17 +282,16 @@ class Resolver:
             if country is not None and self._other_demonym(words, country):
                 return None, None  # "le gouvernement japonais" in a story about France
             return country, kind
-        role = head.lower_ in self.tables.role_nouns  # "le président": a person's title
-        named = self.named_org(head, here) if nominal and not plural and not role else None
-        if kind == "org" or (kind is None and named is not None):
-            return named or self.last_org(here), "org"
+        if kind == "org":  # "the bank" after "the World Bank": the one so named first
+            return self.named_org(head, here) or self.last_org(here), kind
         found = self.role(mention, words, before_char, previous)
         return found, "role" if found is not None else None
 
     def named_org(self, head: Token, before_char: int) -> Span | None:
         """'the department' after 'the Commerce Department', 'le fonds' after 'le Fonds
         vert pour le climat': the organisation named last within OTHER_WINDOW characters
-        whose name holds the description's head noun."""
+        whose name holds the description's head noun (the pledger search asks it for heads
+        outside the description table too)."""
         key = {fold(head.lemma_), fold(head.text)}
         for span in reversed(self.index.spans):
             if span.end_char > before_char or span.label_ != "ORG":

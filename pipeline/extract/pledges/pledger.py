@@ -423,7 +423,20 @@ class PledgerFinder:
             found, kind = resolver.description(words, words.start_char)
             if found is not None and kind in ("org", "state", "country"):
                 return found
+            found = self._org_by_head(noun, resolver, kind)
+            if found is not None:
+                return found
         return None
+
+    def _org_by_head(self, noun: Token, resolver: Resolver, kind: str | None) -> Span | None:
+        """'the department', 'le département' (no description of the table): the
+        organisation named just before whose name holds the noun ('the Commerce
+        Department'), unless the noun is a person's title or a plural."""
+        if kind is not None or noun.pos_ != "NOUN" or "Plur" in noun.morph.get("Number", []):
+            return None
+        if noun.lower_ in self.tables.role_nouns:
+            return None
+        return resolver.named_org(noun, noun.idx)
 
     def _channel(self, agent: Token) -> bool:
         """Is the agent phrase a programme or plan ("par le programme X", "by the X
@@ -715,6 +728,9 @@ class PledgerFinder:
                 return None, "state"  # "L'État", no country named: the story's own
             if kind in ("org", "state", "country", "plural"):
                 return found, "definite"  # an office holder ("le ministre"): read on
+            found = self._org_by_head(subj, resolver, kind)
+            if found is not None:  # "the department has promised": the Commerce Department
+                return found, "definite"
         bare = subj.pos_ in ("NOUN", "ADJ") and not dets and self.cues.lang == "fr"
         bare = bare and not any(c.dep_ == "det" for c in subj.children)
         # "Donateurs publics et privés": a plural common noun opening a sentence, no name
