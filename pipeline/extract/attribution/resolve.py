@@ -5,10 +5,11 @@ a courtesy title or role word agreeing with the name ("Mme", "la ministre", "Ms"
 first-name list (pipeline/data/actors/first_names.json); a lone surname joins the full name
 it ends. A pronoun ("elle", "it", "leur") tries the actor types its table entry lists, in
 order: a person is looked for over the last 2,500 characters (the nearest fitting subject
-of the last two sentences first), an organisation or a country over the last 600. A definite
-description ("le président", "the company", "les autorités") stands for the person holding
-that title in the text or in the KB at the document's date, the last organisation named, or
-the story's country. A person named inside a direct quote is no antecedent (the quote's
+of the last two sentences first), an organisation or a country over the last 600 (the
+subject of its sentence or the one before first, then by type: "Japan … said it would give
+… to the fund"). A definite description ("le président", "the company", "les autorités")
+stands for the person holding that title in the text or in the KB at the document's date,
+the organisation named with that word or else the last one named, or the story's country. A person named inside a direct quote is no antecedent (the quote's
 words name others than its speaker); organisations and countries named there are.
 """
 
@@ -282,7 +283,7 @@ class Resolver:
             if country is not None and self._other_demonym(words, country):
                 return None, None  # "le gouvernement japonais" in a story about France
             return country, kind
-        if kind == "org":  # "the bank" after "the World Bank": the one so named first
+        if kind == "org":  # "the bank": the organisation named with that word, else the last
             return self.named_org(head, here) or self.last_org(here), kind
         found = self.role(mention, words, before_char, previous)
         return found, "role" if found is not None else None
