@@ -625,8 +625,9 @@ def _the(det: str, noun: str) -> list[Tok]:
         # a pronoun agreeing in gender: "Elle" is Marie Dupont, not the subject Paul Martin
         ("fr", _subj(("Elle", "PRON", "nsubj", 0)), "fr_met", ("Marie Dupont", "pronoun")),
         ("fr", _subj(("Il", "PRON", "nsubj", 0)), "fr_met", ("Paul Martin", "pronoun")),
-        # "it" stands for an organisation or a country, the nearest: Acme
-        ("en", _subj(("It", "PRON", "nsubj", 0)), "en_backs", ("Acme", "pronoun")),
+        # "it" stands for an organisation or a country: the subject of the sentence before
+        # (France), not the one it backs, named since in a complement (Acme)
+        ("en", _subj(("It", "PRON", "nsubj", 0)), "en_backs", ("France", "pronoun")),
         # definite descriptions: the last organisation, the story's country
         ("fr", _the("Le", "groupe"), "fr_backs", ("Acme", "definite")),
         ("fr", _the("Le", "gouvernement"), "fr_backs", ("France", "definite")),

@@ -14,7 +14,7 @@ from pipeline.extract import ACTORS, ensure_extensions
 from pipeline.extract.actors.component import ActorInfo
 from pipeline.extract.actors.kb import ActorKB
 from pipeline.extract.actors.merge import Actor, Mention, merge_mentions
-from pipeline.extract.actors.places import acts, dateline, located, seat
+from pipeline.extract.actors.places import acts, capital_country, dateline, located, seat
 from pipeline.extract.attribution.mentions import MentionIndex
 
 
@@ -353,3 +353,19 @@ def test_located_place_is_no_speaker_or_pledger_candidate(
     assert place in [s.text for s in doc.spans[ACTORS]]
     index = MentionIndex.of(doc, ActorKB.load())
     assert place not in [s.text for s in index.spans]
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("La Haye", "Q55"),
+        ("The Hague", "Q55"),
+        ("the Hague", "Q55"),
+        ("Berne", "Q39"),
+        ("Lyon", None),
+    ],
+)
+def test_capital_country_with_its_article(name: str, country: str | None) -> None:
+    """A capital whose name starts with an article ("La Haye", "The Hague") is found as
+    written: "La Haye a accordé 3,4 milliards" is the Netherlands' pledge."""
+    assert capital_country(name) == country

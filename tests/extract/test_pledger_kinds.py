@@ -5,7 +5,11 @@ fund' taking up the fund named earlier, a company name the NER missed in a gappe
 dateline the parse made a subject, 'the pledge of $2bn by X' welcomed by someone else, an
 all-capitals headline opened by a company or an event, a one-word name standing for the
 longer name written elsewhere, a verb of saying the parse hung as punctuation, 'the state
-of Ohio', and an amount its verb places at a past event.
+of Ohio', an amount its verb places at a past event; and issue 16's pledger kinds: the owner
+of a commitment noun ('brings Acme's investment to $2bn', 'the White House's request'), a
+grant's recipient and the department that announced it, an event as subject, a pronoun
+standing for the subject before rather than the fund receiving, a deal between parties, and
+a list item's name the parse lost.
 (corpora/pledgers holds the texts in these styles.)"""
 
 from __future__ import annotations
@@ -576,3 +580,540 @@ def test_pledge_made_at_a_past_event_is_history(
     doc = build(lang, toks, [])
     verdict = classify(doc[amount[0] : amount[1]], load_pledge_cues(lang))
     assert (verdict.is_pledge, verdict.why) == expected
+
+
+# ---------------------------------------------------------------------------- commitment owners
+EN_BRINGS = [  # "The announcement brings Acme 's investment to $ 2 billion , Jo Bloggs said ."
+    ("The", "DET", "det", 1),
+    ("announcement", "NOUN", "nsubj", 2, "announcement"),
+    ("brings", "VERB", "ccomp", 13, "bring"),
+    ("Acme", "PROPN", "poss", 5),
+    ("'s", "PART", "case", 3),
+    ("investment", "NOUN", "dobj", 2, "investment"),
+    ("to", "ADP", "prep", 2),
+    ("$", "SYM", "nmod", 9),
+    ("2", "NUM", "compound", 9),
+    ("billion", "NUM", "pobj", 6),
+    (",", "PUNCT", "punct", 13),
+    ("Jo", "PROPN", "compound", 12),
+    ("Bloggs", "PROPN", "nsubj", 13),
+    ("said", "VERB", "ROOT", 13, "say"),
+    (".", "PUNCT", "punct", 13),
+]
+FR_PORTE = [  # "Cette annonce porte l' investissement d' Acme à 2 milliards d' euros , a précisé
+    # Jo Bloggs ."
+    ("Cette", "DET", "det", 1),
+    ("annonce", "NOUN", "nsubj", 2, "annonce"),
+    ("porte", "VERB", "ROOT", 2, "porter"),
+    ("l'", "DET", "det", 4),
+    ("investissement", "NOUN", "obj", 2, "investissement"),
+    ("d'", "ADP", "case", 6),
+    ("Acme", "PROPN", "nmod", 4),
+    ("à", "ADP", "case", 9),
+    ("2", "NUM", "nummod", 9),
+    ("milliards", "NOUN", "obl:arg", 2, "milliard"),
+    ("d'", "ADP", "case", 11),
+    ("euros", "NOUN", "nmod", 9, "euro"),
+    (",", "PUNCT", "punct", 14),
+    ("a", "AUX", "aux:tense", 14, "avoir"),
+    ("précisé", "VERB", "conj", 2, "préciser", PART),
+    ("Jo", "PROPN", "nsubj", 14),
+    ("Bloggs", "PROPN", "flat:name", 15),
+    (".", "PUNCT", "punct", 2),
+]
+EN_REQUEST = [  # "Congress will approve the White House 's request for $ 4 billion ."
+    ("Congress", "PROPN", "nsubj", 2),
+    ("will", "AUX", "aux", 2),
+    ("approve", "VERB", "ROOT", 2, "approve"),
+    ("the", "DET", "det", 5),
+    ("White", "PROPN", "compound", 5),
+    ("House", "PROPN", "poss", 7),
+    ("'s", "PART", "case", 5),
+    ("request", "NOUN", "dobj", 2, "request"),
+    ("for", "ADP", "prep", 7),
+    ("$", "SYM", "nmod", 11),
+    ("4", "NUM", "compound", 11),
+    ("billion", "NUM", "pobj", 8),
+    (".", "PUNCT", "punct", 2),
+]
+FR_OFFRE = [  # "La banque a salué l' offre d' Acme de 600 millions d' euros ."
+    ("La", "DET", "det", 1),
+    ("banque", "NOUN", "nsubj", 3, "banque"),
+    ("a", "AUX", "aux:tense", 3, "avoir"),
+    ("salué", "VERB", "ROOT", 3, "saluer", PART),
+    ("l'", "DET", "det", 5),
+    ("offre", "NOUN", "obj", 3, "offre"),
+    ("d'", "ADP", "case", 7),
+    ("Acme", "PROPN", "nmod", 5),
+    ("de", "ADP", "case", 10),
+    ("600", "NUM", "nummod", 10),
+    ("millions", "NOUN", "nmod", 5, "million"),
+    ("d'", "ADP", "case", 12),
+    ("euros", "NOUN", "nmod", 10, "euro"),
+    (".", "PUNCT", "punct", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "actors", "owner", "amount", "cue"),
+    [
+        ("en", EN_BRINGS, [(3, 4, "ORG"), (11, 13, "PERSON")], "Acme", (7, 10), 5),
+        ("fr", FR_PORTE, [(6, 7, "ORG"), (15, 17, "PERSON")], "Acme", (8, 12), 4),
+        ("en", EN_REQUEST, [(0, 1, "ORG"), (4, 6, "ORG")], "White House", (9, 12), 2),
+        ("fr", FR_OFFRE, [(7, 8, "ORG")], "Acme", (9, 13), 5),
+    ],
+)
+def test_pledger_owner_of_a_commitment_noun(
+    lang: str,
+    toks: list[Tok],
+    actors: list[tuple[int, int, str]],
+    owner: str,
+    amount: tuple[int, int],
+    cue: int,
+) -> None:
+    """ "brings Acme's investment to $2bn", "porte l'investissement d'Acme à 2 milliards",
+    "approve the White House's request for $4bn", "a salué l'offre d'Acme de 600 millions":
+    the owner of the commitment the amount measures pledges, not the verb's subject (an
+    announcement, Congress, a bank welcoming it) nor the executive who reports it."""
+    doc = build(lang, toks, [(*a, None) for a in actors])
+    assert pledger(lang, doc, amount, cue) == (owner, "possessor")
+
+
+# ---------------------------------------------------------------------------- grants
+EN_GRANT = [  # "The Commerce Department acts . A grant of $ 12 million to Beta , announced by
+    # the department , will pay ."
+    ("The", "DET", "det", 2),
+    ("Commerce", "PROPN", "compound", 2),
+    ("Department", "PROPN", "nsubj", 3),
+    ("acts", "VERB", "ROOT", 3, "act"),
+    (".", "PUNCT", "punct", 3),
+    ("A", "DET", "det", 6),
+    ("grant", "NOUN", "nsubj", 20, "grant"),
+    ("of", "ADP", "prep", 6),
+    ("$", "SYM", "nmod", 10),
+    ("12", "NUM", "compound", 10),
+    ("million", "NUM", "pobj", 7),
+    ("to", "ADP", "prep", 6),
+    ("Beta", "PROPN", "pobj", 11),
+    (",", "PUNCT", "punct", 12),
+    ("announced", "VERB", "acl", 12, "announce", "Tense=Past|VerbForm=Part"),
+    ("by", "ADP", "agent", 14),
+    ("the", "DET", "det", 17),
+    ("department", "NOUN", "pobj", 15, "department"),
+    (",", "PUNCT", "punct", 12),
+    ("will", "AUX", "aux", 20),
+    ("pay", "VERB", "ROOT", 20, "pay"),
+    (".", "PUNCT", "punct", 20),
+]
+FR_GRANT = [  # "Le département du Commerce agit . Une subvention de 12 millions à Beta ,
+    # annoncée par le département , financera une usine ."
+    ("Le", "DET", "det", 1),
+    ("département", "NOUN", "nsubj", 4, "département"),
+    ("du", "ADP", "case", 3),
+    ("Commerce", "PROPN", "nmod", 1),
+    ("agit", "VERB", "ROOT", 4, "agir"),
+    (".", "PUNCT", "punct", 4),
+    ("Une", "DET", "det", 7),
+    ("subvention", "NOUN", "nsubj", 19, "subvention"),
+    ("de", "ADP", "case", 10),
+    ("12", "NUM", "nummod", 10),
+    ("millions", "NOUN", "nmod", 7, "million"),
+    ("à", "ADP", "case", 12),
+    ("Beta", "PROPN", "nmod", 7),
+    (",", "PUNCT", "punct", 14),
+    ("annoncée", "VERB", "acl", 12, "annoncer", PART),
+    ("par", "ADP", "case", 17),
+    ("le", "DET", "det", 17),
+    ("département", "NOUN", "obl:agent", 14, "département"),
+    (",", "PUNCT", "punct", 14),
+    ("financera", "VERB", "ROOT", 19, "financer"),
+    ("une", "DET", "det", 21),
+    ("usine", "NOUN", "obj", 19, "usine"),
+    (".", "PUNCT", "punct", 19),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "giver", "beta", "amount", "cue"),
+    [
+        ("en", EN_GRANT, (1, 3), (12, 13), (8, 11), 6),
+        ("fr", FR_GRANT, (1, 4), (12, 13), (9, 11), 7),
+    ],
+)
+def test_pledger_grant_to_a_recipient_announced_by_the_department(
+    lang: str,
+    toks: list[Tok],
+    giver: tuple[int, int],
+    beta: tuple[int, int],
+    amount: tuple[int, int],
+    cue: int,
+) -> None:
+    """ "A grant of $12m to Beta, announced by the department, will pay": the department
+    the text named before ('the Commerce Department', 'le département du Commerce')
+    grants it; Beta, the recipient inside the subject, never pledges."""
+    doc = build(lang, toks, [(*giver, "ORG", None), (*beta, "ORG", None)])
+    assert pledger(lang, doc, amount, cue) == (doc[giver[0] : giver[1]].text, "agent")
+
+
+def test_pledger_recipient_in_the_subject_is_no_pledger() -> None:
+    """Without the agent: 'A grant of $12 million to Beta will pay.' names no pledger."""
+    toks = [
+        ("A", "DET", "det", 1),
+        ("grant", "NOUN", "nsubj", 9, "grant"),
+        ("of", "ADP", "prep", 1),
+        ("$", "SYM", "nmod", 5),
+        ("12", "NUM", "compound", 5),
+        ("million", "NUM", "pobj", 2),
+        ("to", "ADP", "prep", 1),
+        ("Beta", "PROPN", "pobj", 6),
+        ("will", "AUX", "aux", 9),
+        ("pay", "VERB", "ROOT", 9, "pay"),
+        (".", "PUNCT", "punct", 9),
+    ]
+    doc = build("en", toks, [(7, 8, "ORG", None)])
+    assert pledger("en", doc, (3, 6), 1)[0] is None
+
+
+# ---------------------------------------------------------------------------- events
+EN_SUMMIT = [  # "The Chips for Tomorrow summit should secure $ 10 billion , according to Acme ."
+    ("The", "DET", "det", 1),
+    ("Chips", "PROPN", "nsubj", 6),
+    ("for", "ADP", "prep", 1),
+    ("Tomorrow", "PROPN", "compound", 4),
+    ("summit", "NOUN", "pobj", 2, "summit"),
+    ("should", "AUX", "aux", 6),
+    ("secure", "VERB", "ROOT", 6, "secure"),
+    ("$", "SYM", "nmod", 9),
+    ("10", "NUM", "compound", 9),
+    ("billion", "NUM", "dobj", 6),
+    (",", "PUNCT", "punct", 6),
+    ("according", "VERB", "prep", 6, "accord"),
+    ("to", "ADP", "prep", 11),
+    ("Acme", "PROPN", "pobj", 12),
+    (".", "PUNCT", "punct", 6),
+]
+FR_SOMMET = [  # "Le sommet Choose France devrait sécuriser 20 milliards d' euros , selon Acme ."
+    ("Le", "DET", "det", 1),
+    ("sommet", "NOUN", "nsubj", 4, "sommet"),
+    ("Choose", "PROPN", "appos", 1),
+    ("France", "PROPN", "flat:name", 2),
+    ("devrait", "VERB", "ROOT", 4, "devoir", "Mood=Cnd|VerbForm=Fin"),
+    ("sécuriser", "VERB", "xcomp", 4, "sécuriser", "VerbForm=Inf"),
+    ("20", "NUM", "nummod", 7),
+    ("milliards", "NOUN", "obj", 5, "milliard"),
+    ("d'", "ADP", "case", 9),
+    ("euros", "NOUN", "nmod", 7, "euro"),
+    (",", "PUNCT", "punct", 12),
+    ("selon", "ADP", "case", 12),
+    ("Acme", "PROPN", "obl:mod", 5),
+    (".", "PUNCT", "punct", 4),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "event", "acme", "amount", "cue"),
+    [
+        ("en", EN_SUMMIT, (1, 2), (13, 14), (7, 10), 6),
+        ("fr", FR_SOMMET, (2, 4), (12, 13), (6, 10), 5),
+    ],
+)
+def test_pledger_event_subject_leaves_it_to_the_announcer(
+    lang: str,
+    toks: list[Tok],
+    event: tuple[int, int],
+    acme: tuple[int, int],
+    amount: tuple[int, int],
+    cue: int,
+) -> None:
+    """ "The Chips for Tomorrow summit should secure $10bn, according to Acme", "Le sommet
+    Choose France devrait sécuriser 20 milliards, selon Acme": an event pledges nothing,
+    even when the NER made its name an organisation; the source the clause names does."""
+    doc = build(lang, toks, [(*event, "ORG", None), (*acme, "ORG", None)])
+    assert pledger(lang, doc, amount, cue) == ("Acme", "announcer")
+
+
+# ---------------------------------------------------------------------------- pronouns
+EN_IT_GIVES = [  # "Japan chairs the Reserve . It will give $ 80 million to the reserve ."
+    ("Japan", "PROPN", "nsubj", 1),
+    ("chairs", "VERB", "ROOT", 1, "chair"),
+    ("the", "DET", "det", 3),
+    ("Reserve", "PROPN", "dobj", 1),
+    (".", "PUNCT", "punct", 1),
+    ("It", "PRON", "nsubj", 7),
+    ("will", "AUX", "aux", 7),
+    ("give", "VERB", "ROOT", 7, "give"),
+    ("$", "SYM", "nmod", 10),
+    ("80", "NUM", "compound", 10),
+    ("million", "NUM", "dobj", 7),
+    ("to", "ADP", "dative", 7),
+    ("the", "DET", "det", 13),
+    ("reserve", "NOUN", "pobj", 11, "reserve"),
+    (".", "PUNCT", "punct", 7),
+]
+FR_ELLE_VERSE = [  # "L' Allemagne préside le Fonds vert . Elle versera 2 milliards d' euros au
+    # fonds ."
+    ("L'", "DET", "det", 1),
+    ("Allemagne", "PROPN", "nsubj", 2),
+    ("préside", "VERB", "ROOT", 2, "présider"),
+    ("le", "DET", "det", 4),
+    ("Fonds", "PROPN", "obj", 2),
+    ("vert", "ADJ", "amod", 4),
+    (".", "PUNCT", "punct", 2),
+    ("Elle", "PRON", "nsubj", 8),
+    ("versera", "VERB", "ROOT", 8, "verser"),
+    ("2", "NUM", "nummod", 10),
+    ("milliards", "NOUN", "obj", 8, "milliard"),
+    ("d'", "ADP", "case", 12),
+    ("euros", "NOUN", "nmod", 10, "euro"),
+    ("au", "ADP", "case", 14),
+    ("fonds", "NOUN", "obl:arg", 8, "fonds"),
+    (".", "PUNCT", "punct", 8),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "actors", "amount", "cue", "expected"),
+    [
+        ("en", EN_IT_GIVES, [(0, 1, "GPE", "Q17"), (3, 4, "ORG", None)], (8, 11), 7, "Japan"),
+        (
+            "fr",
+            FR_ELLE_VERSE,
+            [(1, 2, "GPE", "Q183"), (4, 6, "ORG", None)],
+            (9, 13),
+            8,
+            "Allemagne",
+        ),
+    ],
+)
+def test_pledger_pronoun_is_the_subject_before_not_the_fund_receiving(
+    lang: str,
+    toks: list[Tok],
+    actors: list[tuple[int, int, str, str | None]],
+    amount: tuple[int, int],
+    cue: int,
+    expected: str,
+) -> None:
+    """ "Japan chairs the Reserve. It will give $80m to the reserve", "L'Allemagne préside
+    le Fonds vert. Elle versera 2 milliards au fonds": the pronoun stands for the country
+    that was the subject before, not the fund named since in a complement, though the
+    pronoun tries organisations before countries."""
+    doc = build(lang, toks, actors)
+    assert pledger(lang, doc, amount, cue) == (expected, "pronoun")
+
+
+# ---------------------------------------------------------------------------- deals
+EN_DEAL = [  # "A deal between Acme , Beta and Gamma , worth $ 1 billion , was signed ."
+    ("A", "DET", "det", 1),
+    ("deal", "NOUN", "nsubjpass", 15, "deal"),
+    ("between", "ADP", "prep", 1),
+    ("Acme", "PROPN", "pobj", 2),
+    (",", "PUNCT", "punct", 3),
+    ("Beta", "PROPN", "conj", 3),
+    ("and", "CCONJ", "cc", 5),
+    ("Gamma", "PROPN", "conj", 5),
+    (",", "PUNCT", "punct", 1),
+    ("worth", "ADJ", "amod", 1, "worth"),
+    ("$", "SYM", "nmod", 12),
+    ("1", "NUM", "compound", 12),
+    ("billion", "NUM", "pobj", 9),
+    (",", "PUNCT", "punct", 1),
+    ("was", "AUX", "auxpass", 15, "be"),
+    ("signed", "VERB", "ROOT", 15, "sign", "Tense=Past|VerbForm=Part"),
+    (".", "PUNCT", "punct", 15),
+]
+FR_DEAL = [  # "Un accord entre Acme , Beta et Gamma , d' un montant de 1 milliard d' euros ,
+    # a été signé ."
+    ("Un", "DET", "det", 1),
+    ("accord", "NOUN", "nsubj:pass", 20, "accord"),
+    ("entre", "ADP", "case", 3),
+    ("Acme", "PROPN", "nmod", 1),
+    (",", "PUNCT", "punct", 5),
+    ("Beta", "PROPN", "conj", 3),
+    ("et", "CCONJ", "cc", 7),
+    ("Gamma", "PROPN", "conj", 3),
+    (",", "PUNCT", "punct", 11),
+    ("d'", "ADP", "case", 11),
+    ("un", "DET", "det", 11),
+    ("montant", "NOUN", "nmod", 1, "montant"),
+    ("de", "ADP", "case", 14),
+    ("1", "NUM", "nummod", 14),
+    ("milliard", "NOUN", "nmod", 11, "milliard"),
+    ("d'", "ADP", "case", 16),
+    ("euros", "NOUN", "nmod", 14, "euro"),
+    (",", "PUNCT", "punct", 20),
+    ("a", "AUX", "aux:tense", 20, "avoir"),
+    ("été", "AUX", "aux:pass", 20, "être"),
+    ("signé", "VERB", "ROOT", 20, "signer", PART),
+    (".", "PUNCT", "punct", 20),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "parties", "amount", "cue"),
+    [
+        ("en", EN_DEAL, [(3, 4), (5, 6), (7, 8)], (10, 13), 15),
+        ("fr", FR_DEAL, [(3, 4), (5, 6), (7, 8)], (13, 17), 20),
+    ],
+)
+def test_pledger_deal_between_parties_takes_the_first(
+    lang: str,
+    toks: list[Tok],
+    parties: list[tuple[int, int]],
+    amount: tuple[int, int],
+    cue: int,
+) -> None:
+    """ "A deal between Acme, Beta and Gamma, worth $1bn, was signed": with no subject or
+    agent saying who pays, the first party is the best candidate, with a rule of its own
+    (and a low confidence)."""
+    doc = build(lang, toks, [(*p, "ORG", None) for p in parties])
+    assert pledger(lang, doc, amount, cue) == ("Acme", "party")
+
+
+# ---------------------------------------------------------------------------- lost subjects
+FR_PARMI = [  # "Parmi les annonces , Verdalis prévoit d' investir 800 millions d' euros ."
+    ("Parmi", "ADP", "case", 2),
+    ("les", "DET", "det", 2),
+    ("annonces", "NOUN", "obl:mod", 5, "annonce"),
+    (",", "PUNCT", "punct", 2),
+    ("Verdalis", "NOUN", "conj", 2, "verdali"),
+    ("prévoit", "VERB", "ROOT", 5, "prévoir", "Mood=Ind|Tense=Pres|VerbForm=Fin"),
+    ("d'", "ADP", "mark", 7),
+    ("investir", "VERB", "xcomp", 5, "investir", "VerbForm=Inf"),
+    ("800", "NUM", "nummod", 9),
+    ("millions", "NOUN", "obj", 7, "million"),
+    ("d'", "ADP", "case", 11),
+    ("euros", "NOUN", "nmod", 9, "euro"),
+    (".", "PUNCT", "punct", 5),
+]
+EN_AMONG = [  # "Among the announcements , Brightwater plans to invest $ 2 billion ."
+    ("Among", "ADP", "prep", 5),
+    ("the", "DET", "det", 2),
+    ("announcements", "NOUN", "pobj", 0, "announcement"),
+    (",", "PUNCT", "punct", 2),
+    ("Brightwater", "PROPN", "appos", 2),
+    ("plans", "VERB", "ROOT", 5, "plan", "Tense=Pres|VerbForm=Fin"),
+    ("to", "PART", "aux", 7),
+    ("invest", "VERB", "xcomp", 5, "invest", "VerbForm=Inf"),
+    ("$", "SYM", "nmod", 10),
+    ("2", "NUM", "compound", 10),
+    ("billion", "NUM", "dobj", 7),
+    (".", "PUNCT", "punct", 5),
+]
+FR_CUT_NAME = [  # "Kerlan | Logistique injectera 300 millions d' euros ." (two sentences parsed)
+    ("Kerlan", "PROPN", "ROOT", 0),
+    ("Logistique", "PROPN", "nsubj", 2),
+    ("injectera", "VERB", "ROOT", 2, "injecter"),
+    ("300", "NUM", "nummod", 4),
+    ("millions", "NOUN", "obj", 2, "million"),
+    ("d'", "ADP", "case", 6),
+    ("euros", "NOUN", "nmod", 4, "euro"),
+    (".", "PUNCT", "punct", 2),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "amount", "cue", "name"),
+    [
+        ("fr", FR_PARMI, (8, 12), 7, "Verdalis"),
+        ("en", EN_AMONG, (8, 11), 7, "Brightwater"),
+        ("fr", FR_CUT_NAME, (3, 7), 2, "Kerlan Logistique"),
+    ],
+)
+def test_pledger_list_item_name_the_parse_lost(
+    lang: str, toks: list[Tok], amount: tuple[int, int], cue: int, name: str
+) -> None:
+    """Each announcement of a list takes its own company, even when the parse lost it:
+    the capitalised name right before a finite verb left without a subject ("Parmi les
+    annonces, Verdalis prévoit …", "Among the announcements, Brightwater plans …"), or a
+    name the parser cut across two sentences ("Kerlan | Logistique injectera")."""
+    doc = build(lang, toks, [])
+    assert pledger(lang, doc, amount, cue) == (name, "name")
+
+
+# ---------------------------------------------------------------------------- nationality words
+FR_DEMONYM = [  # "Le néerlandais Veldstroom investira 1 milliard d' euros ." (the name read as
+    # an auxiliary hung on the adjective, the adjective as the subject)
+    ("Le", "DET", "det", 1),
+    ("néerlandais", "ADJ", "nsubj", 3, "néerlandais"),
+    ("Veldstroom", "AUX", "nmod", 1, "veldstroom"),
+    ("investira", "VERB", "ROOT", 3, "investir"),
+    ("1", "NUM", "nummod", 5),
+    ("milliard", "NOUN", "obj", 3, "milliard"),
+    ("d'", "ADP", "case", 7),
+    ("euros", "NOUN", "nmod", 5, "euro"),
+    (".", "PUNCT", "punct", 3),
+]
+EN_DEMONYM = [  # "The Dutch Veldstroom will invest $ 1 billion ."
+    ("The", "DET", "det", 1),
+    ("Dutch", "ADJ", "nsubj", 4, "dutch"),
+    ("Veldstroom", "NOUN", "npadvmod", 1, "veldstroom"),
+    ("will", "AUX", "aux", 4),
+    ("invest", "VERB", "ROOT", 4, "invest"),
+    ("$", "SYM", "nmod", 7),
+    ("1", "NUM", "compound", 7),
+    ("billion", "NUM", "dobj", 4),
+    (".", "PUNCT", "punct", 4),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "amount", "cue"),
+    [("fr", FR_DEMONYM, (4, 8), 3), ("en", EN_DEMONYM, (5, 8), 4)],
+)
+def test_pledger_nationality_word_stands_before_the_company(
+    lang: str, toks: list[Tok], amount: tuple[int, int], cue: int
+) -> None:
+    """ "Le néerlandais Veldstroom investira": the company named after the nationality word
+    the parse made the subject pledges, never the country of the adjective."""
+    doc = build(lang, toks, [])
+    assert pledger(lang, doc, amount, cue) == ("Veldstroom", "name")
+
+
+# ---------------------------------------------------------------------------- money of a nation
+EN_STATE_AID = [  # "The plant was granted $ 2 billion in German state aid ."
+    ("The", "DET", "det", 1),
+    ("plant", "NOUN", "nsubjpass", 3, "plant"),
+    ("was", "AUX", "auxpass", 3, "be"),
+    ("granted", "VERB", "ROOT", 3, "grant", "Tense=Past|VerbForm=Part"),
+    ("$", "SYM", "nmod", 6),
+    ("2", "NUM", "compound", 6),
+    ("billion", "NUM", "dobj", 3),
+    ("in", "ADP", "prep", 3),
+    ("German", "ADJ", "amod", 10, "german"),
+    ("state", "NOUN", "compound", 10, "state"),
+    ("aid", "NOUN", "pobj", 7, "aid"),
+    (".", "PUNCT", "punct", 3),
+]
+FR_STATE_AID = [  # "Le projet a reçu 2 milliards d' euros en aides allemandes ."
+    ("Le", "DET", "det", 1),
+    ("projet", "NOUN", "nsubj", 3, "projet"),
+    ("a", "AUX", "aux:tense", 3, "avoir"),
+    ("reçu", "VERB", "ROOT", 3, "recevoir", PART),
+    ("2", "NUM", "nummod", 5),
+    ("milliards", "NOUN", "obj", 3, "milliard"),
+    ("d'", "ADP", "case", 7),
+    ("euros", "NOUN", "nmod", 5, "euro"),
+    ("en", "ADP", "case", 9),
+    ("aides", "NOUN", "obl:mod", 3, "aide"),
+    ("allemandes", "ADJ", "amod", 9, "allemand"),
+    (".", "PUNCT", "punct", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "adj", "amount", "cue"),
+    [("en", EN_STATE_AID, 8, (4, 7), 3), ("fr", FR_STATE_AID, 10, (4, 8), 3)],
+)
+def test_pledger_country_of_the_kind_of_money(
+    lang: str, toks: list[Tok], adj: int, amount: tuple[int, int], cue: int
+) -> None:
+    """ "was granted $2bn in German state aid", "a reçu 2 milliards d'euros en aides
+    allemandes": the country whose adjective qualifies the money gives it, not the plant
+    receiving it; its actor span when the actor component made one, else the KB country
+    of the demonym (the fallback pass)."""
+    with_span = build(lang, toks, [(adj, adj + 1, "GPE", "Q183")])
+    assert pledger(lang, with_span, amount, cue) == (toks[adj][0], "possessor")
+    bare = build(lang, toks, [])
+    finder = _finder(lang)
+    entry = finder.demonym(bare[amount[0] : amount[1]], bare[cue], _index(bare))
+    assert entry is not None and entry.name == "Germany"

@@ -3,13 +3,16 @@ heads, labels, POS given; no statistical model), one per evidence kind and langu
 announcer of a backward attribution, a recipient behind a modal verb, the owner named after
 a parenthesised conversion, the impersonal "il", a pronoun standing for no actor, clauses
 modifying a subject, gapping after a comma, "respectively", all-capitals headlines, "the
-State" with no country named and "the plan" taking up a plan unveiled before."""
+State" with no country named, "the plan" taking up a plan unveiled before, and an unnamed
+pledge taking the pledger of the same amount named elsewhere in the document."""
 
 from __future__ import annotations
 
 import pytest
 
 from pipeline.extract.attribution import Resolver, load_tables
+from pipeline.extract.money.parse import Amount
+from pipeline.extract.pledges.component import MoneyFinder, PledgeInfo
 from tests.extract.test_attribution import PART, Tok, build, pledger
 from tests.extract.test_attribution import mention_index as _index
 from tests.extract.test_attribution import pledger_finder as _finder
@@ -564,3 +567,31 @@ def test_pledger_the_plan_takes_up_the_plan_unveiled_before(
     resolver = Resolver(_index(doc), load_tables(lang))
     found = _finder(lang).earlier_owner(doc[amount[0] : amount[1]], doc[cue], resolver, 1500)
     assert found is not None and found.text == "Acme"
+
+
+# ---------------------------------------------------------------------------- same amount elsewhere
+def _amount(value: float, currency: str = "EUR") -> Amount:
+    return Amount(0, 0, "", value, None, currency, "exact")
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        (_amount(60e9), "Acme"),  # the same €60bn, pledged by Acme in words of its own
+        (_amount(60e9, "USD"), None),  # another currency: another amount
+        (_amount(50e9), None),  # another amount
+    ],
+)
+def test_pledger_same_amount_named_elsewhere(second: Amount, expected: str | None) -> None:
+    """'Donors have pledged €60bn' (nobody named) then '"we can announce €60bn", Acme
+    said': the unnamed pledge takes the pledger of the same amount elsewhere in the
+    document; a different amount or currency lends nothing."""
+    doc = build("en", [("Acme", "PROPN", "ROOT", 0)], [(0, 1, "ORG", None)])
+    infos = [
+        PledgeInfo(True, "pledge", None, "committed", how="unnamed", why="cue"),
+        PledgeInfo(True, "announce", doc[0:1], "announced", how="quote", why="cue"),
+    ]
+    MoneyFinder._named_elsewhere(infos, [_amount(60e9), second])
+    found = infos[0].actor
+    assert (found.text if found is not None else None) == expected
+    assert infos[1].actor is not None and infos[1].actor.text == "Acme"

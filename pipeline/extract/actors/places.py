@@ -46,10 +46,11 @@ def load_filters() -> dict[str, Any]:
 def capital_country(name: str) -> str | None:
     """The KB id of the country whose capital this place name is ("Berne", "La Haye", "the
     Hague"), else None (filters.json capitals)."""
+    capitals = load_filters()["capitals"]
     words = name.split()
-    if len(words) > 1 and words[0].lower() in ("la", "the"):
-        words = words[1:]
-    country: str | None = load_filters()["capitals"].get(" ".join(words).casefold())
+    country: str | None = capitals.get(" ".join(words).casefold())  # "La Haye" as written
+    if country is None and len(words) > 1 and words[0].lower() in ("la", "the"):
+        country = capitals.get(" ".join(words[1:]).casefold())  # an article the table lacks
     return country
 
 

@@ -5,11 +5,13 @@ a courtesy title or role word agreeing with the name ("Mme", "la ministre", "Ms"
 first-name list (pipeline/data/actors/first_names.json); a lone surname joins the full name
 it ends. A pronoun ("elle", "it", "leur") tries the actor types its table entry lists, in
 order: a person is looked for over the last 2,500 characters (the nearest fitting subject
-of the last two sentences first), an organisation or a country over the last 600. A definite
-description ("le président", "the company", "les autorités") stands for the person holding
-that title in the text or in the KB at the document's date, the last organisation named, or
-the story's country. A person named inside a direct quote is no antecedent (the quote's
-words name others than its speaker); organisations and countries named there are.
+of the last two sentences first), an organisation or a country over the last 600 (the
+subject of its sentence or the one before first, then by type: "Japan … said it would give
+… to the fund"). A definite description ("le président", "the company", "les autorités")
+stands for the person holding that title in the text or in the KB at the document's date,
+the organisation named with that word or else the last one named, or the story's country.
+A person named inside a direct quote is no antecedent (the quote's words name others than
+its speaker); organisations and countries named there are.
 """
 
 from __future__ import annotations
@@ -134,7 +136,13 @@ class Resolver:
         for "«…», dit-elle"), by default before the pronoun."""
         i = at.i if isinstance(at, Token) else at.start
         before_char = self.doc[i].idx if before is None else before
+        tried_subject = False
         for kind in pron.kinds:
+            if not tried_subject and not kind.startswith("PERSON"):
+                tried_subject = True
+                found = self._recent_subject(pron, i)
+                if found is not None:
+                    return found
             labels = kind.split("+")
             gender = next((g.partition("|")[2] for g in labels if "|" in g), pron.gender)
             if labels == [labels[0]] and labels[0].startswith("PERSON"):
@@ -146,6 +154,29 @@ class Resolver:
             fits = self.index.before(i, (kind,), OTHER_WINDOW, self._may_be)
             if fits:
                 return self._salient(fits, self.doc[i])
+        return None
+
+    def _recent_subject(self, pron: Pronoun, i: int) -> Span | None:
+        """'Japan, which co-chairs the board of the Global Health Reserve, said it would
+        give …', 'L'Allemagne est le premier donateur du Fonds vert. Elle versera …': an
+        organisation or a country that is the subject of the pronoun's sentence or of the
+        sentence before wins over one named since in a complement, whatever the order of
+        the types the pronoun tries (the fund receiving the money is no antecedent)."""
+        kinds = [k for k in pron.kinds if not k.startswith("PERSON")]
+        if len(kinds) < 2:
+            return None  # one type only: the most recent of it, as before
+        union = "+".join(k.partition("|")[0] for kind in kinds for k in kind.split("+"))
+        fits = self.index.before(i, (union,), OTHER_WINDOW, self._may_be)
+        here = sentence_of(self.doc, i)[0]
+        sentences = [here]
+        for span in fits:
+            sent = sentence_of(self.doc, span.start)[0]
+            if sent not in sentences:
+                sentences.append(sent)
+            if len(sentences) > 2:
+                break
+            if phrase_head(span).dep_ in SUBJECT_DEPS:
+                return span
         return None
 
     def _may_be(self, span: Span, gender: str) -> bool:
@@ -253,10 +284,25 @@ class Resolver:
             if country is not None and self._other_demonym(words, country):
                 return None, None  # "le gouvernement japonais" in a story about France
             return country, kind
-        if kind == "org":
-            return self.last_org(here), kind
+        if kind == "org":  # "the bank": the organisation named with that word, else the last
+            return self.named_org(head, here) or self.last_org(here), kind
         found = self.role(mention, words, before_char, previous)
         return found, "role" if found is not None else None
+
+    def named_org(self, head: Token, before_char: int) -> Span | None:
+        """'the department' after 'the Commerce Department', 'le fonds' after 'le Fonds
+        vert pour le climat': the organisation named last within OTHER_WINDOW characters
+        whose name holds the description's head noun (the pledger search asks it for heads
+        outside the description table too)."""
+        key = {fold(head.lemma_), fold(head.text)}
+        for span in reversed(self.index.spans):
+            if span.end_char > before_char or span.label_ != "ORG":
+                continue
+            if before_char - span.end_char > OTHER_WINDOW:
+                return None
+            if key & ({fold(t.text) for t in span} | {fold(t.lemma_) for t in span}):
+                return span
+        return None
 
     def _other_demonym(self, words: list[Token], country: Span) -> bool:
         """Does a word of the description name another country ("japonais")?"""

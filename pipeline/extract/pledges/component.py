@@ -288,7 +288,30 @@ class MoneyFinder:
                 purpose=purpose,
                 period=nearest_period(span, periods, self.cues),
             )
+        self._named_elsewhere(infos, amounts)
         return infos
+
+    @staticmethod
+    def _named_elsewhere(infos: list[PledgeInfo], amounts: list[Amount]) -> None:
+        """'Donors … have pledged €60bn …' then '"we can announce a combined €60bn",
+        Cleverly said': a pledge whose own words name nobody (generic donors, a headline)
+        is the same amount pledged elsewhere in the document by someone named: that
+        pledger's, nearest first."""
+        for k, info in enumerate(infos):
+            if not info.is_pledge or info.actor is not None or info.entry is not None:
+                continue
+            same = [
+                j
+                for j, other in enumerate(infos)
+                if j != k
+                and other.is_pledge
+                and (other.actor is not None or other.entry is not None)
+                and other.why != "conversion"
+                and _same_amount(amounts[k], amounts[j])
+            ]
+            if same:
+                j = min(same, key=lambda j: abs(j - k))
+                infos[k] = replace(info, actor=infos[j].actor, entry=infos[j].entry, how="repeat")
 
     def _who(
         self,

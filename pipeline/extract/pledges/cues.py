@@ -53,6 +53,11 @@ class PledgeCues:
     state_words: frozenset[str]  # "l'État": the story's country when none is named
     headline_purpose: frozenset[str]  # "7 MILLIARDS POUR UNE USINE": a headline's pledge
     event_heads: frozenset[str]  # "AFRICA CLIMATE SUMMIT AIMS FOR …": no headline pledger
+    owned_nouns: frozenset[str]  # "the White House's request for $4bn": its owner pledges
+    parties: frozenset[str]  # "a deal between A and B": the parties of a deal
+    recipients: frozenset[str]  # "a grant to X": X receives, whatever the phrase's role
+    results: frozenset[str]  # "brings X's investment to $2bn": the commitment's new level
+    according: frozenset[str]  # "selon l'Élysée": who announced it
     earners: frozenset[str]
     bounds: frozenset[str]
 
@@ -116,6 +121,11 @@ def load_pledge_cues(lang: str) -> PledgeCues:
         state_words=frozenset(fold_case(w) for w in data["state_words"][key]),
         headline_purpose=frozenset(fold_case(w) for w in data["headline_purpose"][key]),
         event_heads=frozenset(fold(w) for w in data["event_heads"][key]),
+        owned_nouns=frozenset(fold_case(w) for w in data["owned_nouns"][key]),
+        parties=frozenset(fold(w) for w in data["parties"][key]),
+        recipients=frozenset(fold(w) for w in data["recipients"][key]),
+        results=frozenset(fold(w) for w in data["results"][key]),
+        according=frozenset(fold(w) for w in data["according"][key]),
         earners=frozenset(fold_case(w) for w in data["thresholds"][key]["earners"]),
         bounds=frozenset(fold_case(w) for w in data["thresholds"][key]["bounds"]),
     )

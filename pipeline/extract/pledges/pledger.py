@@ -11,8 +11,11 @@ compatible actor ("elle a promis", "it will invest"), a definite description for
 recent organisation or country ("the company", "le gouvernement"), and an unknown proper
 name for itself. Verbs without a subject of their own (xcomp, participles, infinitives) pass
 the search on to the verb that governs them; so do generic subjects ("private investors would
-pour €109bn, Macron said": the announcer pledges), recipients ("Italy received") and verbs of
-overseeing ("who oversees the programme").
+pour €109bn, Macron said": the announcer pledges), events ("the summit should secure €20bn,
+selon l'Élysée"), recipients ("Italy received", "a grant of $12m to Tessaly … will pay") and
+verbs of overseeing ("who oversees the programme"). A commitment noun's owner pledges whoever
+the subject is ("brings X's investment to $2bn", "approve X's request for $4bn"); a deal
+"between A, B and C" with no subject naming the payer leaves its first party (rule "party").
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.extract import ACTORS, doc_text
-from pipeline.extract.actors.kb import KBEntry
+from pipeline.extract.actors.kb import ActorKB, KBEntry
 from pipeline.extract.attribution import (
     ACTIVE_SUBJECT_DEPS,
     CLAUSAL_SUBJECT_DEPS,
@@ -130,21 +133,34 @@ class PledgerFinder:
             levels.append(cue)
             self._climb(cue, levels, lo, hi)
         received = False
+        party: Span | None = None  # "a deal between A, B and C": the best candidate left
         for k, tok in enumerate(levels):
             if k > 0 and tok.i not in skip and levels[k - 1].dep_ in _DESCRIBES:
                 here = mentions.at(tok.i)
                 if here is not None:
                     return here, "apposition"
-            found = self._agent(tok, mentions, skip)
+            found = self._agent(tok, resolver, skip)
             if found is not None:
                 return found, "agent"
             found = self._giver(tok, mentions, skip, k == 0)
             if found is not None:
                 return found, "giver"
-            if k == 0 or self._cue_noun(tok):
+            verbal = k == 0 or tok.pos_ in ("VERB", "AUX")
+            adj = self._national(tok, span, mentions.kb) if verbal else None
+            if adj is not None:
+                found = next((m for m in _actor_spans(adj) if m.label_ == "GPE"), None)
+                if found is not None:
+                    return found, "possessor"
+                break  # a demonym no actor span names: the country, by the demonym pass
+            if k == 0 or self._cue_noun(tok) or self._owned_noun(tok):
                 found, how = self._possessor(tok, resolver, skip, speaker)
                 if found is not None or how == "first_person":
                     return found, how
+                party = party or self._party(tok, mentions, skip)
+            if tok.pos_ in ("VERB", "AUX") and k > 0:
+                found = self._object_owner(tok, levels[k - 1], resolver, skip, speaker)
+                if found is not None:
+                    return found, "possessor"
             if tok.pos_ in ("VERB", "AUX"):
                 found, how, stop = self._subject(tok, resolver, skip, speaker)
                 if found is not None or stop:
@@ -153,8 +169,73 @@ class PledgerFinder:
                 found = self._announcer(tok, span, mentions, skip)
                 if found is not None:
                     return found, "announcer"
+        if party is not None:
+            return party, "party"
         # Past a verb of receiving, the nearest subject is the recipient: no pledger here.
         return None, "recipient" if received else "none"
+
+    def _national(self, tok: Token, span: Span, kb: ActorKB) -> Token | None:
+        """'backed by €5bn in German state aid', 'was granted €2.9bn in French public
+        support': the nationality adjective qualifying the kind of money written right
+        after the amount (a cue noun): its country gives it. (The mention index leaves
+        adjectives of place out: the caller reads the document's actor spans, or the KB's
+        demonyms.)"""
+        for child in tok.children:
+            if child.i < span.end:
+                continue
+            words = {fold(child.text)} if child.dep_ == "prep" else set()
+            words |= {fold(c.text) for c in child.children if c.dep_ == "case"}
+            if not words & _KIND_PREPS:
+                continue
+            for noun in [*_objects(child), child] if child.dep_ != "prep" else _objects(child):
+                if not self._cue_noun(noun):
+                    continue
+                for adj in noun.children:
+                    if adj.dep_ == "amod":  # "German state aid", "aides allemandes"
+                        entry = kb.demonym(adj.text, self.cues.lang)
+                        if entry is not None and entry.type == "GPE":
+                            return adj
+        return None
+
+    def _owned_noun(self, tok: Token) -> bool:
+        """A noun whose owner pledges what it holds ("the White House's request for $4bn")."""
+        return tok.pos_ in ("NOUN", "PROPN") and fold_case(tok.lemma_) in self.cues.owned_nouns
+
+    def _object_owner(
+        self, verb: Token, below: Token, resolver: Resolver, skip: set[int], speaker: Span | None
+    ) -> Span | None:
+        """'The announcement brings Halvorsen's investment to $2.1bn', 'porte
+        l'investissement de Halvorsen à 2,1 milliards': an amount giving the new level of a
+        commitment the verb's object names belongs to that commitment's owner, whoever the
+        verb's subject is (an announcement, an executive who reports it)."""
+        if below.head.i != verb.i:
+            return None
+        words = {fold(below.text)} if below.dep_ == "prep" else set()
+        if below.dep_.startswith(("obl", "nmod")):
+            words = {fold(c.text) for c in below.children if c.dep_ == "case"}
+        if not words & self.cues.results:
+            return None
+        for obj in verb.children:
+            if obj.dep_ not in ("dobj", "obj") or obj.i in skip:
+                continue
+            if self._cue_noun(obj) or self._owned_noun(obj):
+                found, _ = self._possessor(obj, resolver, skip, speaker)
+                if found is not None:
+                    return found
+        return None
+
+    def _party(self, noun: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
+        """'A deal between Pemberton, Arktis and the Port of Rotterdam, worth €1.2bn':
+        the first party named, the best candidate when no subject or agent says who pays."""
+        for child in noun.children:
+            words = {fold(child.text)} | {fold(c.text) for c in child.children if c.dep_ == "case"}
+            if child.i in skip or not words & self.cues.parties:
+                continue
+            parties = [mentions.at(t.i) for t in child.subtree if t.i not in skip]
+            named = [m for m in parties if m is not None and m.label_ != "GPE"]
+            if named:
+                return min(named, key=lambda m: m.start)
+        return None
 
     def _announcer(
         self, verb: Token, span: Span, mentions: MentionIndex, skip: set[int]
@@ -291,14 +372,21 @@ class PledgerFinder:
                     return None if any(d in found.text for d in DASHES) else found
         return None
 
-    def _agent(self, tok: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
+    def _agent(self, tok: Token, resolver: Resolver, skip: set[int]) -> Span | None:
         """The agent of a passive verb, or of a cue participle qualifying this noun ("the
-        plan unveiled by X", "engagements annoncés par X")."""
+        plan unveiled by X", "engagements annoncés par X"), or qualifying the recipient
+        the noun names ("a grant of $12m to Tessaly, announced by the department"); an
+        agent with no name is a description resolved in the text ("the department")."""
+        mentions = resolver.index
         heads = [tok]
         if tok.pos_ in ("NOUN", "PROPN", "NUM"):
+            nouns = [tok]
+            if tok.i not in skip and self._cue_noun(tok):  # a grant, not the amount itself
+                nouns += [o for c in tok.children if c.i not in skip for o in _objects(c)]
             heads += [
                 c
-                for c in tok.children
+                for n in nouns
+                for c in n.children
                 if c.dep_ == "acl" and c.i not in skip and self.cues.verb_class(c.lemma_)
             ]
         if tok.pos_ in ("NOUN", "PROPN", "NUM") and (tok.i in skip or self._cue_noun(tok)):
@@ -318,10 +406,37 @@ class PledgerFinder:
                 if child.dep_ in _AGENT or (by and child.dep_.startswith(("obl", "nmod"))):
                     if self._channel(child):
                         continue  # "par le programme Afrique-Europe": the money's channel
-                    found = mentions.in_tree(child, skip)
+                    found = mentions.in_tree(child, skip) or self._described(child, resolver)
                     if found is not None:
                         return found
         return None
+
+    def _described(self, phrase: Token, resolver: Resolver) -> Span | None:
+        """The organisation or country a definite description in a phrase stands for ("by
+        the department", "par le ministère"), if it is one."""
+        nouns = [phrase, *_objects(phrase)]
+        for noun in nouns:
+            dets = [c for c in noun.children if c.dep_ == "det" and c.i < noun.i]
+            if noun.pos_ != "NOUN" or not dets:
+                continue
+            words = noun.doc[dets[0].i : noun.i + 1]
+            found, kind = resolver.description(words, words.start_char)
+            if found is not None and kind in ("org", "state", "country"):
+                return found
+            found = self._org_by_head(noun, resolver, kind)
+            if found is not None:
+                return found
+        return None
+
+    def _org_by_head(self, noun: Token, resolver: Resolver, kind: str | None) -> Span | None:
+        """'the department', 'le département' (no description of the table): the
+        organisation named just before whose name holds the noun ('the Commerce
+        Department'), unless the noun is a person's title or a plural."""
+        if kind is not None or noun.pos_ != "NOUN" or "Plur" in noun.morph.get("Number", []):
+            return None
+        if noun.lower_ in self.tables.role_nouns:
+            return None
+        return resolver.named_org(noun, noun.idx)
 
     def _channel(self, agent: Token) -> bool:
         """Is the agent phrase a programme or plan ("par le programme X", "by the X
@@ -378,6 +493,12 @@ class PledgerFinder:
                 found = mentions.in_tree(child, skip, possessive=True)
                 if found is not None:
                     return found, "possessor"
+                named = child.dep_ == "nmod" and child.i not in skip and _name_word(child)
+                placed = any(m.start <= child.i < m.end for m in tok.doc.spans.get(ACTORS, []))
+                if named and tok.i not in skip and not placed:
+                    # "l'investissement de Halvorsen": a company the NER missed owns it
+                    run = [t.i for t in child.subtree if _name_word(t) and t.i >= child.i]
+                    return tok.doc[child.i : max(run) + 1], "possessor"
         return None, "none"
 
     def _frame(self, verb: Token, mentions: MentionIndex, skip: set[int]) -> Span | None:
@@ -390,6 +511,9 @@ class PledgerFinder:
                 obj = objs[0] if objs else child
             elif child.dep_ not in ("obl", "obl:mod", "obl:arg", "nmod"):
                 continue
+            words = {fold(child.text)} | {fold(c.text) for c in child.children if c.dep_ == "case"}
+            if words & self.cues.recipients:
+                continue  # "apporter 13,9 milliards au Fonds mondial": who receives
             if obj.i not in skip and self._cue_noun(obj):
                 for c in obj.children:
                     named = c.dep_ == "nmod" and not any(x.dep_ == "case" for x in c.children)
@@ -397,8 +521,8 @@ class PledgerFinder:
                         continue  # "le programme Afrique-Europe": its name, not its owner
                     if c.dep_ in ("poss", "nmod:poss", "nmod") and possessive_link(c):
                         found = mentions.in_tree(c, skip, possessive=True)
-                        if found is not None:
-                            return found
+                        if found is not None and not found.start <= obj.i < found.end:
+                            return found  # (a name's own words own nothing)
         return None
 
     def _subject(
@@ -449,7 +573,18 @@ class PledgerFinder:
                 )
                 if found is not None:
                     return found, "subject", True
+            name = self._name_before(verb, mentions)
+            if name is not None:  # "Parmi les annonces, Verdalis prévoit": a lost subject
+                return name, "name", True
             return None, "none", False
+        events = [c for c in subjects if self._event(c, mentions)]
+        if events:
+            # "The Choose France summit should secure €20bn", "Le sommet … devrait
+            # permettre": an event pledges nothing; who announced it may say who does
+            subjects = [c for c in subjects if c not in events]
+            if not subjects:
+                found = self._according(verb, resolver, skip)
+                return found, "announcer" if found is not None else "unnamed", found is not None
         for subj in subjects:
             word = fold(subj.text)
             if fold_case(verb.lemma_) in self.cues.impersonal_verbs and subj.pos_ == "PRON":
@@ -462,7 +597,8 @@ class PledgerFinder:
                 # a pronoun standing for no actor ("celle-ci", the conference) names nobody:
                 # the search reads on, as for a generic subject
                 return found, how, found is not None or how != "pronoun"
-            found = mentions.in_tree(subj, skip | modifier_clauses(subj))
+            aside = modifier_clauses(subj) | self._recipients(subj)
+            found = mentions.in_tree(subj, skip | aside)
             if found is not None:
                 return found, "subject", True
         for subj in subjects:
@@ -470,7 +606,87 @@ class PledgerFinder:
             if found is not None or how in ("definite", "state"):
                 return found, how, True
         # A generic subject ("private investors") leaves the pledge to whoever announced it.
+        found = self._according(verb, resolver, skip)
+        if found is not None:
+            return found, "announcer", True
         return None, "unnamed", False
+
+    def _event(self, subj: Token, mentions: MentionIndex) -> bool:
+        """Is the subject an event ("the Chips for Tomorrow summit", "le sommet Choose
+        France", "the Africa Climate Summit")? A known actor named with an event's word
+        ("Congress") is none."""
+        names = [c for c in subj.children if c.dep_ in _NAME_DEPS and c.dep_ not in SUBJECT_DEPS]
+        words = [subj, *names, *(t for c in names for t in c.children if c.dep_ in _NAME_DEPS)]
+        doc = subj.doc
+        k = subj.i + 1  # "The Chips for Tomorrow summit": an event's name the parse cut up
+        while k < min(len(doc), subj.i + 5) and (doc[k].text.istitle() or doc[k].lower_ in _LINKS):
+            k += 1
+        if k < len(doc) and k > subj.i + 1 and doc[k] in subj.subtree:
+            words.append(doc[k])
+        if not any(fold(t.lemma_) in self.cues.event_heads for t in words):
+            return False
+        for t in words:
+            m = mentions.at(t.i)
+            if m is None or m._.actor is None or not m._.actor.kb_id:
+                continue
+            if any(fold(w.text) in self.cues.event_heads for w in m):
+                return False
+        return True
+
+    def _recipients(self, subj: Token) -> set[int]:
+        """Tokens of the complements naming who receives the money a cue noun of the
+        subject's phrase names ("a grant of $12m to Tessaly", "une aide à l'Ukraine"):
+        never who the subject is."""
+        out: set[int] = set()
+        for noun in subj.subtree:
+            if not self._cue_noun(noun):
+                continue  # "Un mois plus tard, au Caire, X annonçait": a place, not a recipient
+            for tok in noun.children:
+                words = {fold(tok.text)} if tok.dep_ in ("prep", "dative") else set()
+                if tok.dep_.startswith(("nmod", "obl")):
+                    words = {fold(c.text) for c in tok.children if c.dep_ == "case"}
+                if words & self.cues.recipients:
+                    out.update(t.i for t in tok.subtree)
+        return out
+
+    def _according(self, verb: Token, resolver: Resolver, skip: set[int]) -> Span | None:
+        """'…, selon l'Élysée', 'according to the ministry': the source the verb's clause
+        names for what it reports."""
+        for tok in verb.subtree:
+            if tok.i in skip or fold(tok.text) not in self.cues.according:
+                continue
+            target = tok.head if tok.dep_ in ("case", "fixed") else tok
+            found = resolver.index.in_tree(target, skip) or self._described(target, resolver)
+            if found is not None:
+                return found
+        return None
+
+    def _name_before(self, verb: Token, mentions: MentionIndex) -> Span | None:
+        """'Parmi les annonces, Verdalis prévoit …', 'Le fonds émirati Al Noor Capital a,
+        lui, promis': the capitalised words right before a finite verb (or its auxiliary)
+        that the parse left without a subject, an unknown company's name it took for a
+        common noun or a sentence of its own."""
+        auxes = [c.i for c in verb.children if c.dep_.startswith("aux") and c.pos_ == "AUX"]
+        auxes = [i for i in auxes if i < verb.i]  # (a name taken for an auxiliary is none)
+        finite = "Fin" in verb.morph.get("VerbForm", []) or bool(auxes)
+        if not finite or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return None  # (a passive subject is one: "The summit is expected to …")
+        doc = verb.doc
+        end = min([verb.i, *auxes])
+        k = end
+        while k > 0 and end - k < 4:
+            tok = doc[k - 1]
+            if not (tok.is_alpha and tok.text[:1].isupper() and tok.pos_ in _NAMEISH + ("X",)):
+                break
+            k -= 1
+        if k == end or doc[k].is_sent_start and k + 1 == end and doc[k].pos_ != "PROPN":
+            return None
+        if any(fold(t.lemma_) in self.cues.event_heads for t in doc[k:end]):
+            return None  # an event pledges nothing
+        found = mentions.at(end - 1)
+        if found is not None and found.start <= k:
+            return found if found.label_ != "GPE" else None
+        return doc[k:end]
 
     def _unnamed(
         self, subj: Token, resolver: Resolver, speaker: Span | None
@@ -483,6 +699,9 @@ class PledgerFinder:
                 found, how = self._pronoun(tok, resolver, speaker)
                 if found is not None:
                     return found, how
+        named = self._after_demonym(subj, resolver.index)
+        if named is not None:
+            return named, "name"
         phrase = subj.doc[subj.left_edge.i : subj.i + 1]
         latter = self.tables.pronoun(phrase.text) if len(phrase) == 2 else None
         if latter is not None:  # "cette dernière", "the latter": a pronoun of two words
@@ -509,6 +728,9 @@ class PledgerFinder:
                 return None, "state"  # "L'État", no country named: the story's own
             if kind in ("org", "state", "country", "plural"):
                 return found, "definite"  # an office holder ("le ministre"): read on
+            found = self._org_by_head(subj, resolver, kind)
+            if found is not None:  # "the department has promised": the Commerce Department
+                return found, "definite"
         bare = subj.pos_ in ("NOUN", "ADJ") and not dets and self.cues.lang == "fr"
         bare = bare and not any(c.dep_ == "det" for c in subj.children)
         # "Donateurs publics et privés": a plural common noun opening a sentence, no name
@@ -518,9 +740,30 @@ class PledgerFinder:
             names = [t for t in names if t.i >= subj.left_edge.i] or [subj]
             start = min(t.i for t in names)
             end = max(t.i for t in names) + 1
+            lo, _ = paragraph(subj.doc[start:end])
+            while start > 0 and subj.doc[start - 1].idx >= lo and _name_word(subj.doc[start - 1]):
+                start -= 1  # "Kerlan | Logistique injectera": a name the parse cut in two
             if subj.i in range(start, end):
                 return subj.doc[start:end], "name"
         return None, "none"
+
+    def _after_demonym(self, subj: Token, mentions: MentionIndex) -> Span | None:
+        """'Le néerlandais Veldstroom investira': a nationality word the parse made the
+        subject stands before the company it describes, whose name follows; the country
+        of the adjective never pledges."""
+        doc = subj.doc
+        start = subj.i + 1
+        if start >= len(doc) or mentions.kb.demonym(subj.text, self.cues.lang) is None:
+            return None
+        end = start
+        while (
+            end < len(doc) and end - start < 4 and doc[end].is_alpha and doc[end].text[:1].isupper()
+        ):
+            end += 1
+        if end == start:
+            return None
+        found = mentions.at(start)
+        return found if found is not None and found.label_ != "GPE" else doc[start:end]
 
     @staticmethod
     def _state_of(subj: Token) -> Span | None:
@@ -802,12 +1045,19 @@ class PledgerFinder:
         lo, hi = paragraph(span)
         self._climb(span.root, nouns, lo, hi)
         for tok in list(nouns):
+            adj = self._national(tok, span, mentions.kb)  # "€2.9bn in French public support"
+            if adj is not None:
+                return mentions.kb.demonym(adj.text, self.cues.lang)
             nouns += [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        doc = span.doc
         for noun in nouns:
             if noun.pos_ not in ("NOUN", "PROPN", "NUM"):
                 continue
             for child in noun.children:
                 if child.dep_ == "amod" or child.pos_ == "ADJ":
+                    after = doc[child.i + 1] if child.i + 1 < len(doc) else None
+                    if after is not None and any(m.label_ == "ORG" for m in _actor_spans(after)):
+                        continue  # "l'usine du taïwanais TSMC": a company's nationality
                     entry = mentions.kb.demonym(child.text, self.cues.lang)
                     if entry is not None and entry.type == "GPE":
                         return entry
@@ -815,6 +1065,28 @@ class PledgerFinder:
 
 
 _NAMEISH = ("PROPN", "NOUN")  # a name the tagger may take for a common noun
+_KIND_PREPS = frozenset({"in", "en"})  # "€5bn in German state aid": the kind of money
+_LINKS = frozenset({"for", "of", "on", "and", "de", "du", "des", "pour", "sur"})  # inside names
+
+
+def _actor_spans(tok: Token) -> list[Span]:
+    """The document's actor spans starting at a token (places included)."""
+    return [m for m in tok.doc.spans.get(ACTORS, []) if m.start == tok.i]
+
+
+def _objects(tok: Token) -> list[Token]:
+    """The noun a complement stands for: its object under a preposition ("to Tessaly",
+    "by the department"), else itself when it is a noun (French "à Tessaly")."""
+    if tok.dep_ in ("prep", "agent", "dative"):
+        return [c for c in tok.children if c.dep_ == "pobj"]
+    return [tok] if tok.dep_.startswith(("nmod", "obl")) else []
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised proper noun that may open a name."""
+    return tok.is_alpha and tok.text[:1].isupper() and tok.pos_ == "PROPN"
+
+
 _CONTEXT_CHARS = 1500  # how far back a definite description takes up its named noun
 _NAME_DEPS = SUBJECT_DEPS | {"compound", "flat", "flat:name", "appos"}
 _BESIDE = ("parataxis", "conj")  # a clause hung beside the pledge: "…, a annoncé X"
