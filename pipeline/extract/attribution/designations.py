@@ -22,6 +22,7 @@ A repeated article ("le le président", a typo of real news) is read as one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -35,6 +36,19 @@ _BYLINE_WORDS = frozenset({"par", "by", "de"})  # "Par David Martin": the author
 _LINKS = frozenset({"de", "du", "des", "d'", "of", "from", "by"})
 _OUTLET_WINDOW = 400  # characters: the outlet named in the sentence or two before
 _CITED_WINDOW = 1500  # characters: an outlet cited as a source a few paragraphs before
+
+
+def nationality(mention: Span, kb: Any, determiners: frozenset[str], lang: str) -> Any:
+    """The country (KB entry) of a nationality designation ("l'Américain", "la Française",
+    "the Brazilian", "the Dutchman": an article and one capitalised demonym used as a
+    noun), else None. The reported-speech finder asks it too: such a subject is someone."""
+    words = [t for t in mention if t.lower_ not in determiners]
+    if len(words) != 1 or len(words) == len(mention) or not words[0].text[:1].isupper():
+        return None
+    if words[0].pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    entry = kb.demonym(words[0].text, lang)
+    return entry if entry is not None and entry.type == "GPE" and entry.country is None else None
 
 
 def media_heads(lang: str) -> frozenset[str]:
@@ -75,6 +89,9 @@ class Designations:
         words = self._words(mention)
         if not words:
             return None, None
+        if self.nationality(mention) is not None:
+            person = self._national(mention)
+            return (person, "nationality") if person is not None else (None, None)
         head = self._head(words)
         if head is not None and head.lower_ in media_heads(self.lang):
             outlet = self._outlet(before_char, spoken)
@@ -102,6 +119,57 @@ class Designations:
         ):
             return sole, "sole_person" if how == "role" else how
         return None, None
+
+    def nationality(self, mention: Span) -> Any:
+        """The country (KB entry) of a nationality designation: an article and one
+        capitalised demonym used as a noun ("l'Américain", "la Française", "the Brazilian",
+        "the Dutchman"), else None."""
+        return nationality(mention, self.resolver.kb, self.tables.determiners, self.lang)
+
+    def _national(self, mention: Span) -> Span | None:
+        """The one person of the designation's nationality the document names (outside
+        quotes, bylines aside): the knowledge base's country of the person, or the demonym
+        right before one of its mentions ("l'Américain Mark Ellison", "the Dutchman Pieter
+        de Wit"); gender agreeing ("la Française"). None when no one or several fit."""
+        country = self.nationality(mention)
+        gender = self._designation_gender(mention)
+        found: dict[str, Span] = {}
+        for span in self.resolver.persons:
+            if self.resolver.quoted_span(span) or self._byline(span):
+                continue
+            key = self.resolver.cluster_of(span)
+            members = self.resolver.groups.get(key, [span])
+            entry = next((e for m in members if (e := self.resolver.index.entry(m))), None)
+            fits = (entry is not None and entry.country == country.id) or any(
+                self._demonym_before(m, country) for m in members
+            )
+            if fits and (gender is None or self.resolver.fits(span, gender) is not False):
+                found.setdefault(key, span)
+        return self.full_name(next(iter(found.values()))) if len(found) == 1 else None
+
+    def _designation_gender(self, mention: Span) -> str | None:
+        """ "la Française", "l'Américaine", "the Frenchwoman": the gender the designation
+        gives (French: the noun's or its article's; English: only -man / -woman)."""
+        low = mention[-1].lower_
+        if low.endswith("woman"):
+            return "f"
+        if low.endswith("man"):
+            return "m"
+        if self.lang == "en":
+            return None
+        for tok in (mention[-1], mention[0]):
+            found = {"Fem": "f", "Masc": "m"}.get(next(iter(tok.morph.get("Gender", [])), ""))
+            if found is not None:
+                return found
+        return None
+
+    def _demonym_before(self, person: Span, country: Any) -> bool:
+        """ "l'Américain Mark Ellison", "the Dutchman Pieter de Wit", "the American X": a
+        demonym of that country right before the name."""
+        if person.start == 0:
+            return False
+        entry = self.resolver.kb.demonym(self.doc[person.start - 1].text, self.lang)
+        return entry is not None and entry.id == country.id
 
     def _outlet(self, before_char: int, spoken: Sequence[Span]) -> Span | None:
         """The outlet a media description stands for: the organisation that opens the

@@ -374,6 +374,11 @@ class Resolver:
                 title.insert(0, tok.lower_)
                 k = -1 if tok.is_sent_start else k - 1  # the title opens the sentence
             opens = k < 0 or doc[k].text in ("«", '"', "“", ":")
+            if not opens and title and doc[k].text == "," and title[0] in self.tables.determiners:
+                # "…, the energy minister, Helen Marsh, announced": a title apposed to the
+                # name between commas, opened by its article, the name's own subject phrase.
+                nxt = doc[member.end] if member.end < len(doc) else None
+                opens = nxt is not None and (nxt.text in (",", ")") or nxt.pos_ in ("VERB", "AUX"))
             if title and opens:
                 phrases.append(title)
         if member.end < len(doc) and doc[member.end].text == ",":

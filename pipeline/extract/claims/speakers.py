@@ -11,6 +11,8 @@ resolved to named actors afterwards by the attribution layer's resolver.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.attribution import (
@@ -27,6 +29,14 @@ _CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne",
 # Prepositions that stay inside a speaker's noun phrase ("le patron de X", "the head of X").
 _GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "pour"}
 _SUBJECTS = SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS
+
+
+@lru_cache(maxsize=4)
+def _adverbials(lang: str) -> tuple[tuple[str, ...], ...]:
+    """Set phrases between a subject and its speech verb ("pour sa part", "de son côté",
+    "for her part"; claims/cues.json adverbial_phrases), longest first."""
+    words = (tuple(p.split()) for p in word_set("claims/cues.json", "adverbial_phrases", lang))
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _asking_verbs(lang: str) -> frozenset[str]:
@@ -198,11 +208,7 @@ class Speakers:
                 pron = self.lex.pronoun(doc[j])
                 if pron is not None:
                     return Attribution(doc[j : j + 1], None, pron, cue, conf - 0.15, verb)
-        j = k - 1
-        while j >= lo and (
-            self._skippable(doc[j], aux=True) or doc[j].text[0] == "-" or doc[j].lower_ in _CLITICS
-        ):
-            j -= 1
+        j = self._skip_back(k - 1, lo)
         end = j + 1
         while j >= lo and not is_stop(doc[j]) and doc[j].text != ",":
             if doc[j].pos_ in ("VERB", "AUX") and j not in self.index:
@@ -245,6 +251,33 @@ class Speakers:
             )
         return Attribution(None, None, None, cue, 0.4, verb)
 
+    def _skip_back(self, j: int, lo: int) -> int:
+        """The last token of a verb's subject before token j: auxiliaries, adverbs, clitics
+        and set phrases ("Le patron de la Fed a pour sa part estimé") skipped."""
+        doc = self.doc
+        while j >= lo:
+            if (
+                self._skippable(doc[j], aux=True)
+                or doc[j].text[0] == "-"
+                or doc[j].lower_ in _CLITICS
+                or (doc[j].dep_.startswith("aux") and j not in self.index)  # "a" read as VERB
+            ):
+                j -= 1
+                continue
+            phrase = next(
+                (
+                    p
+                    for p in _adverbials(self.lex.lang)
+                    if j - len(p) + 1 >= lo
+                    and tuple(t.lower_ for t in doc[j - len(p) + 1 : j + 1]) == p
+                ),
+                None,
+            )
+            if phrase is None:
+                return j
+            j -= len(phrase)
+        return j
+
     def incise_inside(self, quote: Span) -> Attribution | None:
         """«A, dit-elle, B»: an inverted incise between commas inside the marks."""
         doc = self.doc
@@ -253,7 +286,11 @@ class Speakers:
             if not self.lex.is_quote_verb(tok):
                 continue
             j = k - 1
-            while j > quote.start and (self._skippable(doc[j], aux=True) or doc[j].text[0] == "-"):
+            while j > quote.start and (
+                self._skippable(doc[j], aux=True)
+                or doc[j].text[0] == "-"
+                or doc[j].lower_ in ("s'", "se")  # "A, s'exclame-t-il. B", "s'est-elle réjouie"
+            ):
                 j -= 1
             # "A, dit-elle, B" and, in dialogue, "Vraiment ! dit-il. B" (lower-case verb).
             after_exclamation = doc[j].text in ("!", "?", "…") and tok.text[0].islower()
