@@ -13,7 +13,7 @@ import pytest
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import CLAIMS
-from tests.extract.test_attribution import PART, Tok, build, claims, shifted
+from tests.extract.test_attribution import PART, Tok, build, claims, mention_index, shifted
 
 MASC = "Gender=Masc|Number=Sing"
 FEM = "Gender=Fem|Number=Sing"
@@ -824,9 +824,50 @@ def _en_person_introduced() -> list[Tok]:
     ]
 
 
+def _en_unknown_introduced() -> list[Tok]:
+    """ "Tami Raina said that the plan works . Many nations followed , led by Adaeze Okoro .
+    She said that the site will open ." (no first name's gender is known)"""
+    return [
+        ("Tami", "PROPN", "compound", 1),
+        ("Raina", "PROPN", "nsubj", 2),
+        ("said", "VERB", "ROOT", 2, "say"),
+        ("that", "SCONJ", "mark", 6),
+        ("the", "DET", "det", 5),
+        ("plan", "NOUN", "nsubj", 6),
+        ("works", "VERB", "ccomp", 2, "work"),
+        (".", "PUNCT", "punct", 2),
+        ("Many", "ADJ", "amod", 9),
+        ("nations", "NOUN", "nsubj", 10),
+        ("followed", "VERB", "ROOT", 10, "follow"),
+        (",", "PUNCT", "punct", 10),
+        ("led", "VERB", "advcl", 10, "lead"),
+        ("by", "ADP", "agent", 12),
+        ("Adaeze", "PROPN", "compound", 15),
+        ("Okoro", "PROPN", "pobj", 13),
+        (".", "PUNCT", "punct", 10),
+        ("She", "PRON", "nsubj", 18, "she"),
+        ("said", "VERB", "ROOT", 18, "say"),
+        ("that", "SCONJ", "mark", 23),
+        ("the", "DET", "det", 21),
+        ("site", "NOUN", "nsubj", 23),
+        ("will", "AUX", "aux", 23),
+        ("open", "VERB", "ccomp", 18),
+        (".", "PUNCT", "punct", 18),
+    ]
+
+
 @pytest.mark.parametrize(
     ("lang", "toks", "actors", "claim", "expected"),
     [
+        # A person of unknown gender introduced in the sentence before, not the last
+        # speaker (of unknown gender too).
+        (
+            "en",
+            _en_unknown_introduced(),
+            [(0, 2, "PERSON", None), (14, 16, "PERSON", None)],
+            "the site will open",
+            ("Adaeze Okoro", "verb_subject+pronoun"),
+        ),
         # The woman who was the subject, not the feminine organisation merely mentioned.
         (
             "fr",
@@ -855,3 +896,20 @@ def test_subject_pronoun_is_the_person_introduced(
 ) -> None:
     found = _speakers(lang, toks, actors)
     assert [(c[1], c[2]) for c in found if c[0] == claim] == [expected]
+
+
+@pytest.mark.parametrize("first", ["Par", "By"])
+def test_byline_author_is_no_antecedent(first: str) -> None:
+    """ "Par Paul Roy" on its own line: the author, left out of every search of the mention
+    index (no pronoun or "cette dernière" resolves to the byline's name)."""
+    toks: list[Tok] = [
+        (first, "ADP", "case", 2),
+        ("Paul", "PROPN", "ROOT", 1),
+        ("Roy", "PROPN", "flat:name", 1),
+        ("\n", "SPACE", "dep", 2),
+        ("Acme", "PROPN", "nsubj", 5),
+        ("parle", "VERB", "ROOT", 5, "parler"),
+        (".", "PUNCT", "punct", 5),
+    ]
+    doc = build("fr", toks, [(1, 3, "PERSON", None), (4, 5, "ORG", None)])
+    assert [s.text for s in mention_index(doc).spans] == ["Acme"]

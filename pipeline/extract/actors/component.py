@@ -567,9 +567,11 @@ class ActorFinder:
         found = filter_spans(self._yield_to_ner(ents, names) + roles)
         taken = {i for s in found for i in range(s.start, s.end)}
         seats = set(load_filters()["seats"])
+        generic = self.generic_institutions | set(self.home_institutions)
         for role in [s for s in found if s._.actor.via == "role"]:
             # "the head of the Fed": the Fed acts too; "le locataire de l'Élysée", "the
-            # occupant of the White House": a seat named in a periphrase is the building.
+            # occupant of the White House": a seat named in a periphrase is the building;
+            # "Treasury Secretary": a generic word in a title names the office only.
             found.extend(
                 n
                 for n in filter_spans(names)
@@ -577,6 +579,7 @@ class ActorFinder:
                 and n.end <= role.end
                 and n.label_ != "PERSON"
                 and n._.actor.kb_id not in seats
+                and fold(n.text) not in generic
             )
         found.extend(self._ner_spans(doc, ents, taken, when))
         found.extend(self._speaker_names(doc, taken))

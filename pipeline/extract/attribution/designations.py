@@ -26,13 +26,13 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from pipeline.extract.actors.places import load_filters
 from pipeline.extract.attribution.mentions import NAME_LINKS, is_subject
 from pipeline.extract.attribution.resolve import Resolver
 from pipeline.extract.attribution.tables import IMPERSONAL_SUBJECT_DEPS, SUBJECT_DEPS, Pronoun
 from pipeline.extract.claims.lexicon import sentence_of
 from pipeline.rules_data import fold, word_set
 
-_BYLINE_WORDS = frozenset({"par", "by", "de"})  # "Par David Martin": the author's line
 _LINKS = frozenset({"de", "du", "des", "d'", "of", "from", "by"})
 _OUTLET_WINDOW = 400  # characters: the outlet named in the sentence or two before
 _CITED_WINDOW = 1500  # characters: an outlet cited as a source a few paragraphs before
@@ -176,8 +176,17 @@ class Designations:
         sentence before it as its main subject ("The Telegraph is harsher still. '…,' the
         newspaper says"), when it is named after the last one that spoke; else the last
         organisation, or proper name no actor span covers ("la Deutsche Welle"), that
-        spoke."""
-        last = next((s for s in reversed(spoken) if s.label_ in ("ORG", "")), None)
+        spoke. An institution named after its building (filters.json seats: the Élysée,
+        the White House) is no outlet."""
+        seats = set(load_filters()["seats"])  # the Élysée, the White House: never an outlet
+        last = next(
+            (
+                s
+                for s in reversed(spoken)
+                if s.label_ in ("ORG", "") and (s._.actor is None or s._.actor.kb_id not in seats)
+            ),
+            None,
+        )
         for org in reversed(self.resolver.index.spans):
             if org.end_char > before_char or org.label_ != "ORG":
                 continue
@@ -346,12 +355,7 @@ class Designations:
         return self._sole
 
     def _byline(self, span: Span) -> bool:
-        """Is the person on a short line opened by "Par"/"By" (the author)?"""
-        text = self.resolver.index.text
-        line_start = text.rfind("\n", 0, span.start_char) + 1
-        line_end = text.find("\n", span.end_char)
-        line = text[line_start : line_end if line_end >= 0 else len(text)].split()
-        return bool(line) and line[0].casefold() in _BYLINE_WORDS and len(line) <= 6
+        return self.resolver.index.byline(span)
 
     def _gender_fits(self, mention: Span, person: Span) -> bool:
         """A feminine or masculine title ("la ministre") never names a person of the other

@@ -174,7 +174,9 @@ class Resolver:
         told"); else the most recent fitting person, not a possessor ("Scholz's
         coalition"). When the claim before was said by a fitting person, only people named
         after its sentence compete with that speaker ("Vance told the leaders … co-chaired
-        by Macron and Modi. He said…" is Vance)."""
+        by Macron and Modi. He said…" is Vance); one of unknown gender only as a subject or
+        in the last two sentences ("le Nigérian X, qualifiant l'accord d'insulte. Elle a
+        déclaré" is X)."""
         keep = None
         if (
             previous is not None
@@ -203,8 +205,9 @@ class Resolver:
                 return span
             if fits and fallback is None and not self._possessor(span):
                 fallback = span
-            if fits is None and unknown is None and (keep is None or subject):
-                unknown = span
+            introduced = len(sentences) <= 2 and not self._possessor(span)
+            if fits is None and unknown is None and (keep is None or subject or introduced):
+                unknown = span  # a person introduced after the last speaker's claim
         if keep is not None:
             return fallback or unknown or keep[0]
         if fallback is None:
