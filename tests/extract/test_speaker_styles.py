@@ -13,7 +13,16 @@ import pytest
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import CLAIMS
-from tests.extract.test_attribution import PART, Tok, build, claims, mention_index, shifted
+from tests.extract.test_attribution import (
+    EN_SAID,
+    FR_SAID,
+    PART,
+    Tok,
+    build,
+    claims,
+    mention_index,
+    shifted,
+)
 
 MASC = "Gender=Masc|Number=Sing"
 FEM = "Gender=Fem|Number=Sing"
@@ -913,3 +922,142 @@ def test_byline_author_is_no_antecedent(first: str) -> None:
     ]
     doc = build("fr", toks, [(1, 3, "PERSON", None), (4, 5, "ORG", None)])
     assert [s.text for s in mention_index(doc).spans] == ["Acme"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks", "speaker"),
+    [
+        (
+            "fr",
+            [
+                ("«", "PUNCT", "punct", 3),
+                ("Nous", "PRON", "nsubj", 3),
+                ("avons", "AUX", "aux", 3),
+                ("préparé", "VERB", "ROOT", 3, "préparer", PART),
+                ("le", "DET", "det", 5),
+                ("sommet", "NOUN", "obj", 3),
+                ("ensemble", "ADV", "advmod", 3),
+                ("»", "PUNCT", "punct", 3),
+                (",", "PUNCT", "punct", 9),
+                ("lit", "VERB", "parataxis", 3, "lire"),
+                ("-on", "PRON", "nsubj", 9, "on"),
+                ("dans", "ADP", "case", 13),
+                ("une", "DET", "det", 13),
+                ("déclaration", "NOUN", "obl", 9),
+                ("publiée", "VERB", "acl", 13, "publier", PART),
+                ("par", "ADP", "case", 16),
+                ("Marie", "PROPN", "obl:agent", 14),
+                ("Dupont", "PROPN", "flat:name", 16),
+                (".", "PUNCT", "punct", 3),
+            ],
+            (16, 18),
+        ),
+        (
+            "en",
+            [
+                ('"', "PUNCT", "punct", 2),
+                ("We", "PRON", "nsubj", 2),
+                ("prepared", "VERB", "ccomp", 8, "prepare"),
+                ("the", "DET", "det", 4),
+                ("summit", "NOUN", "dobj", 2),
+                ("together", "ADV", "advmod", 2),
+                (",", "PUNCT", "punct", 8),
+                ('"', "PUNCT", "punct", 8),
+                ("reads", "VERB", "ROOT", 8, "read"),
+                ("a", "DET", "det", 10),
+                ("statement", "NOUN", "nsubj", 8),
+                ("released", "VERB", "acl", 10, "release"),
+                ("by", "ADP", "agent", 11),
+                ("John", "PROPN", "compound", 14),
+                ("Smith", "PROPN", "pobj", 12),
+                (".", "PUNCT", "punct", 8),
+            ],
+            (13, 15),
+        ),
+    ],
+)
+def test_statement_named_in_the_incise(
+    lang: str, toks: list[Tok], speaker: tuple[int, int]
+) -> None:
+    """ "«…», lit-on dans une déclaration publiée par X", '"…," reads a statement released by
+    X': no speech verb, the author of the statement the incise names."""
+    found = _speakers(lang, toks, [(*speaker, "PERSON", None)])
+    named = " ".join(t[0] for t in toks[speaker[0] : speaker[1]])
+    assert [(c[1], c[2]) for c in found] == [(named, "incise_after")]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("fr", FR_SAID), ("en", EN_SAID)])
+def test_partial_name_joins_the_known_person(lang: str, said: list[Tok]) -> None:
+    """ "Ursula von der Leyen est arrivée . der Leyen a déclaré que …": a partial name the
+    NER found joins the one known person whose knowledge-base name ends with it."""
+    toks: list[Tok] = [
+        ("Ursula", "PROPN", "nsubj", 4),
+        ("von", "PROPN", "flat:name", 0),
+        ("der", "PROPN", "flat:name", 0),
+        ("Leyen", "PROPN", "flat:name", 0),
+        ("arrived", "VERB", "ROOT", 4, "arrive"),
+        (".", "PUNCT", "punct", 4),
+        ("der", "PROPN", "compound", 7),
+        ("Leyen", "PROPN", "nsubj", 8),
+        *shifted(said, 6),
+    ]
+    actors: list[tuple[int, int, str, str | None]] = [
+        (0, 4, "PERSON", "Q60772"),
+        (6, 8, "PERSON", None),
+    ]
+    found = _speakers(lang, toks, actors)
+    assert [c[1] for c in found] == ["Ursula von der Leyen"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks"),
+    [
+        (
+            "fr",
+            [
+                ("Anne", "PROPN", "nsubj", 3),
+                ("Caradec", "PROPN", "flat:name", 0),
+                ("a", "AUX", "aux", 3),
+                ("répondu", "VERB", "ROOT", 3, "répondre", PART),
+                (".", "PUNCT", "punct", 3),
+                ("Sa", "DET", "det", 6, "son", "Number=Sing|Poss=Yes"),
+                ("réponse", "NOUN", "ROOT", 6),
+                (":", "PUNCT", "punct", 6),
+                ("«", "PUNCT", "punct", 11),
+                ("Nous", "PRON", "nsubj", 11),
+                ("ne", "ADV", "advmod", 11),
+                ("reculerons", "VERB", "parataxis", 6, "reculer"),
+                ("pas", "ADV", "advmod", 11),
+                ("ici", "ADV", "advmod", 11),
+                (".", "PUNCT", "punct", 11),
+                ("»", "PUNCT", "punct", 11),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("Anne", "PROPN", "compound", 1),
+                ("Caradec", "PROPN", "nsubj", 2),
+                ("answered", "VERB", "ROOT", 2, "answer"),
+                (".", "PUNCT", "punct", 2),
+                ("Her", "PRON", "poss", 5),
+                ("reply", "NOUN", "nsubj", 6),
+                ("was", "AUX", "ROOT", 6, "be"),
+                ('"', "PUNCT", "punct", 6),
+                ("We", "PRON", "nsubj", 10),
+                ("will", "AUX", "aux", 10),
+                ("stay", "VERB", "ccomp", 6),
+                ("here", "ADV", "advmod", 10),
+                ("for", "ADP", "prep", 10),
+                ("good", "ADJ", "pobj", 12),
+                (".", "PUNCT", "punct", 10),
+                ('"', "PUNCT", "punct", 6),
+            ],
+        ),
+    ],
+)
+def test_possessor_of_speech_noun_speaks(lang: str, toks: list[Tok]) -> None:
+    """ "Sa réponse : « … »", 'Her reply was "…"': no speech verb; the possessor of a noun of
+    what someone says (claims/cues.json speech_nouns) speaks the quote it introduces."""
+    found = _speakers(lang, toks, [(0, 2, "PERSON", None)])
+    assert [(c[1], c[2]) for c in found] == [("Anne Caradec", "speech_noun+pronoun")]

@@ -179,16 +179,13 @@ class Designations:
         spoke. An institution named after its building (filters.json seats: the Élysée,
         the White House) is no outlet."""
         seats = set(load_filters()["seats"])  # the Élysée, the White House: never an outlet
-        last = next(
-            (
-                s
-                for s in reversed(spoken)
-                if s.label_ in ("ORG", "") and (s._.actor is None or s._.actor.kb_id not in seats)
-            ),
-            None,
-        )
+
+        def seat(span: Span) -> bool:
+            return span._.actor is not None and span._.actor.kb_id in seats
+
+        last = next((s for s in reversed(spoken) if s.label_ in ("ORG", "") and not seat(s)), None)
         for org in reversed(self.resolver.index.spans):
-            if org.end_char > before_char or org.label_ != "ORG":
+            if org.end_char > before_char or org.label_ != "ORG" or seat(org):
                 continue
             if self.resolver.quoted_span(org) or before_char - org.end_char > _OUTLET_WINDOW:
                 break
@@ -279,7 +276,27 @@ class Designations:
         key = self.resolver.cluster_of(person)
         members = self.resolver.groups.get(key, [person])
         best = max(members, key=lambda m: (self.resolver.index.entry(m) is not None, len(m)))
+        if self.resolver.index.entry(best) is None:
+            # "der Leyen" after "la présidente de la Commission" (Ursula von der Leyen): the
+            # one known person whose knowledge-base name ends with these words.
+            known = self._known_owner(person)
+            if known is not None:
+                return known
         return best if len(best) > len(person) else person
+
+    def _known_owner(self, person: Span) -> Span | None:
+        """The mention of the one KB person of the document whose name ends with the
+        words of `person` (two names or fewer), if exactly one."""
+        words = [fold(t.text) for t in person]
+        owners: dict[str, Span] = {}
+        for span in self.resolver.persons:
+            entry = self.resolver.index.entry(span)
+            if entry is None:
+                continue
+            name = fold(entry.name).split()
+            if len(name) > len(words) and name[-len(words) :] == words:
+                owners.setdefault(entry.id, span)
+        return next(iter(owners.values())) if len(owners) == 1 else None
 
     def _office_fits(self, words: list[Token], person: Span) -> bool:
         """A person the knowledge base knows in office fits only a title of one of that

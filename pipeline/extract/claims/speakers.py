@@ -11,6 +11,7 @@ resolved to named actors afterwards by the attribution layer's resolver.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -29,6 +30,8 @@ _CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne",
 # Prepositions that stay inside a speaker's noun phrase ("le patron de X", "the head of X").
 _GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "pour"}
 _SUBJECTS = SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS
+# Words that introduce a statement's author ("un communiqué de X", "publiée par X").
+_AUTHOR_LINKS = {"de", "du", "des", "d'", "par", "by", "from", "of"}
 
 
 @lru_cache(maxsize=4)
@@ -175,7 +178,7 @@ class Speakers:
         for k in range(i, hi):
             tok = doc[k]
             if is_stop(tok) or (tok.text == "," and k > i and not self._np_only(i, k)):
-                return None
+                return self._statement_by(i, k)
             if not self.lex.is_quote_verb(tok) or not self._np_only(i, k):
                 continue
             named = self.index.at(i)
@@ -183,6 +186,30 @@ class Speakers:
                 # '"…," John Kerry, the US climate envoy, told reporters': the name first.
                 return Attribution(named, named, None, tok.text, 0.9, tok)
             return self._around_verb(k, i, limit, 0.9)
+        return self._statement_by(i, hi)
+
+    def _statement_by(self, lo: int, hi: int) -> Attribution | None:
+        """ "«…», lit-on dans une déclaration publiée par X", "peut-on lire dans un
+        communiqué de X": an incise with no speech verb that names a statement
+        (claims/cues.json statement_nouns) and, within a few words, its author after
+        de/par/by/from."""
+        doc = self.doc
+        nouns = word_set("claims/cues.json", "statement_nouns", self.lex.lang)
+        for k in range(lo, hi):
+            if is_stop(doc[k]):
+                return None
+            if doc[k].lower_ not in nouns or doc[k].pos_ not in ("NOUN", "PROPN"):
+                continue
+            for j in range(k + 1, min(hi, k + 5)):
+                if doc[j].lower_ not in _AUTHOR_LINKS:
+                    continue
+                m = j + 1
+                while m < hi and doc[m].lower_ in self.lex.tables.determiners:
+                    m += 1
+                named = self.index.at(m) if m < hi else None
+                if named is not None and named.start == m:
+                    return Attribution(named, named, None, doc[k].text, 0.75)
+            return None
         return None
 
     def _np_only(self, lo: int, hi: int) -> bool:
@@ -365,7 +392,38 @@ class Speakers:
                 if found is not None:
                     return found
         if doc[k].text == ":":
-            return self._colon_clause(lo, k)
+            found = self._colon_clause(lo, k)
+            if found is not None:
+                return found
+        return self._possessed_words(lo, k + 1)
+
+    def _possessed_words(self, lo: int, hi: int) -> Attribution | None:
+        """ "His initial comment was “…”", "Sa réponse : « … »", "Mitchell's reply: '…'": a
+        noun of what someone says (claims/cues.json speech_nouns) before the quote, with
+        no speech verb; its possessor speaks (a name, or a possessive to resolve)."""
+        doc = self.doc
+        nouns = word_set("claims/cues.json", "speech_nouns", self.lex.lang)
+        for tok in doc[lo:hi]:
+            if tok.lower_ not in nouns or tok.pos_ != "NOUN":
+                continue
+            for child in tok.children:
+                owner = child.dep_ in ("poss", "nmod:poss") or (
+                    child.dep_ == "det" and "Yes" in child.morph.get("Poss", [])
+                )
+                if not owner or child.i > tok.i:
+                    continue
+                named = self.index.at(child.i)
+                if named is not None:
+                    return Attribution(named, named, None, tok.text, 0.7, rule="speech_noun")
+                pron = self.lex.tables.pronoun(child.text)
+                if pron is not None and pron.number == "s":
+                    mention = doc[child.i : child.i + 1]
+                    labels = [x for k in pron.kinds for x in k.split("+")]
+                    if len(labels) > 1 and any(x.startswith("PERSON") for x in labels):
+                        # "Sa réponse": someone's words, a person's first (any gender).
+                        rest = "+".join(x for x in labels if not x.startswith("PERSON"))
+                        pron = replace(pron, kinds=("PERSON", rest))
+                    return Attribution(mention, None, pron, tok.text, 0.6, rule="speech_noun")
         return None
 
     def _colon_clause(self, lo: int, colon: int) -> Attribution | None:
