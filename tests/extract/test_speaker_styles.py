@@ -1061,3 +1061,64 @@ def test_possessor_of_speech_noun_speaks(lang: str, toks: list[Tok]) -> None:
     what someone says (claims/cues.json speech_nouns) speaks the quote it introduces."""
     found = _speakers(lang, toks, [(0, 2, "PERSON", None)])
     assert [(c[1], c[2]) for c in found] == [("Anne Caradec", "speech_noun+pronoun")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "toks"),
+    [
+        (
+            "fr",
+            [
+                ("«", "PUNCT", "punct", 2),
+                ("Bâtir", "VERB", "csubj", 11, "bâtir", "VerbForm=Inf"),
+                ("la", "DET", "det", 3),
+                ("ville", "NOUN", "obj", 1),
+                ("de", "ADP", "case", 5),
+                ("demain", "NOUN", "nmod", 3),
+                ("»", "PUNCT", "punct", 1),
+                (",", "PUNCT", "punct", 11),
+                ("tel", "ADJ", "amod", 11),
+                ("est", "AUX", "cop", 11, "être"),
+                ("l'", "DET", "det", 11),
+                ("objectif", "NOUN", "ROOT", 11),
+                ("du", "ADP", "case", 13),
+                ("plan", "NOUN", "nmod", 11),
+                ("annoncé", "VERB", "acl", 13, "annoncer", "VerbForm=Part|Voice=Pass"),
+                ("par", "ADP", "case", 16),
+                ("Marie", "PROPN", "obl:agent", 14),
+                ("Dupont", "PROPN", "flat:name", 16),
+                (".", "PUNCT", "punct", 11),
+            ],
+        ),
+        (
+            "en",
+            [
+                ('"', "PUNCT", "punct", 1),
+                ("Build", "VERB", "csubj", 10, "build"),
+                ("the", "DET", "det", 3),
+                ("city", "NOUN", "dobj", 1),
+                ("of", "ADP", "prep", 3),
+                ("tomorrow", "NOUN", "pobj", 4),
+                (",", "PUNCT", "punct", 1),
+                ('"', "PUNCT", "punct", 1),
+                ("is", "AUX", "cop", 10, "be"),
+                ("the", "DET", "det", 10),
+                ("goal", "NOUN", "ROOT", 10),
+                ("of", "ADP", "prep", 10),
+                ("the", "DET", "det", 13),
+                ("plan", "NOUN", "pobj", 11),
+                ("announced", "VERB", "acl", 13, "announce", "VerbForm=Part"),
+                ("by", "ADP", "agent", 14),
+                ("Marie", "PROPN", "compound", 17),
+                ("Dupont", "PROPN", "pobj", 15),
+                (".", "PUNCT", "punct", 10),
+            ],
+        ),
+    ],
+)
+def test_agent_of_a_passive_speech_verb_speaks(lang: str, toks: list[Tok]) -> None:
+    """ "« A », tel est l'objectif du plan annoncé par X", '"A" is the goal of the plan
+    announced by X': the agent of the speech participle said it."""
+    speaker = (16, 18)
+    found = _speakers(lang, toks, [(*speaker, "PERSON", None)])
+    assert [(c[1], c[2]) for c in found] == [("Marie Dupont", "agent")]

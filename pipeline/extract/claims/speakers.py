@@ -230,6 +230,9 @@ class Speakers:
         doc = self.doc
         verb = doc[k]
         cue = verb.text
+        agent = self._agent(verb)
+        if agent is not None:  # "« … », tel est l'objectif du plan annoncé par X"
+            return Attribution(agent, agent, None, cue, conf - 0.1, verb, "agent")
         for j in [k + 1, k + 2, *range(max(lo, k - 3), k)]:
             if lo <= j < min(len(doc), limit) and doc[j].text.startswith("-"):
                 pron = self.lex.pronoun(doc[j])
@@ -494,6 +497,9 @@ class Speakers:
         noun has that noun ("une déclaration appelant à …")."""
         doc = self.doc
         cue = verb.text
+        agent = self._agent(verb)
+        if agent is not None:
+            return Attribution(agent, agent, None, cue, 0.8, verb, "agent")
         if self._nonfinite(verb):
             start = sentence_of(doc, verb.i)[0]
             speech = [
@@ -570,6 +576,26 @@ class Speakers:
         if hi is None:
             return self._around_verb(verb.i, max(lo, verb.i - 12), verb.i + 1, 0.8, False)
         return self._around_verb(verb.i, max(lo, verb.i - 12), hi, 0.8)
+
+    def _agent(self, verb: Token) -> Span | None:
+        """The named agent of a passive speech verb or participle ("le plan annoncé par
+        Emmanuel Macron", "a été annoncé par la Commission", "a plan announced by X"): the
+        one who spoke."""
+        if not ("Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN"):
+            return None
+        for child in verb.children:
+            target = None
+            if child.dep_ == "obl:agent" or (
+                child.dep_ == "obl"
+                and any(c.dep_ == "case" and c.lower_ == "par" for c in child.children)
+            ):
+                target = child
+            elif child.dep_ == "agent":
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            named = self.index.at(target.i) if target is not None else None
+            if named is not None and named.label_ in ("PERSON", "ORG"):
+                return named
+        return None
 
     def asked(self, lo: int) -> Attribution | None:
         """A quote opening its sentence with no cue, after a sentence of the same paragraph
