@@ -71,6 +71,15 @@ def test_actors_kb_beats_ner_and_junk_is_filtered(
          ["Narendra Modi"]),
         # A longer office is another office.
         ("fr", "La présidente de la commission de la défense a parlé.", "2025-02-10", []),
+        # Periphrases of an office are its phrases (tools/kb_facts.yaml): the holder at
+        # the document's date.
+        ("fr", "Le locataire de l'Élysée a parlé.", "2025-02-10", ["Emmanuel Macron"]),
+        ("fr", "L'hôte de Matignon a parlé.", "2025-03-12", ["François Bayrou"]),
+        ("en", "The occupant of the White House spoke.", "2024-06-01", ["Joe Biden"]),
+        ("en", "The occupant of the White House spoke.", "2025-06-01", ["Donald Trump"]),
+        ("en", "The Downing Street incumbent spoke.", "2025-06-01", ["Keir Starmer"]),
+        ("fr", "Le patron de la Réserve fédérale a parlé.", "2025-06-01",
+         ["Jerome Powell", "Federal Reserve"]),
     ],
 )  # fmt: skip
 def test_actors_roles_resolve_at_the_document_date(
@@ -242,3 +251,23 @@ def test_actors_generic_institution_belongs_to_the_story_s_country(
     nlp_fr: Language, text: str, french_parliament: bool
 ) -> None:
     assert ("French Parliament" in names(actors(nlp_fr, text))) is french_parliament
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Treasury said on Monday that borrowing in the United States fell. Washington "
+         "welcomed it.", "United States Department of the Treasury"),
+        ("The Treasury said on Monday that borrowing in Britain fell. London welcomed it.",
+         "HM Treasury"),
+    ],
+)  # fmt: skip
+def test_actors_treasury_is_the_story_s_country_s(
+    nlp_en: Language, text: str, expected: str
+) -> None:
+    """ "the Treasury" names a different institution in each country (filters.json
+    home_institutions): the one of the country the story's places name most."""
+    found = names(actors(nlp_en, text))
+    assert expected in found
+    other = {"HM Treasury", "United States Department of the Treasury"} - {expected}
+    assert not other & set(found)

@@ -164,6 +164,7 @@ class ActorFinder:
         self.heads = set(filters["demonym_heads"].get(self.lang, []))
         self.blockers = set(filters["role_blockers"].get(self.lang, []))
         self.generic_institutions = set(filters["generic_institutions"])
+        self.home_institutions: dict[str, list[str]] = filters["home_institutions"]
         self.articles = set(filters["articles"].get(self.lang, []))
         self.titles = set(filters["titles"].get(self.lang, []))
         self.role_words = {
@@ -291,6 +292,21 @@ class ActorFinder:
             ):
                 return True
         return not phrases
+
+    def _home_institution(self, span: Span, home: str | None, when: dt.date | None) -> None:
+        """ "the Treasury said" is HM Treasury in a story about Britain and the Department
+        of the Treasury in one about the United States: a word naming a different
+        institution in each country (filters.json home_institutions) stands for the one of
+        the story's home country, when the KB has one."""
+        words = [t for t in span if t.lower_ not in self.articles]
+        names = self.home_institutions.get(fold(" ".join(t.text for t in words)))
+        if home is None or not names or span.label_ != "ORG":
+            return
+        for name in names:
+            entry = self.kb.lookup(name, "en")
+            if entry is not None and entry.country == home:
+                span._.actor = entry_info(entry, "kb", when)
+                return
 
     def _institution_abroad(self, span: Span, home: str | None, named: set[str]) -> bool:
         """ "le Parlement" in a story about Switzerland is not the French Parliament: a
@@ -553,17 +569,28 @@ class ActorFinder:
         ents = self._cleaned_ents(doc)
         found = filter_spans(self._yield_to_ner(ents, names) + roles)
         taken = {i for s in found for i in range(s.start, s.end)}
+        seats = set(load_filters()["seats"])
+        generic = self.generic_institutions | set(self.home_institutions)
         for role in [s for s in found if s._.actor.via == "role"]:
+            # "the head of the Fed": the Fed acts too; "le locataire de l'Élysée", "the
+            # occupant of the White House": a seat named in a periphrase is the building;
+            # "Treasury Secretary": a generic word in a title names the office only.
             found.extend(
                 n
                 for n in filter_spans(names)
-                if role.start <= n.start and n.end <= role.end and n.label_ != "PERSON"
+                if role.start <= n.start
+                and n.end <= role.end
+                and n.label_ != "PERSON"
+                and n._.actor.kb_id not in seats
+                and fold(n.text) not in generic
             )
         found.extend(self._ner_spans(doc, ents, taken, when))
         found.extend(self._speaker_names(doc, taken))
         found.extend(self._demonyms(doc, taken, when))
         places = [c for n in found if (c := place_country(n, self.kb))]
         home = dominant_country(places)
+        for span in found:
+            self._home_institution(span, home, when)
         found = [s for s in found if not self._institution_abroad(s, home, set(places))]
         found = [s for s in found if not self._follow_line(s)]
         mark_places(found, self.kb, lambda entry: entry_info(entry, "capital", when))

@@ -22,19 +22,33 @@ A repeated article ("le le président", a typo of real news) is read as one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from spacy.tokens import Span, Token
 
+from pipeline.extract.actors.places import load_filters
 from pipeline.extract.attribution.mentions import NAME_LINKS, is_subject
 from pipeline.extract.attribution.resolve import Resolver
 from pipeline.extract.attribution.tables import IMPERSONAL_SUBJECT_DEPS, SUBJECT_DEPS, Pronoun
 from pipeline.extract.claims.lexicon import sentence_of
 from pipeline.rules_data import fold, word_set
 
-_BYLINE_WORDS = frozenset({"par", "by", "de"})  # "Par David Martin": the author's line
 _LINKS = frozenset({"de", "du", "des", "d'", "of", "from", "by"})
 _OUTLET_WINDOW = 400  # characters: the outlet named in the sentence or two before
 _CITED_WINDOW = 1500  # characters: an outlet cited as a source a few paragraphs before
+
+
+def nationality(mention: Span, kb: Any, determiners: frozenset[str], lang: str) -> Any:
+    """The country (KB entry) of a nationality designation ("l'Américain", "la Française",
+    "the Brazilian", "the Dutchman": an article and one capitalised demonym used as a
+    noun), else None. The reported-speech finder asks it too: such a subject is someone."""
+    words = [t for t in mention if t.lower_ not in determiners]
+    if len(words) != 1 or len(words) == len(mention) or not words[0].text[:1].isupper():
+        return None
+    if words[0].pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    entry = kb.demonym(words[0].text, lang)
+    return entry if entry is not None and entry.type == "GPE" and entry.country is None else None
 
 
 def media_heads(lang: str) -> frozenset[str]:
@@ -75,6 +89,9 @@ class Designations:
         words = self._words(mention)
         if not words:
             return None, None
+        if self.nationality(mention) is not None:
+            person = self._national(mention)
+            return (person, "nationality") if person is not None else (None, None)
         head = self._head(words)
         if head is not None and head.lower_ in media_heads(self.lang):
             outlet = self._outlet(before_char, spoken)
@@ -103,15 +120,72 @@ class Designations:
             return sole, "sole_person" if how == "role" else how
         return None, None
 
+    def nationality(self, mention: Span) -> Any:
+        """The country (KB entry) of a nationality designation: an article and one
+        capitalised demonym used as a noun ("l'Américain", "la Française", "the Brazilian",
+        "the Dutchman"), else None."""
+        return nationality(mention, self.resolver.kb, self.tables.determiners, self.lang)
+
+    def _national(self, mention: Span) -> Span | None:
+        """The one person of the designation's nationality the document names (outside
+        quotes, bylines aside): the knowledge base's country of the person, or the demonym
+        right before one of its mentions ("l'Américain Mark Ellison", "the Dutchman Pieter
+        de Wit"); gender agreeing ("la Française"). None when no one or several fit."""
+        country = self.nationality(mention)
+        gender = self._designation_gender(mention)
+        found: dict[str, Span] = {}
+        for span in self.resolver.persons:
+            if self.resolver.quoted_span(span) or self._byline(span):
+                continue
+            key = self.resolver.cluster_of(span)
+            members = self.resolver.groups.get(key, [span])
+            entry = next((e for m in members if (e := self.resolver.index.entry(m))), None)
+            fits = (entry is not None and entry.country == country.id) or any(
+                self._demonym_before(m, country) for m in members
+            )
+            if fits and (gender is None or self.resolver.fits(span, gender) is not False):
+                found.setdefault(key, span)
+        return self.full_name(next(iter(found.values()))) if len(found) == 1 else None
+
+    def _designation_gender(self, mention: Span) -> str | None:
+        """ "la Française", "l'Américaine", "the Frenchwoman": the gender the designation
+        gives (French: the noun's or its article's; English: only -man / -woman)."""
+        low = mention[-1].lower_
+        if low.endswith("woman"):
+            return "f"
+        if low.endswith("man"):
+            return "m"
+        if self.lang == "en":
+            return None
+        for tok in (mention[-1], mention[0]):
+            found = {"Fem": "f", "Masc": "m"}.get(next(iter(tok.morph.get("Gender", [])), ""))
+            if found is not None:
+                return found
+        return None
+
+    def _demonym_before(self, person: Span, country: Any) -> bool:
+        """ "l'Américain Mark Ellison", "the Dutchman Pieter de Wit", "the American X": a
+        demonym of that country right before the name."""
+        if person.start == 0:
+            return False
+        entry = self.resolver.kb.demonym(self.doc[person.start - 1].text, self.lang)
+        return entry is not None and entry.id == country.id
+
     def _outlet(self, before_char: int, spoken: Sequence[Span]) -> Span | None:
         """The outlet a media description stands for: the organisation that opens the
         sentence before it as its main subject ("The Telegraph is harsher still. '…,' the
         newspaper says"), when it is named after the last one that spoke; else the last
         organisation, or proper name no actor span covers ("la Deutsche Welle"), that
-        spoke."""
-        last = next((s for s in reversed(spoken) if s.label_ in ("ORG", "")), None)
+        spoke. An institution named after its building (filters.json seats: the Élysée,
+        the White House) is no outlet."""
+        seats = set(load_filters()["seats"])  # the Élysée, the White House: never an outlet
+
+        def seat(span: Span) -> bool:
+            return span._.actor is not None and span._.actor.kb_id in seats
+
+        last = next((s for s in reversed(spoken) if s.label_ in ("ORG", "") and not seat(s)), None)
         for org in reversed(self.resolver.index.spans):
-            if org.end_char > before_char or org.label_ != "ORG":
+            if org.end_char > before_char or org.label_ != "ORG" or seat(org):
                 continue
             if self.resolver.quoted_span(org) or before_char - org.end_char > _OUTLET_WINDOW:
                 break
@@ -202,7 +276,27 @@ class Designations:
         key = self.resolver.cluster_of(person)
         members = self.resolver.groups.get(key, [person])
         best = max(members, key=lambda m: (self.resolver.index.entry(m) is not None, len(m)))
+        if self.resolver.index.entry(best) is None:
+            # "der Leyen" after "la présidente de la Commission" (Ursula von der Leyen): the
+            # one known person whose knowledge-base name ends with these words.
+            known = self._known_owner(person)
+            if known is not None:
+                return known
         return best if len(best) > len(person) else person
+
+    def _known_owner(self, person: Span) -> Span | None:
+        """The mention of the one KB person of the document whose name ends with the
+        words of `person` (two names or fewer), if exactly one."""
+        words = [fold(t.text) for t in person]
+        owners: dict[str, Span] = {}
+        for span in self.resolver.persons:
+            entry = self.resolver.index.entry(span)
+            if entry is None:
+                continue
+            name = fold(entry.name).split()
+            if len(name) > len(words) and name[-len(words) :] == words:
+                owners.setdefault(entry.id, span)
+        return next(iter(owners.values())) if len(owners) == 1 else None
 
     def _office_fits(self, words: list[Token], person: Span) -> bool:
         """A person the knowledge base knows in office fits only a title of one of that
@@ -278,12 +372,7 @@ class Designations:
         return self._sole
 
     def _byline(self, span: Span) -> bool:
-        """Is the person on a short line opened by "Par"/"By" (the author)?"""
-        text = self.resolver.index.text
-        line_start = text.rfind("\n", 0, span.start_char) + 1
-        line_end = text.find("\n", span.end_char)
-        line = text[line_start : line_end if line_end >= 0 else len(text)].split()
-        return bool(line) and line[0].casefold() in _BYLINE_WORDS and len(line) <= 6
+        return self.resolver.index.byline(span)
 
     def _gender_fits(self, mention: Span, person: Span) -> bool:
         """A feminine or masculine title ("la ministre") never names a person of the other

@@ -4,9 +4,9 @@ The mentions are the actor component's (doc.spans[ACTORS]): KB names and aliases
 roles the KB resolved ("le président français") and demonyms. They barely overlap: only a
 known organisation inside a role ("the head of Anthropic"). The tie rule: a token's mention
 is the LONGEST covering it (the role, which names a person). A mention inside a paragraph's
-dateline ("PARIS, Feb 10 -") dates the story and is no actor of any sentence: the index leaves
-it out of every search. The index is built once per Doc (`MentionIndex.of`), for the claims
-and the pledges components both.
+dateline ("PARIS, Feb 10 -") dates the story and is no actor of any sentence, nor is the person
+on a byline ("Par X", "By X"): the index leaves them out of every search. The index is built
+once per Doc (`MentionIndex.of`), for the claims and the pledges components both.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ POSSESSIVE_CASE = frozenset({"de", "du", "des", "d'", "of"})
 AGENT_WORDS = frozenset({"par", "by"})
 NAME_LINKS = ("compound", "flat", "flat:name", "appos", "amod")
 _DASHES = (" — ", " – ", " - ", " -- ")
+_BYLINE_WORDS = frozenset({"par", "by", "de"})  # "Par David Martin": the author's line
 
 
 def possessive_link(child: Token) -> bool:
@@ -99,6 +100,8 @@ class MentionIndex:
         for m in every:
             if self.dateline(m):
                 self.dateline_tokens.update(range(m.start, m.end))
+            elif m.label_ == "PERSON" and self.byline(m):
+                continue  # "Par Piero Facchin": the author, no one in the story
             elif not located(m):  # "a London-based analyst said": the analyst speaks
                 self.spans.append(m)
         self._at: dict[int, list[Span]] = {}
@@ -130,6 +133,14 @@ class MentionIndex:
                 end = line_start + comma if word.isupper() and len(word) > 2 else -1
             self._datelines[line_start] = end
         return m.end_char <= self._datelines[line_start]
+
+    def byline(self, span: Span) -> bool:
+        """Is the mention on a short line opened by "Par"/"By"/"De" (the author's)?"""
+        text = self.text
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        line = text[line_start : line_end if line_end >= 0 else len(text)].split()
+        return bool(line) and line[0].casefold() in _BYLINE_WORDS and len(line) <= 6
 
     # ------------------------------------------------------------------ appositions
     def person_after_comma(self, comma: int) -> Span | None:

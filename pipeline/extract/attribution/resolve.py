@@ -205,7 +205,9 @@ class Resolver:
         told"); else the most recent fitting person, not a possessor ("Scholz's
         coalition"). When the claim before was said by a fitting person, only people named
         after its sentence compete with that speaker ("Vance told the leaders … co-chaired
-        by Macron and Modi. He said…" is Vance)."""
+        by Macron and Modi. He said…" is Vance); one of unknown gender only as a subject or
+        in the last two sentences ("le Nigérian X, qualifiant l'accord d'insulte. Elle a
+        déclaré" is X)."""
         keep = None
         if (
             previous is not None
@@ -234,8 +236,9 @@ class Resolver:
                 return span
             if fits and fallback is None and not self._possessor(span):
                 fallback = span
-            if fits is None and unknown is None and (keep is None or subject):
-                unknown = span
+            introduced = len(sentences) <= 2 and not self._possessor(span)
+            if fits is None and unknown is None and (keep is None or subject or introduced):
+                unknown = span  # a person introduced after the last speaker's claim
         if keep is not None:
             return fallback or unknown or keep[0]
         if fallback is None:
@@ -420,6 +423,11 @@ class Resolver:
                 title.insert(0, tok.lower_)
                 k = -1 if tok.is_sent_start else k - 1  # the title opens the sentence
             opens = k < 0 or doc[k].text in ("«", '"', "“", ":")
+            if not opens and title and doc[k].text == "," and title[0] in self.tables.determiners:
+                # "…, the energy minister, Helen Marsh, announced": a title apposed to the
+                # name between commas, opened by its article, the name's own subject phrase.
+                nxt = doc[member.end] if member.end < len(doc) else None
+                opens = nxt is not None and (nxt.text in (",", ")") or nxt.pos_ in ("VERB", "AUX"))
             if title and opens:
                 phrases.append(title)
         if member.end < len(doc) and doc[member.end].text == ",":

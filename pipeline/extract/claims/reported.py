@@ -26,7 +26,7 @@ from pipeline.extract.attribution import (
     SUBJECT_DEPS,
     Attribution,
 )
-from pipeline.extract.attribution.designations import media_heads
+from pipeline.extract.attribution.designations import media_heads, nationality
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of, sentences
 from pipeline.extract.claims.quotes import CLOSING_MARKS
 from pipeline.extract.claims.speakers import Speakers
@@ -129,6 +129,8 @@ class ReportedFinder:
             return True
         if all((t.pos_ == "PROPN" or t.ent_type_) and t.text[:1].isupper() for t in att.mention):
             return True  # a name the actor component missed ("Marsh said"): someone
+        if nationality(att.mention, self.sp.index.kb, self.lex.tables.determiners, self.lex.lang):
+            return True  # "The Brazilian said": a person of that nationality
         return any(t.lower_ in self.agents for t in att.mention)
 
     # ------------------------------------------------------------------ reporting verbs
@@ -409,6 +411,13 @@ class ReportedFinder:
                 return None
             subject_before = j + 1
             k = j
+        elif not self._inverted(verb, sent.end):
+            # "…, the energy minister, Helen Marsh, announced on Tuesday": a named subject
+            # (and its title) between commas after the clause.
+            opener = self._apposed_subject(k, sent.start)
+            if opener is None:
+                return None
+            subject_before, k = opener + 1, opener
         if k <= sent.start or doc[k - 1].text in CLOSING_MARKS:
             return None  # the incise of a direct quote
         end = verb.i + 1
@@ -419,10 +428,12 @@ class ReportedFinder:
         for child in verb.children:
             # An incise has no complement of its own ("…, she said" / "…, he told reporters").
             audience = child.dep_ in ("obj", "dobj") and self.lex.lemma(verb) in self.lex.inverting
+            when = child.lower_ in _time_words(self.lex.lang) or child.lower_ in _months()
             if (
                 child.i > verb.i
                 and child.dep_ in ("ccomp", "xcomp", "obj", "dobj")
                 and not audience
+                and not when  # "a annoncé mardi": a day the parse took for an object
             ):
                 return None
         if subject_before is None and not self._inverted(verb, end):
@@ -441,6 +452,37 @@ class ReportedFinder:
         if clause is None or self._nested_speaker(clause, verb):
             return None  # "X said …, the Post reported": X's claim, found at its verb
         return Reported(clause, replace(att, rule="incise"), verb.text)
+
+    def _apposed_subject(self, comma: int, lo: int) -> int | None:
+        """The comma that opens a subject set between commas before a speech verb ("…, the
+        energy minister, Helen Marsh, announced", "…, la ministre, Claire Dumas, a
+        annoncé", "…, Helen Marsh, announced"): a person's name ending at the comma before
+        the verb, optionally after a title of up to six words without a verb."""
+        doc = self.doc
+        named = self.sp.index.at(comma - 1)
+        if named is None or named.label_ != "PERSON" or named.end != comma:
+            return None
+        j = named.start - 1
+        if j > lo and doc[j].text == ",":
+            t = j - 1
+            while t > lo and doc[t].text != "," and not is_stop(doc[t]):
+                if doc[t].pos_ in ("VERB", "AUX") and t not in self.sp.index:
+                    break
+                t -= 1
+            if (
+                doc[t].text == ","
+                and j - t <= 7
+                and doc[t + 1].lower_ in self.lex.tables.determiners
+            ):
+                j = t
+        if j <= lo or doc[j].text != ",":
+            return None
+        before = doc[lo:j]
+        if sum(t.is_alpha for t in before) < _MIN_WORDS or not any(
+            t.pos_ in ("VERB", "AUX") and t.i not in self.sp.index for t in before
+        ):
+            return None  # "Le ministre de la Défense, Boris Pistorius, juge que": no clause
+        return j
 
     def _backward(self, verb: Token) -> Reported | None:
         """ "L'Allemagne versera 200 millions, a annoncé jeudi, à Berlin, le chancelier.": a

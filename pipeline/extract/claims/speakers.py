@@ -11,6 +11,9 @@ resolved to named actors afterwards by the attribution layer's resolver.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.attribution import (
@@ -29,6 +32,16 @@ _CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne",
 # Prepositions that stay inside a speaker's noun phrase ("le patron de X", "the head of X").
 _GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "pour"}
 _SUBJECTS = SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS
+# Words that introduce a statement's author ("un communiqué de X", "publiée par X").
+_AUTHOR_LINKS = {"de", "du", "des", "d'", "par", "by", "from", "of"}
+
+
+@lru_cache(maxsize=4)
+def _adverbials(lang: str) -> tuple[tuple[str, ...], ...]:
+    """Set phrases between a subject and its speech verb ("pour sa part", "de son côté",
+    "for her part"; claims/cues.json adverbial_phrases), longest first."""
+    words = (tuple(p.split()) for p in word_set("claims/cues.json", "adverbial_phrases", lang))
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _asking_verbs(lang: str) -> frozenset[str]:
@@ -167,7 +180,7 @@ class Speakers:
         for k in range(i, hi):
             tok = doc[k]
             if is_stop(tok) or (tok.text == "," and k > i and not self._np_only(i, k)):
-                return None
+                return self._statement_by(i, k)
             if not self.lex.is_quote_verb(tok) or not self._np_only(i, k):
                 continue
             named = self.index.at(i)
@@ -175,6 +188,30 @@ class Speakers:
                 # '"…," John Kerry, the US climate envoy, told reporters': the name first.
                 return Attribution(named, named, None, tok.text, 0.9, tok)
             return self._around_verb(k, i, limit, 0.9)
+        return self._statement_by(i, hi)
+
+    def _statement_by(self, lo: int, hi: int) -> Attribution | None:
+        """ "«…», lit-on dans une déclaration publiée par X", "peut-on lire dans un
+        communiqué de X": an incise with no speech verb that names a statement
+        (claims/cues.json statement_nouns) and, within a few words, its author after
+        de/par/by/from."""
+        doc = self.doc
+        nouns = word_set("claims/cues.json", "statement_nouns", self.lex.lang)
+        for k in range(lo, hi):
+            if is_stop(doc[k]):
+                return None
+            if doc[k].lower_ not in nouns or doc[k].pos_ not in ("NOUN", "PROPN"):
+                continue
+            for j in range(k + 1, min(hi, k + 5)):
+                if doc[j].lower_ not in _AUTHOR_LINKS:
+                    continue
+                m = j + 1
+                while m < hi and doc[m].lower_ in self.lex.tables.determiners:
+                    m += 1
+                named = self.index.at(m) if m < hi else None
+                if named is not None and named.start == m:
+                    return Attribution(named, named, None, doc[k].text, 0.75)
+            return None
         return None
 
     def _np_only(self, lo: int, hi: int) -> bool:
@@ -195,16 +232,15 @@ class Speakers:
         doc = self.doc
         verb = doc[k]
         cue = verb.text
+        agent = self._agent(verb)
+        if agent is not None:  # "« … », tel est l'objectif du plan annoncé par X"
+            return Attribution(agent, agent, None, cue, conf - 0.1, verb, "agent")
         for j in [k + 1, k + 2, *range(max(lo, k - 3), k)]:
             if lo <= j < min(len(doc), limit) and doc[j].text.startswith("-"):
                 pron = self.lex.pronoun(doc[j])
                 if pron is not None:
                     return Attribution(doc[j : j + 1], None, pron, cue, conf - 0.15, verb)
-        j = k - 1
-        while j >= lo and (
-            self._skippable(doc[j], aux=True) or doc[j].text[0] == "-" or doc[j].lower_ in _CLITICS
-        ):
-            j -= 1
+        j = self._skip_back(k - 1, lo)
         end = j + 1
         while j >= lo and not is_stop(doc[j]) and doc[j].text != ",":
             if doc[j].pos_ in ("VERB", "AUX") and j not in self.index:
@@ -258,6 +294,33 @@ class Speakers:
             )
         return Attribution(None, None, None, cue, 0.4, verb)
 
+    def _skip_back(self, j: int, lo: int) -> int:
+        """The last token of a verb's subject before token j: auxiliaries, adverbs, clitics
+        and set phrases ("Le patron de la Fed a pour sa part estimé") skipped."""
+        doc = self.doc
+        while j >= lo:
+            if (
+                self._skippable(doc[j], aux=True)
+                or doc[j].text[0] == "-"
+                or doc[j].lower_ in _CLITICS
+                or (doc[j].dep_.startswith("aux") and j not in self.index)  # "a" read as VERB
+            ):
+                j -= 1
+                continue
+            phrase = next(
+                (
+                    p
+                    for p in _adverbials(self.lex.lang)
+                    if j - len(p) + 1 >= lo
+                    and tuple(t.lower_ for t in doc[j - len(p) + 1 : j + 1]) == p
+                ),
+                None,
+            )
+            if phrase is None:
+                return j
+            j -= len(phrase)
+        return j
+
     def incise_inside(self, quote: Span) -> Attribution | None:
         """«A, dit-elle, B»: an inverted incise between commas inside the marks."""
         doc = self.doc
@@ -269,7 +332,7 @@ class Speakers:
             while j > quote.start and (
                 self._skippable(doc[j], aux=True)
                 or doc[j].text[0] == "-"
-                or doc[j].lower_ in _REFLEXIVE  # "…, s'exclame-t-il"
+                or doc[j].lower_ in _REFLEXIVE  # "A, s'exclame-t-il. B", "s'est-elle réjouie"
             ):
                 j -= 1
             # "A, dit-elle, B" and, in dialogue, "Vraiment ! dit-il. B" (lower-case verb).
@@ -345,7 +408,38 @@ class Speakers:
                 if found is not None:
                     return found
         if doc[k].text == ":":
-            return self._colon_clause(lo, k)
+            found = self._colon_clause(lo, k)
+            if found is not None:
+                return found
+        return self._possessed_words(lo, k + 1)
+
+    def _possessed_words(self, lo: int, hi: int) -> Attribution | None:
+        """ "His initial comment was “…”", "Sa réponse : « … »", "Mitchell's reply: '…'": a
+        noun of what someone says (claims/cues.json speech_nouns) before the quote, with
+        no speech verb; its possessor speaks (a name, or a possessive to resolve)."""
+        doc = self.doc
+        nouns = word_set("claims/cues.json", "speech_nouns", self.lex.lang)
+        for tok in doc[lo:hi]:
+            if tok.lower_ not in nouns or tok.pos_ != "NOUN":
+                continue
+            for child in tok.children:
+                owner = child.dep_ in ("poss", "nmod:poss") or (
+                    child.dep_ == "det" and "Yes" in child.morph.get("Poss", [])
+                )
+                if not owner or child.i > tok.i:
+                    continue
+                named = self.index.at(child.i)
+                if named is not None:
+                    return Attribution(named, named, None, tok.text, 0.7, rule="speech_noun")
+                pron = self.lex.tables.pronoun(child.text)
+                if pron is not None and pron.number == "s":
+                    mention = doc[child.i : child.i + 1]
+                    labels = [x for k in pron.kinds for x in k.split("+")]
+                    if len(labels) > 1 and any(x.startswith("PERSON") for x in labels):
+                        # "Sa réponse": someone's words, a person's first (any gender).
+                        rest = "+".join(x for x in labels if not x.startswith("PERSON"))
+                        pron = replace(pron, kinds=("PERSON", rest))
+                    return Attribution(mention, None, pron, tok.text, 0.6, rule="speech_noun")
         return None
 
     def _colon_clause(self, lo: int, colon: int) -> Attribution | None:
@@ -416,6 +510,9 @@ class Speakers:
         noun has that noun ("une déclaration appelant à …")."""
         doc = self.doc
         cue = verb.text
+        agent = self._agent(verb)
+        if agent is not None:
+            return Attribution(agent, agent, None, cue, 0.8, verb, "agent")
         if self._nonfinite(verb):
             start = sentence_of(doc, verb.i)[0]
             speech = [
@@ -504,6 +601,26 @@ class Speakers:
             return None
         named = self.index.at(k - 1)
         return named if named is not None and named.label_ == "PERSON" and named.end == k else None
+
+    def _agent(self, verb: Token) -> Span | None:
+        """The named agent of a passive speech verb or participle ("le plan annoncé par
+        Emmanuel Macron", "a été annoncé par la Commission", "a plan announced by X"): the
+        one who spoke."""
+        if not ("Part" in verb.morph.get("VerbForm", []) or verb.tag_ == "VBN"):
+            return None
+        for child in verb.children:
+            target = None
+            if child.dep_ == "obl:agent" or (
+                child.dep_ == "obl"
+                and any(c.dep_ == "case" and c.lower_ == "par" for c in child.children)
+            ):
+                target = child
+            elif child.dep_ == "agent":
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            named = self.index.at(target.i) if target is not None else None
+            if named is not None and named.label_ in ("PERSON", "ORG"):
+                return named
+        return None
 
     def asked(self, lo: int) -> Attribution | None:
         """A quote opening its sentence with no cue, after a sentence of the same paragraph
