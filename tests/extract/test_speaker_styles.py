@@ -438,9 +438,9 @@ def _fr_reflexive_incise() -> list[Tok]:
 
 def test_reflexive_inverted_incise_inside_the_marks_fr() -> None:
     """ "« A, s'exclame-t-elle. B »": the reflexive clitic before the verb does not hide the
-    incise; its pronoun is the woman named before."""
+    incise; its pronoun is the woman named before, the speaker of both parts."""
     found = _speakers("fr", _fr_reflexive_incise(), [(0, 2, "PERSON", None)])
-    assert [(c[1], c[2]) for c in found] == [("Claire Dumas", "incise_inside+pronoun")]
+    assert [(c[1], c[2]) for c in found] == [("Claire Dumas", "incise_inside+pronoun")] * 2
 
 
 def _fr_adverbial(phrase: list[str]) -> list[Tok]:
