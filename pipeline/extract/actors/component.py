@@ -614,6 +614,7 @@ def make_actor_finder(
     return ActorFinder(nlp, kb_path, label_map)
 
 
+@lru_cache(maxsize=8192)
 def _is_money(text: str, lang: str) -> bool:
     """ "AUD$200m", "F CFA": an amount, or a currency once a number is put before it, that
     the NER took for a name."""

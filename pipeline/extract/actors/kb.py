@@ -72,6 +72,7 @@ def _typographic(text: str) -> list[str]:
 
 # The shortest name (letters and spaces) a misspelling of is still recognised.
 _MISSPELT_MIN = 12
+_LOOKUPS_KEPT = 100_000  # answers kept before the memo starts again
 
 
 class ActorKB:
@@ -99,6 +100,7 @@ class ActorKB:
         self._role_phrases: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self._holders: dict[str, list[tuple[Role, str]]] = defaultdict(list)
         self._initials: dict[str, dict[tuple[str, ...], list[tuple[str, str]]]] = {}
+        self._looked_up: dict[tuple[str, str | None], KBEntry | None] = {}
         for raw in data["entries"]:
             self._add(raw)
         for key, phrases in self._offices.items():
@@ -186,8 +188,17 @@ class ActorKB:
 
     # ------------------------------------------------------------------ lookups
     def lookup(self, name: str, lang: str | None = None) -> KBEntry | None:
-        """Exact alias/name match after normalisation; None if unknown or ambiguous across
-        languages (lang=None searches all languages)."""
+        """Exact alias/name match after normalisation, else a misspelling of a known name;
+        None if unknown or ambiguous across languages (lang=None searches all languages).
+        Answers are kept: a corpus asks about the same names over and over."""
+        key = (name, lang)
+        if key not in self._looked_up:
+            if len(self._looked_up) >= _LOOKUPS_KEPT:
+                self._looked_up.clear()
+            self._looked_up[key] = self._lookup(name, lang)
+        return self._looked_up[key]
+
+    def _lookup(self, name: str, lang: str | None) -> KBEntry | None:
         langs = self._langs(lang)
         for candidate in self._candidates(name, langs):
             found = {

@@ -76,6 +76,7 @@ class Designations:
         self.tables = resolver.tables
         self.lang = resolver.tables.lang
         self._sole: Span | None | bool = False  # not computed yet
+        self._suffixes: dict[tuple[str, ...], dict[str, Span]] | None = None  # see _known_owner
 
     def designate(
         self,
@@ -287,15 +288,17 @@ class Designations:
     def _known_owner(self, person: Span) -> Span | None:
         """The mention of the one KB person of the document whose name ends with the
         words of `person` (two names or fewer), if exactly one."""
-        words = [fold(t.text) for t in person]
-        owners: dict[str, Span] = {}
-        for span in self.resolver.persons:
-            entry = self.resolver.index.entry(span)
-            if entry is None:
-                continue
-            name = fold(entry.name).split()
-            if len(name) > len(words) and name[-len(words) :] == words:
-                owners.setdefault(entry.id, span)
+        if self._suffixes is None:
+            # the document's KB persons by the last words of their names, built once
+            self._suffixes = {}
+            for span in self.resolver.persons:
+                entry = self.resolver.index.entry(span)
+                if entry is None:
+                    continue
+                name = tuple(fold(entry.name).split())
+                for k in range(1, len(name)):
+                    self._suffixes.setdefault(name[-k:], {}).setdefault(entry.id, span)
+        owners = self._suffixes.get(tuple(fold(t.text) for t in person), {})
         return next(iter(owners.values())) if len(owners) == 1 else None
 
     def _office_fits(self, words: list[Token], person: Span) -> bool:
