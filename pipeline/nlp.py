@@ -33,8 +33,9 @@ LINE_BREAKS = "briefing_line_breaks"
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: the parser otherwise joins a title or a dateline with
     the next paragraph, and rules that read one sentence then read two."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
+    if "\n" not in doc.text:
+        return doc
+    for prev, tok in zip(doc, doc[1:], strict=False):
         breaks = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
         if breaks and not tok.is_space:
             tok.is_sent_start = True

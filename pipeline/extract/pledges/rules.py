@@ -131,7 +131,8 @@ def _dated(cue: Token, above: list[Token], cues: PledgeCues) -> bool:
 def _averaged(span: Span, cues: PledgeCues) -> bool:
     """An average or per-head figure ("soit 200 k€ de subvention en moyenne")."""
     lo, hi = paragraph(span)
-    after = [fold_case(t.text) for t in span.sent if span.end <= t.i and t.idx < hi][:12]
+    doc, end = span.doc, span.sent.end
+    after = [fold_case(t.text) for t in doc[span.end : min(end, span.end + 12)] if t.idx < hi]
     return _phrase_in(after, cues.averages)
 
 

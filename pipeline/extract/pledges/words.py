@@ -38,6 +38,8 @@ class WordEvidence:
         semicolons of the paragraph): parsers often cut such sentences apart."""
         doc = span.doc
         lo, hi = paragraph(span)
+        if not any(word in fold_case(doc_text(doc)[lo:hi]) for word in self.cues.respective):
+            return None  # most paragraphs: no word of 'respectively' at all
         start = span.start
         while start > 0 and doc[start - 1].idx >= lo and doc[start - 1].text not in STOPS:
             start -= 1
