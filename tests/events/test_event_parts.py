@@ -15,43 +15,19 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from pipeline.events import build_events, compatible, conflict
-from pipeline.extract.actors.kb import ActorKB, KBRelations
+from pipeline.extract.actors.kb import KBRelations
 from pipeline.rates import convert
 from pipeline.report.context import event_tree, totals
 from tests.conftest import ROOT, read_jsonl
+from tests.events.items import kb_id, pledge_item
 
 SCHEMA = json.loads((ROOT / "pipeline" / "schema" / "pledges.schema.json").read_text())
-
-
-def _id(name: str) -> str:
-    entry = ActorKB.load().lookup(name)
-    assert entry is not None, name
-    return entry.id
 
 
 def _item(
     n: int, text: str, amount: float, currency: str, actor: str | None, sentence: str, **extra: Any
 ) -> dict[str, Any]:
-    item = {
-        "id": f"p{n}",
-        "text": text,
-        "start": 200 * n,
-        "end": 200 * n + len(text),
-        "amount": amount,
-        "amount_max": None,
-        "currency": currency,
-        "qualifier": "exact",
-        "is_pledge": True,
-        "actor_id": _id(actor) if actor else None,
-        "actor_name": actor,
-        "converts_id": None,
-        "purpose": None,
-        "period": None,
-        "status": "announced",
-        "sentence": sentence,
-    }
-    item.update(extra)
-    return item
+    return pledge_item(n, text, amount, currency, actor, spacing=200, sentence=sentence, **extra)
 
 
 def _record(doc: str, lang: str, *items: dict[str, Any]) -> dict[str, Any]:
@@ -335,7 +311,7 @@ def test_event_pledgers_kb_relations_hold_on_their_dates(
     from datetime import date
 
     on = date.fromisoformat(day) if day else None
-    assert (KBRelations.load().between(_id(a), _id(b), on) is not None) is expected
+    assert (KBRelations.load().between(kb_id(a), kb_id(b), on) is not None) is expected
 
 
 @pytest.mark.parametrize(
@@ -350,8 +326,8 @@ def test_event_pledgers_kb_relations_hold_on_their_dates(
 def test_event_pledgers_compatible_or_conflicting(
     a: str, b: str, compatible_: bool, conflicting: bool
 ) -> None:
-    assert compatible(_id(a), _id(b)) is compatible_
-    assert conflict(_id(a), _id(b)) is conflicting
+    assert compatible(kb_id(a), kb_id(b)) is compatible_
+    assert conflict(kb_id(a), kb_id(b)) is conflicting
 
 
 _ACTORS = [None, "France", "Germany", "Norway", "Emmanuel Macron", "European Union", "Brookfield"]

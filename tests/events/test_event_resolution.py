@@ -12,13 +12,7 @@ import pytest
 from pipeline.events import build_events, conflict
 from pipeline.events.parts import programme_of
 from pipeline.events.resolve import Mention, _deal, made_in, topics
-from pipeline.extract.actors.kb import ActorKB
-
-
-def _id(name: str) -> str:
-    entry = ActorKB.load().lookup(name)
-    assert entry is not None, name
-    return entry.id
+from tests.events.items import kb_id, pledge_item
 
 
 def _item(
@@ -32,27 +26,19 @@ def _item(
     end_year: int | None = None,
     start: int | None = None,
 ) -> dict[str, Any]:
-    at = 300 * n if start is None else start
-    return {
-        "id": f"p{n}",
-        "text": text,
-        "start": at,
-        "end": at + len(text),
-        "amount": amount,
-        "amount_max": None,
-        "currency": currency,
-        "qualifier": "exact",
-        "is_pledge": True,
-        "actor_id": _id(actor) if actor else None,
-        "actor_name": actor,
-        "converts_id": None,
-        "purpose": {"text": purpose} if purpose else None,
-        "period": {"end_year": end_year, "start_year": None, "text": str(end_year)}
-        if end_year
-        else None,
-        "status": "announced",
-        "sentence": sentence,
-    }
+    period = {"end_year": end_year, "start_year": None, "text": str(end_year)}
+    return pledge_item(
+        n,
+        text,
+        amount,
+        currency,
+        actor,
+        start=start,
+        spacing=300,
+        sentence=sentence,
+        purpose={"text": purpose} if purpose else None,
+        period=period if end_year else None,
+    )
 
 
 def _record(
@@ -60,7 +46,7 @@ def _record(
 ) -> dict[str, Any]:
     """A document whose `named` actors are mentioned right next to each of its figures."""
     actors = [
-        {"id": _id(name), "name": name, "mentions": [{"start": i["start"]} for i in items]}
+        {"id": kb_id(name), "name": name, "mentions": [{"start": i["start"]} for i in items]}
         for name in named
     ]
     return {

@@ -8,42 +8,13 @@ from typing import Any
 import pytest
 
 from pipeline.events import build_events, compatible
-from pipeline.extract.actors.kb import ActorKB
-
-
-def _kb_id(name: str) -> str:
-    entry = ActorKB.load().lookup(name)
-    assert entry is not None, name
-    return entry.id
+from tests.events.items import kb_id, pledge_item
 
 
 def _item(
-    n: int,
-    text: str,
-    amount: float,
-    currency: str,
-    actor: str | None = None,
-    **extra: Any,
+    n: int, text: str, amount: float, currency: str, actor: str | None = None, **extra: Any
 ) -> dict[str, Any]:
-    item = {
-        "id": f"p{n}",
-        "text": text,
-        "start": 100 * n,
-        "end": 100 * n + len(text),
-        "amount": amount,
-        "amount_max": None,
-        "currency": currency,
-        "qualifier": "exact",
-        "is_pledge": True,
-        "actor_id": _kb_id(actor) if actor else None,
-        "actor_name": actor,
-        "converts_id": None,
-        "purpose": None,
-        "period": None,
-        "status": "announced",
-    }
-    item.update(extra)
-    return item
+    return pledge_item(n, text, amount, currency, actor, **extra)
 
 
 def _record(doc: str, lang: str, date: str | None, *items: dict[str, Any]) -> dict[str, Any]:
@@ -226,9 +197,9 @@ def test_events_unknown_pledger_joins_only_on_strong_agreement() -> None:
     [("Emmanuel Macron", "France"), ("Ursula von der Leyen", "European Commission")],
 )
 def test_events_person_and_the_party_they_lead_are_compatible(person: str, party: str) -> None:
-    assert compatible(_kb_id(person), _kb_id(party))
-    assert compatible(_kb_id(party), _kb_id(person))
-    assert not compatible(_kb_id(person), _kb_id("Brookfield"))
+    assert compatible(kb_id(person), kb_id(party))
+    assert compatible(kb_id(party), kb_id(person))
+    assert not compatible(kb_id(person), kb_id("Brookfield"))
 
 
 def test_events_non_pledges_are_ignored() -> None:
