@@ -231,11 +231,7 @@ def _orphan_quote(text: str, pstart: int, pend: int) -> Quote | None:
 
 
 def _trimmed(text: str, open_at: int, inner_end: int, close: int | None, mark: str) -> Quote:
-    start, end = open_at + 1, inner_end
-    while start < end and not text[start].isalnum() and text[start] not in "'€$£(":
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in '«“"‹,'):
-        end -= 1
+    start, end = strip(text, open_at + 1, inner_end)
     return Quote(start, end, open_at, close, mark, ((start, end),) if end > start else ())
 
 
@@ -277,8 +273,9 @@ def segments(text: str, quote: Quote) -> list[tuple[int, int]]:
 
 
 def strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """(start, end) of a quoted part without the spaces, marks and commas at its edges."""
-    while start < end and (text[start].isspace() or text[start] in PAIRS):
+    """(start, end) of quoted words without what is no word at their edges: spaces, marks,
+    commas (an apostrophe, a currency sign or a bracket may open them)."""
+    while start < end and not text[start].isalnum() and text[start] not in "'€$£(":
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in '«“"‹,'):
         end -= 1

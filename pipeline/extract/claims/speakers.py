@@ -27,8 +27,8 @@ from pipeline.rules_data import word_set
 
 _SKIP_ADV = {"ADV", "PART"}
 # Reflexive clitics before an incise's verb ("s'exclame-t-il", "se félicite la ministre").
-_REFLEXIVE = {"s'", "s’", "se"}
-_CLITICS = {"s'", "se", "lui", "leur", "l'", "le", "la", "les", "en", "y", "ne", "n'"}
+_REFLEXIVE = {"s'", "se"}
+_CLITICS = _REFLEXIVE | {"lui", "leur", "l'", "le", "la", "les", "en", "y", "ne", "n'"}
 # Prepositions that stay inside a speaker's noun phrase ("le patron de X", "the head of X").
 _GENITIVE = {"de", "du", "des", "d'", "of", "for", "à", "at", "in", "chez", "pour"}
 _SUBJECTS = SUBJECT_DEPS | IMPERSONAL_SUBJECT_DEPS
