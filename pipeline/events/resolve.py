@@ -84,7 +84,6 @@ class Mention:
     lo: float | None  # euros
     hi: float | None
     day: str | None
-    words: frozenset[str]
     near: frozenset[str]  # actors named near the figure in its document
     tol: float = 0.0
     topics: frozenset[str] = frozenset()  # what the purpose is about (see `topics`)
@@ -115,7 +114,6 @@ class Event:
     _his: list[float] = field(default_factory=list)  # sorted
     _actors: set[str] = field(default_factory=set)
     _near: dict[str, set[str]] = field(default_factory=dict)  # actor -> actors near its figures
-    _words: set[str] = field(default_factory=set)
     _topics: dict[Any, set[str]] = field(default_factory=dict)  # language -> purpose topics
     _deals: dict[str, set[str]] = field(default_factory=dict)  # actor -> its deal documents
     _partners: set[frozenset[str]] = field(default_factory=set)  # the parties of one deal
@@ -145,7 +143,6 @@ class Event:
         if m.actor:
             self._actors.add(m.actor)
             self._near.setdefault(m.actor, set()).update(m.near)
-        self._words |= m.words
         if m.topics:
             self._topics.setdefault(m.rec.get("lang"), set()).update(m.topics)
         if m.actor and m.deal:
@@ -461,8 +458,7 @@ def prepare(
     if eur is not None and item.get("amount_max") and item.get("amount"):
         hi = eur * item["amount_max"] / item["amount"]
     purpose = (item.get("purpose") or {}).get("text")
-    words = _words(purpose)
-    m = Mention(doc, item, eur, hi, used or rate_date(day), words, near, tolerance(item))
+    m = Mention(doc, item, eur, hi, used or rate_date(day), near, tolerance(item))
     m.topics = topics(purpose)
     dated = doc.get("date") or ""
     m.year = int(dated[:4]) if dated[:4].isdigit() else doc.get("written_year")

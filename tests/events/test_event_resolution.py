@@ -224,7 +224,7 @@ def test_event_two_countries_of_one_figure_stay_apart_without_a_deal(
 def _mention(lang: str, text: str, sentence: str) -> Mention:
     item = {"text": text, "sentence": sentence}
     doc = {"doc_id": "d", "lang": lang}
-    return Mention(doc, item, 1.0, 1.0, None, frozenset(), frozenset())
+    return Mention(doc, item, 1.0, 1.0, None, frozenset())
 
 
 @pytest.mark.parametrize(
