@@ -146,13 +146,11 @@ class WordEvidence:
         name and a colon before it, or a purpose word right after it, make it a pledge;
         the name before the colon is its pledger (the same name's mention in the text if
         there is one)."""
-        doc = span.doc
-        lo, hi = paragraph(span)
-        line = doc_text(doc)[lo:hi].strip()
-        letters = [c for c in line if c.isalpha()]
-        upper = sum(c.isupper() for c in letters)
-        if not letters or len(line) > HEADLINE_CHARS or upper < 0.8 * len(letters):
+        bounds = self.headline_line(span)
+        if bounds is None:
             return False, None
+        doc = span.doc
+        lo, hi = bounds
         before = [t for t in doc[: span.start] if t.idx >= lo and not t.is_space]
         colon = next((k for k, t in enumerate(before) if t.text == ":"), None)
         after = doc[span.end] if span.end < len(doc) and doc[span.end].idx < hi else None
