@@ -79,12 +79,13 @@ def dateline(span: Span) -> bool:
         return bool(_DATELINE_CITY.fullmatch(before.lstrip())) and len(before.strip()) > 2
     after = span.doc[span.end + 1 : span.end + 2]
     return span.text.isupper() or bool(
-        len(after) and (after[0].like_num or after[0].lower_ in _months())
+        len(after) and (after[0].like_num or after[0].lower_ in months())
     )
 
 
 @lru_cache(maxsize=1)
-def _months() -> frozenset[str]:
+def months() -> frozenset[str]:
+    """Month names, French and English (actors/dates.json)."""
     return frozenset(load_rules("actors/dates.json")["months"])
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from pipeline.extract.actors.places import load_filters
-from pipeline.extract.attribution.mentions import NAME_LINKS, is_subject
+from pipeline.extract.attribution.mentions import is_subject, phrase_head
 from pipeline.extract.attribution.resolve import Resolver
 from pipeline.extract.attribution.tables import IMPERSONAL_SUBJECT_DEPS, SUBJECT_DEPS, Pronoun
 from pipeline.extract.claims.lexicon import sentence_of
@@ -136,7 +136,7 @@ class Designations:
         gender = self._designation_gender(mention)
         found: dict[str, Span] = {}
         for span in self.resolver.persons:
-            if self.resolver.quoted_span(span) or self._byline(span):
+            if self.resolver.quoted_span(span):
                 continue
             key = self.resolver.cluster_of(span)
             members = self.resolver.groups.get(key, [span])
@@ -192,9 +192,7 @@ class Designations:
                 break
             if last is not None and org.start_char <= last.start_char:
                 break
-            head = org.root
-            while head.dep_ in NAME_LINKS and head.head.i != head.i:
-                head = head.head
+            head = phrase_head(org)
             if head.dep_ in SUBJECT_DEPS and head.head.dep_ == "ROOT":
                 return org
         return last if last is not None else self._cited_outlet(before_char)
@@ -209,9 +207,7 @@ class Designations:
                 continue
             if before_char - org.end_char > _CITED_WINDOW:
                 break
-            head = org.root
-            while head.dep_ in NAME_LINKS and head.head.i != head.i:
-                head = head.head
+            head = phrase_head(org)
             if head.head.i != head.i and head.head.lower_ in nouns:
                 return org
         return None
@@ -368,14 +364,11 @@ class Designations:
             return self._sole if isinstance(self._sole, Span) else None
         keys: dict[str, Span] = {}
         for span in self.resolver.persons:
-            if self.resolver.quoted_span(span) or self._byline(span):
+            if self.resolver.quoted_span(span):
                 continue
             keys.setdefault(self.resolver.cluster_of(span), span)
         self._sole = next(iter(keys.values())) if len(keys) == 1 else None
         return self._sole
-
-    def _byline(self, span: Span) -> bool:
-        return self.resolver.index.byline(span)
 
     def _gender_fits(self, mention: Span, person: Span) -> bool:
         """A feminine or masculine title ("la ministre") never names a person of the other

@@ -12,12 +12,12 @@ are not reported speech). A clause nested in another reported clause is not a se
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import doc_text, token_strings
+from pipeline.extract.actors.places import months
 from pipeline.extract.attribution import (
     EXPLETIVE_DEPS,
     IMPERSONAL_SUBJECT_DEPS,
@@ -30,7 +30,7 @@ from pipeline.extract.attribution.designations import media_heads, nationality
 from pipeline.extract.claims.lexicon import Lexicon, is_stop, sentence_of, sentences
 from pipeline.extract.claims.quotes import CLOSING_MARKS
 from pipeline.extract.claims.speakers import Speakers
-from pipeline.rules_data import load_rules, word_set
+from pipeline.rules_data import word_set
 
 _MIN_WORDS = 3
 # An expletive or a passive ("it is said", "il est annoncé que"): no one speaks.
@@ -48,12 +48,6 @@ def _time_words(lang: str) -> frozenset[str]:
 def _thinking_verbs(lang: str) -> frozenset[str]:
     """Verbs of opinion, which a backward attribution does not report (claims/cues.json)."""
     return word_set("claims/cues.json", "thinking_verbs", lang)
-
-
-@lru_cache(maxsize=1)
-def _months() -> frozenset[str]:
-    """Month names, French and English (actors/dates.json)."""
-    return frozenset(load_rules("actors/dates.json")["months"])
 
 
 @dataclass(frozen=True)
@@ -428,7 +422,7 @@ class ReportedFinder:
         for child in verb.children:
             # An incise has no complement of its own ("…, she said" / "…, he told reporters").
             audience = child.dep_ in ("obj", "dobj") and self.lex.lemma(verb) in self.lex.inverting
-            when = child.lower_ in _time_words(self.lex.lang) or child.lower_ in _months()
+            when = child.lower_ in _time_words(self.lex.lang) or child.lower_ in months()
             if (
                 child.i > verb.i
                 and child.dep_ in ("ccomp", "xcomp", "obj", "dobj")
@@ -555,14 +549,14 @@ class ReportedFinder:
                 or tok.text == ","
                 or tok.like_num
                 or low in _time_words(self.lex.lang)
-                or low in _months()
+                or low in months()
             ) and j not in self.sp.index:
                 j += 1
                 continue
             if (
                 tok.pos_ == "DET"
                 and j + 1 < hi
-                and (doc[j + 1].like_num or doc[j + 1].lower_ in _months())
+                and (doc[j + 1].like_num or doc[j + 1].lower_ in months())
             ):
                 j += 1  # "le 12 juillet"
                 continue
