@@ -9,6 +9,8 @@ A mention joins the event it matches best, or starts one. A mention matches an e
   mention joins only if its period end and its purpose's topic words meet every end and topic
   the event already has, so "$100bn for hydrogen by 2030" and "$100bn for AI data centres"
   stay two events even when a bare "$100bn" of the same pledger could join either);
+- a yearly rate ("$100bn a year", "100 milliards par an") never meets a figure other
+  documents give only as a one-off sum ("a $100bn investment"), nor the other way round;
 - its pledger is compatible with the event's (pledgers.py: the same actor, a person and the
   institution they speak for, a city and its country, a joint venture and its partners), and
   conflicts with none of them (two countries never merge, even on equal amounts), except
@@ -90,6 +92,7 @@ class Mention:
     made: int | None = None  # the earlier year its clause dates it to ("in 2023")
     year: int | None = None  # its document's year (from a date in its text if undated)
     deal: bool = False  # its sentence reads as one deal between two parties (see `_deal`)
+    yearly: bool = False  # a yearly rate ("$100bn a year"), not a one-off sum (see `yearly`)
     reason: str = ""  # why it joined its event ("" for the first mention)
 
     @property
@@ -120,6 +123,7 @@ class Event:
     _ends: set[Any] = field(default_factory=set)  # period end years
     _made: set[int] = field(default_factory=set)  # years written as when it was pledged
     _said: set[int] = field(default_factory=set)  # document years of mentions without one
+    _rates: dict[bool, set[str]] = field(default_factory=dict)  # yearly or not -> documents
     _figures: dict[Any, list[float]] = field(default_factory=dict)  # currency -> sorted amounts
     _exact: set[tuple[Any, Any, Any]] = field(default_factory=set)  # (currency, amount, actor)
     _currencies: set[Any] = field(default_factory=set)
@@ -153,11 +157,12 @@ class Event:
             self._made.add(m.made)
         elif m.year is not None:
             self._said.add(m.year)
+        self._rates.setdefault(m.yearly, set()).add(m.rec["doc_id"])
         currency = m.item.get("currency")
         self._currencies.add(currency)
         bisect.insort(self._figures.setdefault(currency, []), m.item.get("amount") or 0)
         self._exact.add((currency, m.item.get("amount"), m.actor))
-        key = (m.rec["doc_id"], currency, m.item.get("amount"))
+        key = _figure_key(m)
         self._in_doc.setdefault(key, set()).add(m.item.get("sentence") or "")
         self._at.setdefault(key, []).append(m.item.get("start") or 0)
         if m.item.get("sentence"):
@@ -203,14 +208,14 @@ class Event:
         document repeating its own figure usually repeats its pledge in other words: there
         each side needs one topic word more."""
         theirs = self._topics.get(m.rec.get("lang"), set())
-        key = (m.rec["doc_id"], m.item.get("currency"), m.item.get("amount"))
+        key = _figure_key(m)
         least = MIN_TOPICS + (key in self._at)
         return len(m.topics) >= least and len(theirs) >= least and not m.topics & theirs
 
     def distance_in_document(self, m: Mention) -> float:
         """Characters from the mention to the nearest mention of its figure in its own
         document that this event holds (infinite when none)."""
-        key = (m.rec["doc_id"], m.item.get("currency"), m.item.get("amount"))
+        key = _figure_key(m)
         at = m.item.get("start") or 0
         return min((abs(at - x) for x in self._at.get(key, [])), default=math.inf)
 
@@ -241,9 +246,17 @@ class Event:
             return bool(self._made - {m.made} or self._said - {m.made})
         return m.year is not None and bool(self._made - {m.year})
 
+    def other_rate(self, m: Mention) -> bool:
+        """A yearly figure against an event other documents give only as a one-off sum, or
+        the other way round: "$100bn a year" for climate finance is not a $100bn investment.
+        Its own document may drop the "a year" when it repeats the figure."""
+        doc = m.rec["doc_id"]
+        rates = {rate for rate, docs in self._rates.items() if docs - {doc}}
+        return bool(rates) and m.yearly not in rates
+
     def disagrees(self, m: Mention) -> bool:
-        """Another period end, purpose or year than the event's (see the three tests)."""
-        return self.other_end(m) or self.other_topic(m) or self.other_year(m)
+        """Another period end, purpose, year or rate than the event's (see the four tests)."""
+        return self.other_end(m) or self.other_topic(m) or self.other_year(m) or self.other_rate(m)
 
     def other_end(self, m: Mention) -> bool:
         """The event ends in other years only: another period, another pledge."""
@@ -267,7 +280,7 @@ class Event:
     def repeated_in_document(self, m: Mention) -> bool:
         """The same figure and currency in another sentence of the mention's document: a
         document repeating its figure under another name, not a list of pledgers."""
-        key = (m.rec["doc_id"], m.item.get("currency"), m.item.get("amount"))
+        key = _figure_key(m)
         sentences = self._in_doc.get(key, set())
         return bool(sentences - {m.item.get("sentence") or ""})
 
@@ -327,8 +340,9 @@ def _words(text: str | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _topic_rules() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
-    """Words that say nothing of what a pledge is for, and the deal and list cues."""
+def _topic_rules() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Words that say nothing of what a pledge is for, the deal and list cues, and the
+    yearly-rate words."""
     data: dict[str, Any] = load_rules("events/topics.json")
     generic = frozenset(w[:TOPIC_PREFIX] for w in _words(" ".join(data["generic"])))
 
@@ -336,7 +350,7 @@ def _topic_rules() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
         alts = "|".join(re.escape(fold_case(w)) for w in sorted(words, key=len, reverse=True))
         return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
-    return generic, compile_(data["deal"]), compile_(data["each"])
+    return generic, compile_(data["deal"]), compile_(data["each"]), compile_(data["yearly"])
 
 
 def topics(purpose: str | None) -> frozenset[str]:
@@ -371,13 +385,27 @@ def made_in(item: dict[str, Any], year: int | None) -> int | None:
     return made if made is not None and made < year else None
 
 
+def yearly(item: dict[str, Any]) -> bool:
+    """A figure its sentence gives as a yearly rate: a rate word right after it ("$100bn a
+    year", "100 milliards de dollars par an", "$5.6bn annual contribution") or among the
+    three words before it ("des versements annuels de 100 milliards", "an annual $2bn")."""
+    sentence, text = item.get("sentence") or "", item.get("text") or "\x00"
+    at = sentence.find(text)
+    if at < 0:
+        return False
+    rate = _topic_rules()[3]
+    after = fold_case(sentence[at + len(text) :]).lstrip(" -")
+    before = " ".join(fold_case(sentence[:at]).split()[-3:])
+    return bool(rate.match(after)) or bool(rate.search(before) and not re.search(r"[,;:.]", before))
+
+
 def _deal(sentence: str | None) -> bool:
     """A sentence that reads as one deal between parties ("agreed a $5 billion guarantee with
     Japan", "un partenariat de 4 milliards avec l'Allemagne"), not as a list of pledges of
     one figure each ("Norway and Denmark each pledged")."""
     if not sentence:
         return False
-    _, deal, each = _topic_rules()
+    _, deal, each, _ = _topic_rules()
     folded = fold_case(sentence)
     return bool(deal.search(folded)) and not each.search(folded)
 
@@ -464,6 +492,7 @@ def prepare(
     m.year = int(dated[:4]) if dated[:4].isdigit() else doc.get("written_year")
     m.made = made_in(item, m.year)
     m.deal = _deal(item.get("sentence"))
+    m.yearly = yearly(item)
     return m
 
 
@@ -483,6 +512,7 @@ def resolve(mentions: list[Mention]) -> list[Event]:
     of its own document's nearest same figure first (see module docstring)."""
     index = _Index()
     events = index.events
+    _spread_rates(mentions)
     for m in sorted(mentions, key=_resolve_order):
         scored = [
             (events[k].distance_in_document(m), found[0], k, found[1])
@@ -501,6 +531,18 @@ def resolve(mentions: list[Mention]) -> list[Event]:
         events[k].add(m)
         index.place(k)
     return events
+
+
+def _spread_rates(mentions: list[Mention]) -> None:
+    """A figure one sentence of a document gives as a yearly rate is yearly wherever that
+    document repeats it ("$300 billion a year ... The $300 billion will go to")."""
+    rated = {_figure_key(m) for m in mentions if m.yearly}
+    for m in mentions:
+        m.yearly = _figure_key(m) in rated
+
+
+def _figure_key(m: Mention) -> tuple[Any, ...]:
+    return (m.rec["doc_id"], m.item.get("currency"), m.item.get("amount"))
 
 
 class Nearby:

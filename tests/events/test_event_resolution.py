@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.events import build_events, conflict
 from pipeline.events.parts import programme_of
-from pipeline.events.resolve import Mention, _deal, made_in, topics
+from pipeline.events.resolve import Mention, _deal, made_in, topics, yearly
 from tests.events.items import kb_id, pledge_item
 
 
@@ -309,3 +309,36 @@ def test_event_a_pledge_dated_to_an_earlier_year_is_not_a_new_one() -> None:
     assert len(build_events(records)) == 2
     records[1]["pledges"][0]["sentence"] = "Germany's €4 billion pledge of 2023 was praised."
     assert len(build_events(records)) == 1  # a recap without a date of its own
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "rate"),
+    [
+        ("Rich nations promised $100bn-a-year (£73bn) for climate finance.", "$100bn", True),
+        ("The deal will inject $300 billion annually into climate action.", "$300 billion", True),
+        ("Un accord prévoit 300 milliards de dollars par an pour le climat.", "300 milliards de dollars", True),  # noqa: E501
+        ("Les pays riches ont promis des versements annuels de 100 milliards de dollars.", "100 milliards de dollars", True),  # noqa: E501
+        ("Washington will double its $5.6bn annual contribution.", "$5.6bn", True),
+        ("TSMC will invest $100 billion in five new chip plants.", "$100 billion", False),
+        ("At its annual meeting, the bank pledged $5bn to Africa.", "$5bn", False),  # not its rate
+        ("Norway will give $2bn over a year and a half.", "$2bn", False),
+    ],
+)  # fmt: skip
+def test_event_yearly_rate_words(sentence: str, text: str, rate: bool) -> None:
+    assert yearly({"text": text, "sentence": sentence}) is rate
+
+
+def test_event_yearly_figure_and_one_off_sum_are_two_pledges() -> None:
+    """ "$100bn a year" of climate finance and a $100bn investment by the same government are
+    two pledges, while a document repeating its yearly figure without "a year" keeps it in
+    the yearly one's event."""
+    climate = "Washington renewed the promise of $100bn a year for poorer nations."
+    recap = "The $100bn will go to poorer countries' adaptation."
+    chips = "The United States will see $100 billion invested in chip plants."
+    again = "Developed countries must deliver $100 billion annually, the envoy said."
+    records = [
+        _record("a", "en", "2025-03-01", _item(1, "$100bn", 100e9, "USD", "United States", climate), _item(2, "$100bn", 100e9, "USD", "United States", recap)),  # noqa: E501
+        _record("b", "en", "2025-03-02", _item(3, "$100 billion", 100e9, "USD", "United States", chips)),  # noqa: E501
+        _record("c", "en", "2025-03-03", _item(4, "$100 billion", 100e9, "USD", "United States", again)),  # noqa: E501
+    ]  # fmt: skip
+    assert _groups(build_events(records)) == {frozenset({"p1", "p2", "p4"}), frozenset({"p3"})}
