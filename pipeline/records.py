@@ -20,6 +20,7 @@ from pipeline.extract.actors.kb import ActorKB
 from pipeline.extract.actors.merge import Actor, Mention, actor_id, merge_mentions
 from pipeline.extract.attribution import record as attribution_record
 from pipeline.extract.attribution import rule_confidence
+from pipeline.extract.attribution.heading import heading_speaker
 from pipeline.extract.pledges.details import resolve_period
 from pipeline.ingest.walk import SourceDoc
 from pipeline.lang import LangResult
@@ -114,7 +115,8 @@ def doc_record(src: SourceDoc, lang: LangResult, docs: list[Doc]) -> dict[str, A
         key = _mention_key(span)
         return by_offsets.get(key) if key else None
 
-    rec["pledges"] = _pledges(docs, text, ids, actor_of, rec)
+    heading = heading_speaker(docs[0]) if docs else None
+    rec["pledges"] = _pledges(docs, text, ids, actor_of, rec, heading)
     rec["claims"] = _claims(docs, text, ids, actor_of, rec)
     # A city or region named only as a place is no actor, unless it pledges or speaks.
     acting = {p["actor_id"] for p in rec["pledges"]} | {c["speaker_id"] for c in rec["claims"]}
@@ -180,20 +182,26 @@ def _named_actor(name: str, rec: dict[str, Any]) -> tuple[str | None, str | None
 
 
 def _pledger(
-    pledge: Any, actor_of: Callable[[Span | None], Actor | None], rec: dict[str, Any]
-) -> tuple[str | None, str | None]:
-    """(id, name) of an amount's pledger: the actor its mention belongs to, else the speaker
-    of a transcript for "we", the KB entry the pledges component found, or a bare name."""
+    pledge: Any,
+    actor_of: Callable[[Span | None], Actor | None],
+    rec: dict[str, Any],
+    heading: Span | None,
+) -> tuple[str | None, str | None, str, Span | None]:
+    """(id, name, rule, mention) of an amount's pledger: the actor its mention belongs to,
+    else for "we" the speaker the front matter or the heading names (a transcript, a
+    speech), the KB entry the pledges component found, or a bare name."""
     who = actor_of(pledge.actor)
     if who is not None:
-        return who.id, who.name
+        return who.id, who.name, pledge.how, pledge.actor
     if pledge.is_pledge and pledge.how == "first_person":
-        return _speaker_actor(rec)
+        if not rec.get("speaker") and (speaker := actor_of(heading)) is not None:
+            return speaker.id, speaker.name, "heading", heading
+        return (*_speaker_actor(rec), pledge.how, None)
     if pledge.entry is not None:
-        return pledge.entry.id, pledge.entry.name
+        return pledge.entry.id, pledge.entry.name, pledge.how, pledge.actor
     if pledge.actor is not None and pledge.is_pledge:
-        return _named_actor(pledge.actor.text, rec)
-    return None, None
+        return (*_named_actor(pledge.actor.text, rec), pledge.how, pledge.actor)
+    return None, None, pledge.how, pledge.actor
 
 
 def _pledges(
@@ -202,9 +210,11 @@ def _pledges(
     ids: _Ids,
     actor_of: Callable[[Span | None], Actor | None],
     rec: dict[str, Any],
+    heading: Span | None,
 ) -> list[dict[str, Any]]:
     """The pledge items of a document: every amount, with its pledge decision, pledger,
-    purpose, period, status, and its value in EUR and USD at the document's date."""
+    purpose, period, status, and its value in EUR and USD at the document's date;
+    `heading`: the speaker a speech's heading names (attribution.heading)."""
     pledges: list[dict[str, Any]] = []
     for doc in docs:
         local: list[dict[str, Any]] = []
@@ -212,7 +222,7 @@ def _pledges(
         for span in doc.spans.get(MONEY, []):
             amount, pledge = span._.amount, span._.pledge
             start, end = amount.start + off, amount.end + off
-            who_id, who_name = _pledger(pledge, actor_of, rec)
+            who_id, who_name, rule, mention = _pledger(pledge, actor_of, rec, heading)
             purpose = None
             if pledge.purpose is not None and pledge.is_pledge:
                 p_start, p_end = pledge.purpose.start + off, pledge.purpose.end + off
@@ -244,9 +254,7 @@ def _pledges(
                     "rate_date": rate_day,
                     "sentence": span.sent.text.strip(),
                     "attribution": attribution_record(
-                        pledge.how if pledge.is_pledge else None,
-                        pledge.actor,
-                        rule_confidence(pledge.how),
+                        rule if pledge.is_pledge else None, mention, rule_confidence(rule)
                     ),
                 }
             )

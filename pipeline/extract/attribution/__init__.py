@@ -5,7 +5,8 @@
 - `mentions`: the document's mention index (one tie rule, datelines set aside, appositions,
   nearest mention in a subtree, most recent mention before a token);
 - `resolve`: within-document resolution of pronouns and definite descriptions;
-- `sieve`: the decision, its evidence passes and the record of the rule that made it.
+- `sieve`: the decision, its evidence passes and the record of the rule that made it;
+- `heading`: the speaker a speech's heading names, the "we" of the speech's own text.
 
 The claims component (claims/speakers.py, claims/reported.py) and the pledges component
 (pledges/pledger.py) both call it.
