@@ -385,6 +385,9 @@ def made_in(item: dict[str, Any], year: int | None) -> int | None:
     return made if made is not None and made < year else None
 
 
+_WHEN_AFTER = re.compile(r"\s+(?:after|later|ago|earlier|before|plus tard|plus tôt|auparavant)\b")
+
+
 def yearly(item: dict[str, Any]) -> bool:
     """A figure its sentence gives as a yearly rate: a rate word right after it ("$100bn a
     year", "100 milliards de dollars par an", "$5.6bn annual contribution") or among the
@@ -395,8 +398,11 @@ def yearly(item: dict[str, Any]) -> bool:
         return False
     rate = _topic_rules()[3]
     after = fold_case(sentence[at + len(text) :]).lstrip(" -")
+    found = rate.match(after)
+    if found and _WHEN_AFTER.match(after[found.end() :]):
+        found = None  # "$5bn a year after the summit", "un an plus tard": a time, not a rate
     before = " ".join(fold_case(sentence[:at]).split()[-3:])
-    return bool(rate.match(after)) or bool(rate.search(before) and not re.search(r"[,;:.]", before))
+    return bool(found) or bool(rate.search(before) and not re.search(r"[,;:.]", before))
 
 
 def _deal(sentence: str | None) -> bool:

@@ -322,6 +322,7 @@ def test_event_a_pledge_dated_to_an_earlier_year_is_not_a_new_one() -> None:
         ("TSMC will invest $100 billion in five new chip plants.", "$100 billion", False),
         ("At its annual meeting, the bank pledged $5bn to Africa.", "$5bn", False),  # not its rate
         ("Norway will give $2bn over a year and a half.", "$2bn", False),
+        ("Norway gave $2bn a year after the summit.", "$2bn", False),
     ],
 )  # fmt: skip
 def test_event_yearly_rate_words(sentence: str, text: str, rate: bool) -> None:
