@@ -28,6 +28,14 @@ def _texts(text: str) -> list[str]:
             "«Cela permettra aux industries de fédérer leurs données « , a-t-elle déclaré.",
             ["Cela permettra aux industries de fédérer leurs données"],
         ),
+        # A closing mark set before a word and closed by another is a misprinted opening one;
+        # a lone one before a word opens nothing.
+        (
+            "At the summit  ”There are no borders, it does not discriminate,” said the host.",
+            ["There are no borders, it does not discriminate"],
+        ),
+        ("The so-called ”green deal was signed on Monday.", []),
+        ("“We are ready,” the minister said.", ["We are ready"]),
         # A closing straight quote after a word is no opening mark; an inch mark neither.
         ('A 12" screen and a 3" disk.', []),
         # British single marks, typographic or normalised to the apostrophe's character;

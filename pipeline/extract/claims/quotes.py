@@ -12,7 +12,9 @@ closing mark being the apostrophe's character (’, or ' once normalised, which 
 mark is too), so one opens only after a space or a colon and before a word, and closes only
 where no word goes on after it ("it's" is no closing mark). A closing ” or » with no opening
 mark before it in its paragraph closes a quote that opens the paragraph (the opening mark
-was lost, or a continued quote was not re-opened). Joining the two halves of a quote interrupted by
+was lost, or a continued quote was not re-opened); a ” after a space and before a word,
+closed by another ” in its paragraph, is a misprinted opening mark (' ”There are no
+borders,” said X'). Joining the two halves of a quote interrupted by
 an incise ("A," she said, "B") needs the parse and is done by `join_interrupted`; `segments`
 gives back the parts the marks delimit, each a claim of its own.
 """
@@ -23,7 +25,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-PAIRS = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“", "‘": "’", "'": "'"}
+PAIRS = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“", "‘": "’", "'": "'", "”": "”"}
+MISPRINTED_OPENERS = "”"  # a closing mark set before a word, closed by another
 SINGLE = "‘'"  # single marks, whose closing one is also the apostrophe
 DASHES = ("—", "–")
 # Every character that closes a quote ("'" is the normalised ’ closing a ‘).
@@ -43,7 +46,11 @@ _MISPRINTED_CLOSE = re.compile(r" *[,.;]")
 _MAX_GAP = 90  # characters between two halves of an interrupted quote
 # A transcript speaker label: one to four capitalised words, then a colon.
 # A paragraph break inside a quote followed by a reopening mark.
-_REOPENED = re.compile("\n[ \t\u00a0\u202f\n]*[" + re.escape("".join(PAIRS)) + "]")
+_REOPENED = re.compile(
+    "\n[ \t\u00a0\u202f\n]*["
+    + re.escape("".join(m for m in PAIRS if m not in MISPRINTED_OPENERS))
+    + "]"
+)
 _LABEL = re.compile(r" *([A-ZÀ-Ý][\w.'-]*(?: [A-ZÀ-Ý][\w.'-]*){0,3}) ?: +")
 
 
@@ -128,6 +135,9 @@ def _opens(text: str, i: int, pstart: int) -> bool:
         # '…"."La guerre…': a sentence closed, and a quote opens right after it.
         starts = text[i - 1] in ".!?" and text[i + 1 : i + 2].isupper()
         return starts  # else a closing straight quote left over, or an inch mark
+    if mark in MISPRINTED_OPENERS:
+        # ' ”There are no borders,” said X': after a space, before a word, it opens.
+        return (i == pstart or text[i - 1] in " \t\u00a0(") and text[i + 1 : i + 2].isalpha()
     # “ used as a closing mark (misprint) or detached: only opens before text.
     return not (mark == "“" and i + 1 < len(text) and text[i + 1] in " \n" and i > pstart)
 
@@ -201,6 +211,9 @@ def find_quotes(text: str) -> list[Quote]:
                     break
                 last = nxt
                 close = _find_close(text, mark, nend - len(rest), nend)
+            if close is None and mark in MISPRINTED_OPENERS:
+                i += 1  # a lone closing mark before a word is no quote
+                continue
             inner_end = close if close is not None else bounds[last][1]
             quotes.append(_trimmed(text, i, inner_end, close, mark))
             if last != p:
