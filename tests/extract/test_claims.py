@@ -49,6 +49,10 @@ FR_CASES = [
         [("direct", "Nous allons investir massi", "Emmanuel Macron")],
     ),
     (
+        "Le sommet s'est ouvert lundi. « On y est », a lancé Emmanuel Macron.",
+        [("direct", "On y est", "Emmanuel Macron")],
+    ),
+    (
         # An incise inside the marks is the journalist's: the words before and after it
         # are two claims, both with the pronoun resolved to the named woman.
         "Ursula von der Leyen était à Paris lundi. « La course à l'IA, a-t-elle lancé, "
@@ -212,6 +216,10 @@ EN_CASES = [
         "been promised by Japan.",
         [("reported", "it would provide $24.5 million to the fund", "United States")],
     ),
+    # A short quote said on its own, a speech verb right after it, is a claim; inside a
+    # sentence it stays a scare quote.
+    ('"Never again," Joe Biden said on Tuesday.', [("direct", "Never again", "Joe Biden")]),
+    ('He called the plan a "missed opportunity," Joe Biden said.', []),
     ("Joe Biden did not say that the law would be repealed next year.", []),
     ("We believe the vote in the Senate will be very close.", []),
     ('He called the plan a "missed opportunity" on Tuesday.', []),

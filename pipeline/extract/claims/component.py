@@ -118,7 +118,7 @@ class ClaimFinder:
         claims_range = [
             piece
             for span, q in items
-            if q is not None and not self._is_term(span, q)
+            if q is not None and not self._is_term(span, q, sp)
             for piece in q.pieces
         ]
         resolver = Resolver(index, self.lex.tables, claims_range)
@@ -142,7 +142,7 @@ class ClaimFinder:
         for span, quote, att in found:
             para = self._para(paragraphs, span.start_char)
             if quote is not None:
-                if self._is_term(span, quote):
+                if self._is_term(span, quote, sp):
                     span._.claim = ClaimInfo("term", None, None, None, 1.0)
                     out.append(span)
                     continue
@@ -319,11 +319,12 @@ class ClaimFinder:
             for s in resolver.persons
         )
 
-    def _is_term(self, span: Span, quote: Quote) -> bool:
-        """A scare quote (fewer than min_quote_words words) or, between single marks, a
-        name in title case ("a 'Future Made in Europe' plan"), which nobody says."""
+    def _is_term(self, span: Span, quote: Quote, sp: Speakers) -> bool:
+        """A scare quote (fewer than min_quote_words words, unless said on its own) or,
+        between single marks, a name in title case ("a 'Future Made in Europe' plan"), which
+        nobody says."""
         if self._words(span) < self.min_words:
-            return True
+            return not self._said_alone(span.doc, sp, quote)
         if quote.mark not in SINGLE:
             return False
         words = [w for w in span.text.split() if any(c.isalpha() for c in w)]
@@ -333,6 +334,19 @@ class ClaimFinder:
             and words[-1][0].isupper()
             and all(w[0].isupper() or (len(w) <= 3 and w.islower()) for w in words)
         )
+
+    def _said_alone(self, doc: Doc, sp: Speakers, quote: Quote) -> bool:
+        """A short quote opening its sentence, with a speech verb right after it ("« On y
+        est », a lancé X", "“Never,” she said"): words someone said, not a scare quote."""
+        text = doc_text(doc)
+        before = text[: quote.open_at].rstrip(" \t\u00a0")
+        if before and before[-1] not in "\n.!?:":
+            return False
+        after = self._token_at(doc, quote.after)
+        if after is None or self._ends_sentence(doc, quote):
+            return False
+        found = sp.incise_after(after, len(doc))
+        return found is not None and found.verb is not None and found.mention is not None
 
     @staticmethod
     def _words(span: Span) -> int:
