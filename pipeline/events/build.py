@@ -204,6 +204,7 @@ def _render(event: Event) -> dict[str, Any]:
         "qualifier": first.item.get("qualifier"),
         "purpose": next((m.item["purpose"] for m in mentions if m.item.get("purpose")), None),
         "period": next((m.item["period"] for m in mentions if m.item.get("period")), None),
+        "yearly": any(m.yearly for m in mentions),
         "status": status,
         "documents": len({m.rec["doc_id"] for m in mentions}),
         "languages": sorted({m.rec.get("lang") or "?" for m in mentions}),

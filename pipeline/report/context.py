@@ -265,6 +265,7 @@ def totals(events: list[dict[str, Any]], rejected_pledges: int) -> dict[str, Any
         "total_eur": sum(float(e["amount_eur"]) for e in with_eur),
         "rate_dates": _rate_dates(with_eur),
         "n_without_rate": len(counted) - len(with_eur),
+        "n_yearly": sum(1 for e in counted if e.get("yearly")),
         "by_currency": sorted(by_currency.items()),
         "n_counted": len(counted),
         "n_sources": len(sources),

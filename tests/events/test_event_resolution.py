@@ -12,6 +12,7 @@ import pytest
 from pipeline.events import build_events, conflict
 from pipeline.events.parts import programme_of
 from pipeline.events.resolve import Mention, _deal, made_in, topics, yearly
+from pipeline.report.context import totals
 from tests.events.items import kb_id, pledge_item
 
 
@@ -342,4 +343,9 @@ def test_event_yearly_figure_and_one_off_sum_are_two_pledges() -> None:
         _record("b", "en", "2025-03-02", _item(3, "$100 billion", 100e9, "USD", "United States", chips)),  # noqa: E501
         _record("c", "en", "2025-03-03", _item(4, "$100 billion", 100e9, "USD", "United States", again)),  # noqa: E501
     ]  # fmt: skip
-    assert _groups(build_events(records)) == {frozenset({"p1", "p2", "p4"}), frozenset({"p3"})}
+    events = build_events(records)
+    assert _groups(events) == {frozenset({"p1", "p2", "p4"}), frozenset({"p3"})}
+    rate = {s["item_id"]: e["yearly"] for e in events for s in e["sources"]}
+    assert rate == {"p1": True, "p2": True, "p4": True, "p3": False}
+    head = totals(events, 0)
+    assert head["n_yearly"] == 1 and head["n_counted"] == 2  # the briefing says so
