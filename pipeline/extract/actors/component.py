@@ -179,6 +179,11 @@ class ActorFinder:
         self.loose = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        offices: dict[str, Any] = load_rules("actors/home_offices.json")
+        self.home_titles = PhraseMatcher(nlp.vocab, attr="ORTH")
+        titles = offices.get(self.lang, {})
+        self._add(self.home_titles, [(phrase, suffix) for phrase, suffix in titles.items()], nlp)
+        self.supranational = frozenset(offices["supranational"])
         self.lower_aliases: set[str] = set()
         self._add(self.loose, self.kb.alias_patterns(self.lang), nlp)
         self._add(self.exact, self.kb.cased_alias_patterns(self.lang), nlp)
@@ -292,6 +297,44 @@ class ActorFinder:
             ):
                 return True
         return not phrases
+
+    def _home_offices(
+        self, doc: Doc, found: list[Span], home: str | None, when: dt.date | None
+    ) -> list[Span]:
+        """ "the Prime Minister said", "le Premier ministre" in a story about Canada: a bare
+        title naming a different office in each country (home_offices.json) is the holder
+        of that office in the story's home country at the document's date; not when a name
+        follows ("Prime Minister Mark Carney": the name says who), nor a blocker before
+        ("former"), nor "of"/"de", a demonym or a country after it (another office), nor
+        in an undated text about the past."""
+        if home is None or (when is None and self._about_the_past(doc)):
+            return []
+        taken = {i for s in found for i in range(s.start, s.end)}
+        starts = {s.start: s for s in found}
+        out = []
+        for match_id, start, end in self.home_titles(doc):
+            if taken & set(range(start, end)) or (start and doc[start - 1].lower_ in self.blockers):
+                continue
+            nxt = doc[end] if end < len(doc) else None
+            follower = starts.get(end)
+            if nxt is not None and (
+                nxt.lower_ in ("of", "de", "du", "des", "d'")
+                or self.kb.demonym(nxt.text, self.lang) is not None
+                or (follower is not None and follower.label_ in ("PERSON", "GPE"))
+                or (nxt.pos_ == "PROPN" and nxt.text[:1].isupper())
+            ):
+                continue
+            suffix = doc.vocab.strings[match_id]
+            entry = self.kb.home_holder(suffix, home, when, self.supranational)
+            if entry is None:
+                continue
+            if start > 0 and doc[start - 1].lower_ in self.articles:
+                start -= 1
+            span = Span(doc, start, end, label=entry.type)
+            span._.actor = entry_info(entry, "role", when)
+            out.append(span)
+            taken.update(range(start, end))
+        return out
 
     def _home_institution(self, span: Span, home: str | None, when: dt.date | None) -> None:
         """ "the Treasury said" is HM Treasury in a story about Britain and the Department
@@ -589,6 +632,7 @@ class ActorFinder:
         found.extend(self._demonyms(doc, taken, when))
         places = [c for n in found if (c := place_country(n, self.kb))]
         home = dominant_country(places)
+        found.extend(self._home_offices(doc, found, home, when))
         for span in found:
             self._home_institution(span, home, when)
         found = [s for s in found if not self._institution_abroad(s, home, set(places))]

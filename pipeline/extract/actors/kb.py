@@ -297,6 +297,20 @@ class ActorKB:
         found = {e.id: e for key in self.offices(phrase, lang) for e in self.holders(key, on)}
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def home_holder(
+        self, suffix: str, country: str, on: date | None, supranational: frozenset[str]
+    ) -> KBEntry | None:
+        """Who held, on `on`, the office "<country code>-<suffix>" ("uk-prime-minister") whose
+        holders are of `country` (a KB id); None when none or several."""
+        found = {
+            e.id: e
+            for key in self._offices
+            if key.partition("-")[2] == suffix and key.partition("-")[0] not in supranational
+            for e in self.holders(key, on)
+            if e.country == country
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def ever_held(self, phrase: str, lang: str, entry_id: str) -> bool:
         """Whether the actor held the office named by `phrase` at some time."""
         return any(
